@@ -1,0 +1,195 @@
+/**
+ * The engine's input: a plain, fully-specified description of one simulated machine and the
+ * processes running on it. The scenario layer (src/scenario) validates user input, fills
+ * defaults and hands the engine one of these; the engine trusts it only as far as the checks
+ * in `validateConfig` (engine/validate.ts) go, so a bad config becomes an errno-style message,
+ * never a crash.
+ *
+ * Units are in the names: bytes unless `...Mib`, times in microseconds (`...Us`).
+ * Addresses are plain numbers (47-bit user addresses fit a double exactly).
+ */
+
+/** /sys/kernel/mm/transparent_hugepage/enabled */
+export type ThpEnabled = 'always' | 'madvise' | 'never';
+
+/** One level of a TLB: `entries` split into `entries / ways` sets, LRU within a set. */
+export interface TlbLevelConfig {
+  entries: number;
+  ways: number;
+}
+
+/** Per-CPU data TLB geometry (instruction TLBs are not modelled). */
+export interface TlbConfig {
+  /** L1 dTLB for 4 KiB pages. */
+  l1_4k: TlbLevelConfig;
+  /** L1 dTLB for 2 MiB pages. */
+  l1_2m: TlbLevelConfig;
+  /** L2 (STLB) shared by 4 KiB and 2 MiB pages; `holds2m: false` = 4 KiB only. */
+  l2: TlbLevelConfig & { holds2m: boolean };
+}
+
+export interface NodeConfig {
+  /** Memory of this NUMA node in MiB (a multiple of 2). */
+  memMib: number;
+}
+
+export interface MachineConfig {
+  /** Number of CPUs; each has its own TLB. */
+  cpus: number;
+  /** NUMA nodes; physical frames are laid out node after node. CPU c belongs to node c % nodes. */
+  nodes: NodeConfig[];
+  tlb: TlbConfig;
+}
+
+export interface SchedConfig {
+  /**
+   * Every `contextSwitchUs` each CPU switches to another (unmodelled) task and back.
+   * 0 = never. Without PCID/ASID the switch flushes the CPU's TLB (switch_mm).
+   */
+  contextSwitchUs: number;
+  /** PCID (x86) / ASID (arm64): context switches keep TLB entries. */
+  pcid: boolean;
+}
+
+export type VmaKind = 'anon' | 'file';
+/** VMA protection as mprotect(2) sees it: r, w (implies r here), x is ignored. */
+export type VmaProt = 'none' | 'r' | 'rw';
+/** madvise(2) THP hint recorded in vm_flags (VM_HUGEPAGE / VM_NOHUGEPAGE). */
+export type ThpHint = 'none' | 'hugepage' | 'nohugepage';
+
+export interface VmaConfig {
+  name: string;
+  /** vm_start, page aligned. */
+  start: number;
+  /** vm_end - vm_start, page aligned, > 0. */
+  size: number;
+  kind: VmaKind;
+  prot: VmaProt;
+  thp: ThpHint;
+  /** Touch every page once at start, in address order (like the workloads' memset / MAP_POPULATE). */
+  populate: boolean;
+}
+
+interface WorkloadBase {
+  /** Name of the VMA the workload runs in. */
+  vma: string;
+  /** Byte offset inside the VMA where the workload's range starts (page aligned). */
+  offset: number;
+  /** Length of the workload's range in bytes (page aligned); 0 = to the end of the VMA. */
+  length: number;
+  /** Fraction of accesses that are writes, 0..1. */
+  writeRatio: number;
+}
+
+/** Sweep the range page by page, `stridePages` apart, wrapping around. */
+export interface SequentialWorkload extends WorkloadBase {
+  kind: 'sequential';
+  stridePages: number;
+}
+/** Uniformly random pages in the range. */
+export interface UniformWorkload extends WorkloadBase {
+  kind: 'uniform';
+}
+/** Zipf-distributed page ranks with exponent `s`; rank 0 is hottest. */
+export interface ZipfWorkload extends WorkloadBase {
+  kind: 'zipf';
+  s: number;
+  /** Scatter ranks over the range (a fixed permutation) instead of hottest-first order. */
+  scatter: boolean;
+}
+/**
+ * A window of `windowBytes` swept page by page; every `moveEveryUs` it moves by `stepBytes`
+ * (wrapping modulo the range), like shared/fixtures/workloads/hotwin.c.
+ */
+export interface HotWindowWorkload extends WorkloadBase {
+  kind: 'hotwindow';
+  windowBytes: number;
+  moveEveryUs: number;
+  stepBytes: number;
+}
+/**
+ * In every 2 MiB chunk touch `pagesPer2m` pages evenly spaced, sweeping the chunks in order
+ * and alternating between the listed VMAs (`vmas`, falling back to `vma`) access by access,
+ * like thpsparse.c.
+ */
+export interface SparseWorkload extends WorkloadBase {
+  kind: 'sparse';
+  pagesPer2m: number;
+  vmas: string[];
+}
+/** A small hot set of `hotBytes` at `offset`, swept page by page (tlbfit.c). */
+export interface HotSetWorkload extends WorkloadBase {
+  kind: 'hotset';
+  hotBytes: number;
+}
+
+export type WorkloadConfig =
+  | SequentialWorkload
+  | UniformWorkload
+  | ZipfWorkload
+  | HotWindowWorkload
+  | SparseWorkload
+  | HotSetWorkload;
+
+export interface ThreadConfig {
+  name: string;
+  /** CPU the thread is pinned to. */
+  cpu: number;
+  /** Accesses per simulated millisecond. */
+  ratePerMs: number;
+  /** When the thread starts issuing accesses (after populate). */
+  startUs: number;
+  workload: WorkloadConfig;
+}
+
+export interface ProcessConfig {
+  name: string;
+  /**
+   * Start of this process's simulated user address window; every VMA lies in
+   * [vaBase, vaBase + 1 TiB). Page-table directories are allocated lazily inside it.
+   */
+  vaBase: number;
+  vmas: VmaConfig[];
+  threads: ThreadConfig[];
+}
+
+/** An address-space operation at a simulated time (a syscall the process makes). */
+export type MmEventConfig =
+  | { atUs: number; process: number; op: 'mmap'; vma: VmaConfig }
+  | { atUs: number; process: number; op: 'munmap'; start: number; size: number }
+  | { atUs: number; process: number; op: 'mprotect'; start: number; size: number; prot: VmaProt }
+  | {
+      atUs: number;
+      process: number;
+      op: 'madvise';
+      start: number;
+      size: number;
+      advice: 'hugepage' | 'nohugepage';
+    };
+
+export interface TruthConfig {
+  /** Length of one ground-truth interval (one heatmap row), µs. */
+  intervalUs: number;
+  /** Number of address columns a heatmap row is binned into. */
+  columns: number;
+}
+
+export interface SimConfig {
+  /** The one seed every random stream of the run derives from. */
+  seed: number;
+  machine: MachineConfig;
+  thp: { enabled: ThpEnabled };
+  sched: SchedConfig;
+  processes: ProcessConfig[];
+  events: MmEventConfig[];
+  truth: TruthConfig;
+}
+
+export const PAGE_SHIFT = 12;
+export const PAGE_SIZE = 1 << PAGE_SHIFT;
+export const HPAGE_PMD_ORDER = 9;
+export const HPAGE_PMD_NR = 1 << HPAGE_PMD_ORDER;
+export const HPAGE_PMD_SIZE = PAGE_SIZE * HPAGE_PMD_NR;
+/** Size of each process's address window. */
+export const VA_WINDOW_SIZE = 2 ** 40;
+export const MAX_PROCESSES = 8;

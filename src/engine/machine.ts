@@ -1,0 +1,47 @@
+/**
+ * Everything one simulated machine owns: physical memory, per-CPU TLBs, the processes'
+ * address spaces, the THP policy and the vmstat-style counters.
+ */
+import type { SimConfig, ThpEnabled } from './config';
+import { Mm } from './mm/address-space';
+import { PhysMem } from './paging/phys-mem';
+import { Tlb } from './paging/tlb';
+
+export interface VmCounters {
+  pgfault: number;
+  thp_fault_alloc: number;
+  thp_fault_fallback: number;
+  segv: number;
+  accesses: number;
+  reads: number;
+  writes: number;
+}
+
+export class Machine {
+  readonly phys: PhysMem;
+  readonly tlbs: Tlb[];
+  readonly mms: Mm[];
+  readonly cpuNode: number[];
+  thpEnabled: ThpEnabled;
+  readonly vm: VmCounters = {
+    pgfault: 0,
+    thp_fault_alloc: 0,
+    thp_fault_fallback: 0,
+    segv: 0,
+    accesses: 0,
+    reads: 0,
+    writes: 0,
+  };
+
+  constructor(cfg: SimConfig) {
+    this.phys = new PhysMem(cfg.machine.nodes.map((n) => n.memMib));
+    this.tlbs = [];
+    this.cpuNode = [];
+    for (let c = 0; c < cfg.machine.cpus; c++) {
+      this.tlbs.push(new Tlb(cfg.machine.tlb));
+      this.cpuNode.push(c % cfg.machine.nodes.length);
+    }
+    this.mms = cfg.processes.map((p, i) => new Mm(i, p.name, p.vaBase));
+    this.thpEnabled = cfg.thp.enabled;
+  }
+}

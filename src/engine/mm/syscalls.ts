@@ -1,0 +1,197 @@
+/**
+ * Address-space system calls that change page tables as well as VMAs: mmap, munmap,
+ * mprotect, madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE). Every one validates like the kernel
+ * (page alignment, range inside the window, overlap) and throws an EngineError with the
+ * errno instead of corrupting state. Changes that invalidate translations end with a TLB
+ * shootdown to every CPU (flush_tlb_range on each).
+ */
+import { HPAGE_PMD_NR, PAGE_SIZE, type ThpHint, type VmaConfig, type VmaProt } from '../config';
+import { EngineError } from '../errors';
+import type { Machine } from '../machine';
+import { FOLIO_ORDER_MASK } from '../paging/phys-mem';
+import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTE_PROTNONE, PTE_WRITE, PTRS_PER_TABLE } from '../paging/pte';
+import { tlbFlushRange } from '../paging/tlb';
+import { type Mm, WINDOW_PAGES } from './address-space';
+import { Vma } from './vma';
+
+function pageRange(mm: Mm, start: number, size: number, what: string): [number, number] {
+  if (start % PAGE_SIZE !== 0 || size % PAGE_SIZE !== 0)
+    throw new EngineError('EINVAL', `${what}: start and length must be multiples of ${PAGE_SIZE}`);
+  if (size <= 0) throw new EngineError('EINVAL', `${what}: length must be positive`);
+  const s = mm.vpnOf(start);
+  const e = s + size / PAGE_SIZE;
+  if (s < 0 || e > WINDOW_PAGES) throw new EngineError('ENOMEM', `${what}: range outside the process's address window`);
+  return [s, e];
+}
+
+export function doMmap(mm: Mm, cfg: VmaConfig): Vma {
+  const [s, e] = pageRange(mm, cfg.start, cfg.size, `mmap ${cfg.name}`);
+  const v = new Vma(cfg.name, s, e, cfg.kind, cfg.prot, cfg.thp);
+  mm.insertVma(v);
+  return v;
+}
+
+/** Send a TLB shootdown for [s, e) of mm to every CPU. */
+export function shootdown(m: Machine, mm: Mm, s: number, e: number): void {
+  for (const t of m.tlbs) tlbFlushRange(t, mm.asid, s, e);
+}
+
+/** Split at both ends, so the range is covered by whole VMAs; fix their rss counters. */
+function isolate(mm: Mm, s: number, e: number): Vma[] {
+  for (const at of [s, e]) {
+    const halves = mm.splitAt(at);
+    if (halves) for (const h of halves) recountRss(mm, h);
+  }
+  return mm.vmasIn(s, e);
+}
+
+/** Recount a VMA's resident pages from the page table (after a split). */
+export function recountRss(mm: Mm, v: Vma): void {
+  const pt = mm.pt;
+  let rss = 0;
+  let thp = 0;
+  for (let vpn = v.startVpn; vpn < v.endVpn; ) {
+    const pmdI = pt.pmdIndex(vpn, false);
+    const next = Math.min(v.endVpn, (vpn | (HPAGE_PMD_NR - 1)) + 1);
+    if (pmdI >= 0) {
+      if (pt.pmd[pmdI]! & PMD_HUGE) {
+        rss += next - vpn;
+        if (next - vpn === HPAGE_PMD_NR) thp++;
+      } else {
+        const slot = pt.slot[pmdI]!;
+        if (slot >= 0)
+          for (let p = vpn; p < next; p++) if (pt.pte[slot * PTRS_PER_TABLE + (p & 511)]! & PTE_PRESENT) rss++;
+      }
+    }
+    vpn = next;
+  }
+  v.rssPages = rss;
+  v.thpPmds = thp;
+}
+
+/**
+ * split_huge_pmd(): turn a PMD-mapped folio into 512 PTEs with the same bits, and split the
+ * folio to order 0 (a simplification: the kernel keeps a PTE-mapped large folio and defers
+ * the split).
+ */
+function splitHugePmd(m: Machine, mm: Mm, pmdI: number): void {
+  const pt = mm.pt;
+  const pe = pt.pmd[pmdI]!;
+  const head = pe & PFN_MASK;
+  const slot = pt.slotOf(pmdI, true);
+  const bits = (pe & ~PMD_HUGE & ~PFN_MASK) >>> 0;
+  for (let i = 0; i < PTRS_PER_TABLE; i++) pt.pte[slot * PTRS_PER_TABLE + i] = (bits | (head + i)) >>> 0;
+  pt.pmd[pmdI] = 0;
+  m.phys.splitFolio(head);
+}
+
+/** zap_page_range: unmap [s, e) (within one VMA v), freeing the frames. */
+function zapRange(m: Machine, mm: Mm, v: Vma, s: number, e: number): void {
+  const pt = mm.pt;
+  for (let vpn = s; vpn < e; ) {
+    const next = Math.min(e, (vpn | (HPAGE_PMD_NR - 1)) + 1);
+    const pmdI = pt.pmdIndex(vpn, false);
+    if (pmdI >= 0) {
+      const pe = pt.pmd[pmdI]!;
+      if (pe & PMD_HUGE && next - vpn === HPAGE_PMD_NR) {
+        m.phys.freeRange(pe & PFN_MASK, 9);
+        pt.pmd[pmdI] = 0;
+        pt.freeSlot(pmdI);
+        v.rssPages -= HPAGE_PMD_NR;
+        v.thpPmds--;
+        vpn = next;
+        continue;
+      }
+      if (pe & PMD_HUGE) {
+        splitHugePmd(m, mm, pmdI);
+        v.thpPmds--;
+      }
+      const slot = pt.slot[pmdI]!;
+      if (slot >= 0) {
+        for (let p = vpn; p < next; p++) {
+          const pi = slot * PTRS_PER_TABLE + (p & 511);
+          const pte = pt.pte[pi]!;
+          if (!(pte & PTE_PRESENT)) continue;
+          const pfn = pte & PFN_MASK;
+          if ((m.phys.frame[pfn]! & FOLIO_ORDER_MASK) !== 0) m.phys.splitFolio(pfn - (pfn & ((1 << (m.phys.frame[pfn]! & FOLIO_ORDER_MASK)) - 1)));
+          m.phys.freeRange(pfn, 0);
+          pt.pte[pi] = 0;
+          v.rssPages--;
+        }
+        let empty = true;
+        for (let i = 0; i < PTRS_PER_TABLE && empty; i++) empty = pt.pte[slot * PTRS_PER_TABLE + i] === 0;
+        if (empty) pt.freeSlot(pmdI);
+      }
+    }
+    vpn = next;
+  }
+}
+
+export function doMunmap(m: Machine, mm: Mm, start: number, size: number): void {
+  const [s, e] = pageRange(mm, start, size, 'munmap');
+  for (const v of isolate(mm, s, e)) {
+    zapRange(m, mm, v, v.startVpn, v.endVpn);
+    mm.removeVma(v);
+  }
+  shootdown(m, mm, s, e);
+}
+
+/** The protection bits change_protection() gives a present entry under `prot`. */
+function protBits(e: number, prot: VmaProt): number {
+  if (prot === 'none') return ((e | PTE_PROTNONE) & ~PTE_WRITE) >>> 0;
+  if (prot === 'r') return (e & ~PTE_WRITE & ~PTE_PROTNONE) >>> 0;
+  return ((e | PTE_WRITE) & ~PTE_PROTNONE) >>> 0;
+}
+
+export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot: VmaProt): void {
+  const [s, e] = pageRange(mm, start, size, 'mprotect');
+  for (let vpn = s; vpn < e; ) {
+    const v = mm.findVma(vpn);
+    if (!v) throw new EngineError('ENOMEM', 'mprotect: range is not fully mapped');
+    vpn = v.endVpn;
+  }
+  const pt = mm.pt;
+  for (const v of isolate(mm, s, e)) {
+    v.prot = prot;
+    // change_protection(): update the write bit of every present entry
+    for (let vpn = v.startVpn; vpn < v.endVpn; vpn = (vpn | 511) + 1) {
+      const pmdI = pt.pmdIndex(vpn, false);
+      if (pmdI < 0) continue;
+      const pe = pt.pmd[pmdI]!;
+      if (pe & PMD_HUGE) {
+        if (v.startVpn > (vpn & ~511) || v.endVpn < (vpn & ~511) + 512) {
+          splitHugePmd(m, mm, pmdI);
+          v.thpPmds--;
+        } else {
+          pt.pmd[pmdI] = protBits(pe, prot);
+          continue;
+        }
+      }
+      const slot = pt.slot[pmdI]!;
+      if (slot < 0) continue;
+      const end = Math.min(v.endVpn, (vpn | 511) + 1);
+      for (let p = vpn; p < end; p++) {
+        const pi = slot * PTRS_PER_TABLE + (p & 511);
+        const pte = pt.pte[pi]!;
+        if (pte & PTE_PRESENT) pt.pte[pi] = protBits(pte, prot);
+      }
+    }
+  }
+  mm.mergeAdjacent();
+  shootdown(m, mm, s, e);
+}
+
+/** madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE): only vm_flags change; no mapping is touched. */
+export function doMadviseThp(mm: Mm, start: number, size: number, advice: ThpHint): void {
+  const [s, e] = pageRange(mm, start, size, 'madvise');
+  for (let vpn = s; vpn < e; ) {
+    const v = mm.findVma(vpn);
+    if (!v) throw new EngineError('ENOMEM', 'madvise: range is not fully mapped');
+    vpn = v.endVpn;
+  }
+  for (const v of isolate(mm, s, e)) {
+    if (v.kind !== 'anon') throw new EngineError('EINVAL', `madvise: ${v.name} is not anonymous`);
+    v.thp = advice;
+  }
+  mm.mergeAdjacent();
+}

@@ -1,0 +1,159 @@
+/**
+ * Physical memory: page frames laid out node after node, each frame one byte of folio state,
+ * and a page-frame allocator with pageblock (2 MiB) granularity.
+ *
+ * Frame byte:  bits 0-3 folio order | bit 4 FOLIO_HEAD | bit 5 IDLE (page_idle) |
+ *              bit 6 YOUNG (folio young flag, kept by DAMON's mkold) | bit 7 ACTIVE (LRU)
+ * Every frame of a folio carries the folio's order; only the first has FOLIO_HEAD.
+ *
+ * Simplified buddy: order-9 folios come from completely free pageblocks; smaller orders are
+ * carved from partially used pageblocks first (as the buddy allocator prefers splitting
+ * the smallest free block), then from free ones. No per-CPU lists, zones or watermarks.
+ */
+import { EngineError } from '../errors';
+
+export const FOLIO_ORDER_MASK = 0x0f;
+export const FOLIO_HEAD = 1 << 4;
+export const FOLIO_IDLE = 1 << 5;
+export const FOLIO_YOUNG = 1 << 6;
+export const FOLIO_ACTIVE = 1 << 7;
+
+const BLOCK_SHIFT = 9;
+const BLOCK_FRAMES = 1 << BLOCK_SHIFT;
+
+export class PhysMem {
+  readonly totalFrames: number;
+  /** First pfn of each node, plus the end: node n owns [nodeBase[n], nodeBase[n+1]). */
+  readonly nodeBase: number[];
+  readonly frame: Uint8Array;
+  /** 1 bit per frame, set = free. */
+  readonly freeMap: Uint32Array;
+  /** Free frames per pageblock. */
+  readonly blockFree: Uint16Array;
+  /** Next-fit cursor per node (a pageblock index). */
+  private readonly cursor: number[];
+  freeFrames: number;
+
+  constructor(nodeMib: number[]) {
+    this.nodeBase = [0];
+    for (const mib of nodeMib) this.nodeBase.push(this.nodeBase[this.nodeBase.length - 1]! + mib * 256);
+    this.totalFrames = this.nodeBase[this.nodeBase.length - 1]!;
+    if (this.totalFrames > 1 << 24) throw new EngineError('EINVAL', 'more than 64 GiB of physical memory');
+    this.frame = new Uint8Array(this.totalFrames);
+    this.freeMap = new Uint32Array(Math.ceil(this.totalFrames / 32)).fill(0xffffffff);
+    const blocks = Math.ceil(this.totalFrames / BLOCK_FRAMES);
+    this.blockFree = new Uint16Array(blocks).fill(BLOCK_FRAMES);
+    this.cursor = nodeMib.map((_, n) => this.nodeBase[n]! >>> BLOCK_SHIFT);
+    this.freeFrames = this.totalFrames;
+  }
+
+  nodeOf(pfn: number): number {
+    let n = 0;
+    while (pfn >= this.nodeBase[n + 1]!) n++;
+    return n;
+  }
+
+  get nodes(): number {
+    return this.nodeBase.length - 1;
+  }
+
+  isFree(pfn: number): boolean {
+    return (this.freeMap[pfn >>> 5]! & (1 << (pfn & 31))) !== 0;
+  }
+
+  /**
+   * Allocate a folio of 2^order frames, preferring `nid` then the other nodes in order
+   * (the zonelist fallback). Returns the head pfn or -1 when no node can satisfy it.
+   */
+  allocFolio(order: number, nid: number): number {
+    const nodes = this.nodes;
+    for (let k = 0; k < nodes; k++) {
+      const n = (nid + k) % nodes;
+      const pfn = order === 9 ? this.allocBlock(n) : this.allocSmall(n, order);
+      if (pfn >= 0) {
+        const nr = 1 << order;
+        for (let i = 0; i < nr; i++) this.frame[pfn + i] = order;
+        this.frame[pfn] = order | FOLIO_HEAD;
+        this.freeFrames -= nr;
+        return pfn;
+      }
+    }
+    return -1;
+  }
+
+  /** Return 2^order frames starting at pfn to the allocator. */
+  freeRange(pfn: number, order: number): void {
+    const nr = 1 << order;
+    for (let i = 0; i < nr; i++) {
+      const p = pfn + i;
+      this.frame[p] = 0;
+      this.freeMap[p >>> 5]! |= 1 << (p & 31);
+      this.blockFree[p >>> BLOCK_SHIFT]!++;
+    }
+    this.freeFrames += nr;
+  }
+
+  /** Split a folio into order-0 folios (split_folio), e.g. before partially unmapping a THP. */
+  splitFolio(head: number): void {
+    const order = this.frame[head]! & FOLIO_ORDER_MASK;
+    const keep = this.frame[head]! & (FOLIO_IDLE | FOLIO_YOUNG | FOLIO_ACTIVE);
+    for (let i = 0; i < 1 << order; i++) this.frame[head + i] = FOLIO_HEAD | keep;
+  }
+
+  private allocBlock(n: number): number {
+    const first = this.nodeBase[n]! >>> BLOCK_SHIFT;
+    const end = this.nodeBase[n + 1]! >>> BLOCK_SHIFT;
+    for (let b = first; b < end; b++) {
+      if (this.blockFree[b] === BLOCK_FRAMES) {
+        this.blockFree[b] = 0;
+        this.freeMap.fill(0, b << (BLOCK_SHIFT - 5), (b + 1) << (BLOCK_SHIFT - 5));
+        return b << BLOCK_SHIFT;
+      }
+    }
+    return -1;
+  }
+
+  private allocSmall(n: number, order: number): number {
+    const first = this.nodeBase[n]! >>> BLOCK_SHIFT;
+    const end = this.nodeBase[n + 1]! >>> BLOCK_SHIFT;
+    const blocks = end - first;
+    const nr = 1 << order;
+    // two passes: partially used blocks from the cursor on, then any block
+    for (let pass = 0; pass < 2; pass++) {
+      for (let k = 0; k < blocks; k++) {
+        const b = first + ((this.cursor[n]! - first + k) % blocks);
+        const free = this.blockFree[b]!;
+        if (free < nr || (pass === 0 && free === BLOCK_FRAMES)) continue;
+        const pfn = this.findInBlock(b, nr);
+        if (pfn < 0) continue;
+        this.cursor[n] = b;
+        for (let i = 0; i < nr; i++) this.freeMap[(pfn + i) >>> 5]! &= ~(1 << ((pfn + i) & 31));
+        this.blockFree[b] = free - nr;
+        return pfn;
+      }
+    }
+    return -1;
+  }
+
+  /** First naturally aligned run of nr free frames in pageblock b, or -1. */
+  private findInBlock(b: number, nr: number): number {
+    const base = b << BLOCK_SHIFT;
+    if (nr === 1) {
+      for (let wi = base >>> 5; wi < (base + BLOCK_FRAMES) >>> 5; wi++) {
+        const w = this.freeMap[wi]!;
+        if (w !== 0) return (wi << 5) + (31 - Math.clz32(w & -w));
+      }
+      return -1;
+    }
+    for (let p = base; p < base + BLOCK_FRAMES && p + nr <= this.totalFrames; p += nr) {
+      let ok = true;
+      for (let i = 0; i < nr && ok; i++) ok = this.isFree(p + i);
+      if (ok) return p;
+    }
+    return -1;
+  }
+
+  bytes(): number {
+    return this.frame.byteLength + this.freeMap.byteLength + this.blockFree.byteLength;
+  }
+}

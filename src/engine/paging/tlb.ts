@@ -1,0 +1,170 @@
+/**
+ * A per-CPU data TLB: L1 arrays for 4 KiB and 2 MiB translations and a unified L2 (STLB),
+ * each set-associative with true LRU inside a set, as flat typed arrays.
+ *
+ * Tags (Int32): a 4 KiB entry is (asid << 28) | vpn  (>= 0);
+ *               a 2 MiB entry is ~((asid << 19) | hpn) (< 0);  EMPTY is INT32_MIN.
+ * `data` holds the entry's PTE-table position (slot * 512 [+ index]) — our stand-in for the
+ * pfn the hardware caches — and `flags` the cached DIRTY and WRITE permission bits.
+ *
+ * The TLB caches translations only; the Accessed bit lives in the page table and is set by
+ * the walker (mmu.ts). Nothing here touches page tables.
+ */
+import type { TlbConfig, TlbLevelConfig } from '../config';
+
+export const TLB_EMPTY = -2147483648;
+export const TLBF_DIRTY = 1;
+export const TLBF_WRITE = 2;
+
+export class TlbLevel {
+  readonly sets: number;
+  readonly ways: number;
+  readonly mask: number;
+  readonly tags: Int32Array;
+  readonly data: Int32Array;
+  readonly flags: Uint8Array;
+  readonly lru: Float64Array;
+
+  constructor(cfg: TlbLevelConfig) {
+    this.ways = cfg.ways;
+    this.sets = cfg.entries / cfg.ways;
+    this.mask = this.sets - 1;
+    this.tags = new Int32Array(cfg.entries).fill(TLB_EMPTY);
+    this.data = new Int32Array(cfg.entries);
+    this.flags = new Uint8Array(cfg.entries);
+    this.lru = new Float64Array(cfg.entries);
+  }
+
+  get entries(): number {
+    return this.tags.length;
+  }
+}
+
+export class Tlb {
+  readonly l1_4k: TlbLevel;
+  readonly l1_2m: TlbLevel;
+  readonly l2: TlbLevel;
+  readonly l2Holds2m: boolean;
+  /** LRU clock: bumped on every lookup hit or fill. */
+  stamp = 0;
+  l1Hits = 0;
+  l1Misses = 0;
+  l2Hits = 0;
+  l2Misses = 0;
+  walks = 0;
+  flushes = 0;
+  shootdowns = 0;
+
+  constructor(cfg: TlbConfig) {
+    this.l1_4k = new TlbLevel(cfg.l1_4k);
+    this.l1_2m = new TlbLevel(cfg.l1_2m);
+    this.l2 = new TlbLevel(cfg.l2);
+    this.l2Holds2m = cfg.l2.holds2m;
+  }
+}
+
+export const tag4k = (asid: number, vpn: number): number => (asid << 28) | vpn;
+export const tag2m = (asid: number, hpn: number): number => ~((asid << 19) | hpn);
+
+/** Index of the entry with `tag` in set `set` (LRU-touched), or -1. */
+export function tlbLookup(t: Tlb, lv: TlbLevel, tag: number, set: number): number {
+  const base = set * lv.ways;
+  const end = base + lv.ways;
+  const tags = lv.tags;
+  for (let i = base; i < end; i++) {
+    if (tags[i] === tag) {
+      lv.lru[i] = ++t.stamp;
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** Insert (or refresh) an entry, evicting the set's least recently used one. Returns its index. */
+export function tlbInsert(
+  t: Tlb,
+  lv: TlbLevel,
+  tag: number,
+  set: number,
+  data: number,
+  flags: number,
+): number {
+  const base = set * lv.ways;
+  const end = base + lv.ways;
+  const tags = lv.tags;
+  const lru = lv.lru;
+  let victim = base;
+  let oldest = Infinity;
+  for (let i = base; i < end; i++) {
+    const tg = tags[i]!;
+    if (tg === tag || tg === TLB_EMPTY) {
+      victim = i;
+      break;
+    }
+    if (lru[i]! < oldest) {
+      oldest = lru[i]!;
+      victim = i;
+    }
+  }
+  tags[victim] = tag;
+  lv.data[victim] = data;
+  lv.flags[victim] = flags;
+  lru[victim] = ++t.stamp;
+  return victim;
+}
+
+/** Drop every translation (switch_mm without PCID/ASID, or a full flush_tlb_all). */
+export function tlbFlushAll(t: Tlb): void {
+  for (const lv of [t.l1_4k, t.l1_2m, t.l2]) lv.tags.fill(TLB_EMPTY);
+  t.flushes++;
+}
+
+/**
+ * Invalidate translations of `asid` overlapping virtual pages [vpnStart, vpnEnd)
+ * (flush_tlb_range on one CPU; the caller loops over CPUs for a shootdown).
+ */
+export function tlbFlushRange(
+  t: Tlb,
+  asid: number,
+  vpnStart: number,
+  vpnEnd: number,
+  countAsShootdown = true,
+): number {
+  let n = 0;
+  for (const lv of [t.l1_4k, t.l1_2m, t.l2]) {
+    const tags = lv.tags;
+    for (let i = 0; i < tags.length; i++) {
+      const tg = tags[i]!;
+      if (tg === TLB_EMPTY) continue;
+      let a: number, s: number, e: number;
+      if (tg >= 0) {
+        a = tg >>> 28;
+        s = tg & 0x0fffffff;
+        e = s + 1;
+      } else {
+        const v = ~tg;
+        a = v >>> 19;
+        s = (v & 0x7ffff) << 9;
+        e = s + 512;
+      }
+      if (a === asid && s < vpnEnd && e > vpnStart) {
+        tags[i] = TLB_EMPTY;
+        n++;
+      }
+    }
+  }
+  if (countAsShootdown) t.shootdowns += n;
+  return n;
+}
+
+/** Count valid L2 entries per page size. */
+export function tlbOccupancy(t: Tlb): { l2_4k: number; l2_2m: number } {
+  let a = 0;
+  let b = 0;
+  for (const tg of t.l2.tags) {
+    if (tg === TLB_EMPTY) continue;
+    if (tg >= 0) a++;
+    else b++;
+  }
+  return { l2_4k: a, l2_2m: b };
+}

@@ -1,0 +1,97 @@
+/**
+ * What the engine reports about itself: plain, structured-clone-friendly data for the CLI,
+ * the worker and the views. Nothing here is read back by the engine.
+ */
+
+/** One contiguous mapped span of the heatmap's address axis: columns [col0, col1) show [start, end). */
+export interface AxisSegment {
+  process: number;
+  start: number;
+  end: number;
+  col0: number;
+  col1: number;
+}
+
+/**
+ * The heatmap's address axis: the union of every VMA the scenario ever maps (per process),
+ * with the gaps between them collapsed. Stable for the whole run, so rows stay comparable.
+ */
+export interface AddressAxis {
+  columns: number;
+  segments: AxisSegment[];
+  /** For each column, its [start, end) address range and process (flat: 3 numbers per column). */
+  colRanges: Float64Array;
+}
+
+export interface VmaInfo {
+  process: number;
+  name: string;
+  start: number;
+  end: number;
+  kind: 'anon' | 'file';
+  prot: 'none' | 'r' | 'rw';
+  thp: 'none' | 'hugepage' | 'nohugepage';
+  residentBytes: number;
+  /** Bytes mapped by PMD-level (2 MiB) folios. */
+  thpBytes: number;
+}
+
+export interface TlbLevelStats {
+  hits: number;
+  misses: number;
+}
+
+/** TLB counters summed over all CPUs, plus reach = entries x page size. */
+export interface TlbStats {
+  l1: TlbLevelStats;
+  l2: TlbLevelStats;
+  /** Page walks (L2 misses) including dirty-bit assists. */
+  walks: number;
+  /** Full flushes by context switch (no PCID). */
+  flushes: number;
+  /** Entries invalidated by shootdown (munmap/mprotect/madvise). */
+  shootdowns: number;
+  /** Bytes of address space the L1 and L2 can map with 4 KiB and with 2 MiB pages. */
+  reach: { l1_4k: number; l1_2m: number; l2_4k: number; l2_2m: number };
+  /** Valid entries right now per page size, over all CPUs' L2 (an "occupied reach"). */
+  l2Valid4k: number;
+  l2Valid2m: number;
+}
+
+/** Counters named after /proc/vmstat where one exists. */
+export interface VmStats {
+  pgfault: number;
+  /** Faults that allocated a PMD-mapped THP (thp_fault_alloc). */
+  thp_fault_alloc: number;
+  /** THP wanted but could not be allocated (thp_fault_fallback). */
+  thp_fault_fallback: number;
+  /** Accesses outside any VMA or against its protection (SIGSEGV would be sent). */
+  segv: number;
+}
+
+export interface SimStats {
+  nowUs: number;
+  accesses: number;
+  reads: number;
+  writes: number;
+  vm: VmStats;
+  tlb: TlbStats;
+  residentBytes: number;
+  thpBytes: number;
+  totalMemBytes: number;
+  freeBytes: number;
+  /** Per-process bytes the workloads touched in the last completed truth interval. */
+  workingSetBytes: number;
+  /** Completed ground-truth rows so far. */
+  rows: number;
+}
+
+/** Ground-truth heatmap rows produced since the last take: row-major, `columns` values each. */
+export interface TruthRows {
+  firstRow: number;
+  count: number;
+  columns: number;
+  intervalUs: number;
+  /** Mean accesses per 4 KiB page in each column during the row's interval (NaN = nothing mapped). */
+  data: Float32Array;
+}

@@ -62,46 +62,104 @@ export function pageWalk(m: Machine, mm: Mm, vpn: number, write: boolean, cpu: n
   return false;
 }
 
-/** Fill L2 and L1 from the last walk; returns the L1 entry index. */
+/** Fill L2 and L1 from the last walk; returns the L1 entry index (| HUGE_HIT for 2 MiB). */
 function fillFromWalk(tlb: Tlb, asid: number, vpn: number): number {
   const l2 = tlb.l2;
   if (walkHuge) {
     const hpn = vpn >>> 9;
     const tg = ~((asid << 19) | hpn);
     if (tlb.l2Holds2m) tlbInsert(tlb, l2, tg, hpn & l2.mask, walkData, walkFlags);
-    return tlbInsert(tlb, tlb.l1_2m, tg, hpn & tlb.l1_2m.mask, walkData, walkFlags);
+    return tlbInsert(tlb, tlb.l1_2m, tg, hpn & tlb.l1_2m.mask, walkData, walkFlags) | HUGE_HIT;
   }
   const tg = (asid << 28) | vpn;
   tlbInsert(tlb, l2, tg, vpn & l2.mask, walkData, walkFlags);
   return tlbInsert(tlb, tlb.l1_4k, tg, vpn & tlb.l1_4k.mask, walkData, walkFlags);
 }
 
+/** Marks an L1 index returned by l1Miss/dirtyAssist as an entry of the 2 MiB array. */
+const HUGE_HIT = 1 << 30;
+
+/**
+ * An L1 miss: look the translation up in the L2 (4 KiB set, then 2 MiB set), else walk the
+ * page table (faulting if needed); fill the L1. Returns the L1 index (| HUGE_HIT) or -1 for SIGSEGV.
+ */
+function l1Miss(m: Machine, tlb: Tlb, mm: Mm, cpu: number, vpn: number, write: boolean): number {
+  const S = tlb.l2;
+  const ts = S.tags;
+  const ws = S.ways;
+  const asid = mm.asid;
+  const tg4 = (asid << 28) | vpn;
+  let b = (vpn & S.mask) * ws;
+  for (let k = b, end = b + ws; k < end; k++) {
+    if (ts[k] === tg4) {
+      tlb.l2Hits++;
+      S.lru[k] = ++tlb.stamp;
+      return tlbInsert(tlb, tlb.l1_4k, tg4, vpn & tlb.l1_4k.mask, S.data[k]!, S.flags[k]!);
+    }
+  }
+  if (S.huge > 0) {
+    const hpn = vpn >>> 9;
+    const tg2 = ~((asid << 19) | hpn);
+    b = (hpn & S.mask) * ws;
+    for (let k = b, end = b + ws; k < end; k++) {
+      if (ts[k] === tg2) {
+        tlb.l2Hits++;
+        S.lru[k] = ++tlb.stamp;
+        return tlbInsert(tlb, tlb.l1_2m, tg2, hpn & tlb.l1_2m.mask, S.data[k]!, S.flags[k]!) | HUGE_HIT;
+      }
+    }
+  }
+  tlb.l2Misses++;
+  tlb.walks++;
+  if (!pageWalk(m, mm, vpn, write, cpu)) return -1;
+  return fillFromWalk(tlb, asid, vpn);
+}
+
+/**
+ * A write through an L1 entry whose cached dirty bit is clear: re-walk to set Accessed and
+ * Dirty (the dirty-bit assist); if the entry does not allow writes, it is a protection
+ * fault — drop the stale translation and let the fault handler decide.
+ * Returns the (possibly new) L1 index (| HUGE_HIT) or -1 for SIGSEGV.
+ */
+function dirtyAssist(m: Machine, tlb: Tlb, mm: Mm, cpu: number, vpn: number, e: number): number {
+  const huge = (e & HUGE_HIT) !== 0;
+  const L = huge ? tlb.l1_2m : tlb.l1_4k;
+  const idx = e & ~HUGE_HIT;
+  const fl = L.flags[idx]!;
+  if ((fl & TLBF_WRITE) === 0) tlbFlushRange(tlb, mm.asid, vpn, vpn + 1, false);
+  tlb.walks++;
+  if (!pageWalk(m, mm, vpn, true, cpu)) return -1;
+  if ((fl & TLBF_WRITE) === 0 || walkHuge !== huge) return fillFromWalk(tlb, mm.asid, vpn);
+  L.flags[idx] = walkFlags;
+  return e;
+}
+
 /**
  * Run n encoded accesses of one thread on `cpu` in address space `mm`, counting ground truth
- * in the page table's per-page counters.
+ * in the page table's per-page counters. The loop handles L1 hits inline; misses and
+ * dirty-bit assists go through l1Miss / dirtyAssist.
  */
 export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n: number): void {
   const tlb = m.tlbs[cpu]!;
   const asid = mm.asid;
   const L4 = tlb.l1_4k;
   const L2m = tlb.l1_2m;
-  const S = tlb.l2;
   const t4 = L4.tags;
   const t2 = L2m.tags;
-  const ts = S.tags;
+  const lru4 = L4.lru;
+  const lru2 = L2m.lru;
+  const d4 = L4.data;
+  const d2 = L2m.data;
+  const f4 = L4.flags;
+  const f2 = L2m.flags;
   const w4 = L4.ways;
   const w2 = L2m.ways;
-  const ws = S.ways;
   const m4 = L4.mask;
   const m2 = L2m.mask;
-  const ms = S.mask;
-  const holds2m = tlb.l2Holds2m;
   let truth = mm.pt.truth;
+  let stamp = tlb.stamp;
   let l1Hits = 0;
   let l1Misses = 0;
-  let l2Hits = 0;
-  let l2Misses = 0;
-  let walks = 0;
   let writes = 0;
   let segv = 0;
 
@@ -110,9 +168,9 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
     const vpn = a >>> 1;
     const write = (a & 1) === 1;
     const tg4 = (asid << 28) | vpn;
-    // L1 dTLB, 4 KiB
     let e = -1;
-    let huge = false;
+    let ti = 0;
+    let fl = 0;
     let b = (vpn & m4) * w4;
     for (let k = b, end = b + w4; k < end; k++) {
       if (t4[k] === tg4) {
@@ -120,94 +178,67 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
         break;
       }
     }
-    if (e < 0) {
-      // L1 dTLB, 2 MiB
-      const hpn = vpn >>> 9;
-      const tg2 = ~((asid << 19) | hpn);
-      b = (hpn & m2) * w2;
-      for (let k = b, end = b + w2; k < end; k++) {
-        if (t2[k] === tg2) {
-          e = k;
-          huge = true;
-          break;
-        }
-      }
-      if (e < 0) {
-        l1Misses++;
-        // L2 (STLB): probe the 4 KiB set, then the 2 MiB set
-        b = (vpn & ms) * ws;
-        for (let k = b, end = b + ws; k < end; k++) {
-          if (ts[k] === tg4) {
-            e = k;
+    if (e >= 0) {
+      l1Hits++;
+      lru4[e] = ++stamp;
+      ti = d4[e]!;
+      fl = f4[e]!;
+    } else {
+      if (L2m.huge > 0) {
+        const hpn = vpn >>> 9;
+        const tg2 = ~((asid << 19) | hpn);
+        b = (hpn & m2) * w2;
+        for (let k = b, end = b + w2; k < end; k++) {
+          if (t2[k] === tg2) {
+            e = k | HUGE_HIT;
             break;
           }
         }
-        if (e < 0 && holds2m) {
-          b = (hpn & ms) * ws;
-          for (let k = b, end = b + ws; k < end; k++) {
-            if (ts[k] === tg2) {
-              e = k;
-              huge = true;
-              break;
-            }
-          }
-        }
-        if (e >= 0) {
-          l2Hits++;
-          S.lru[e] = ++tlb.stamp;
-          e = huge
-            ? tlbInsert(tlb, L2m, tg2, hpn & m2, S.data[e]!, S.flags[e]!)
-            : tlbInsert(tlb, L4, tg4, vpn & m4, S.data[e]!, S.flags[e]!);
-        } else {
-          l2Misses++;
-          walks++;
-          if (!pageWalk(m, mm, vpn, write, cpu)) {
-            segv++;
-            continue;
-          }
-          truth = mm.pt.truth;
-          huge = walkHuge;
-          e = fillFromWalk(tlb, asid, vpn);
-        }
-      } else {
-        l1Hits++;
-        L2m.lru[e] = ++tlb.stamp;
       }
-    } else {
-      l1Hits++;
-      L4.lru[e] = ++tlb.stamp;
-    }
-    const L = huge ? L2m : L4;
-    if (write) {
-      const fl = L.flags[e]!;
-      if ((fl & TLBF_DIRTY) === 0) {
-        if ((fl & TLBF_WRITE) === 0) {
-          // write to a read-only translation: protection fault; drop the stale entry
-          tlbFlushRange(tlb, asid, vpn, vpn + 1, false);
-        }
-        walks++;
-        if (!pageWalk(m, mm, vpn, true, cpu)) {
+      if (e >= 0) {
+        l1Hits++;
+        e &= ~HUGE_HIT;
+        lru2[e] = ++stamp;
+        e |= HUGE_HIT;
+      } else {
+        l1Misses++;
+        tlb.stamp = stamp;
+        e = l1Miss(m, tlb, mm, cpu, vpn, write);
+        stamp = tlb.stamp;
+        if (e < 0) {
           segv++;
           continue;
         }
         truth = mm.pt.truth;
-        if ((fl & TLBF_WRITE) === 0 || walkHuge !== huge) {
-          e = fillFromWalk(tlb, asid, vpn);
-          huge = walkHuge;
-        } else {
-          L.flags[e] = walkFlags;
-        }
+      }
+      if (e & HUGE_HIT) {
+        ti = d2[e & ~HUGE_HIT]! + (vpn & 511);
+        fl = f2[e & ~HUGE_HIT]!;
+      } else {
+        ti = d4[e]!;
+        fl = f4[e]!;
       }
     }
-    if (write) writes++;
-    const ti = huge ? L2m.data[e]! + (vpn & 511) : L4.data[e]!;
-    if (truth[ti] !== 65535) truth[ti] = truth[ti]! + 1;
+    if (write) {
+      if ((fl & TLBF_DIRTY) === 0) {
+        tlb.stamp = stamp;
+        e = dirtyAssist(m, tlb, mm, cpu, vpn, e);
+        stamp = tlb.stamp;
+        if (e < 0) {
+          segv++;
+          continue;
+        }
+        truth = mm.pt.truth;
+        ti = e & HUGE_HIT ? d2[e & ~HUGE_HIT]! + (vpn & 511) : d4[e]!;
+      }
+      writes++;
+    }
+    const c = truth[ti]!;
+    if (c !== 65535) truth[ti] = c + 1;
   }
+  tlb.stamp = stamp;
   tlb.l1Hits += l1Hits;
   tlb.l1Misses += l1Misses;
-  tlb.l2Hits += l2Hits;
-  tlb.l2Misses += l2Misses;
-  tlb.walks += walks;
   m.vm.accesses += n - segv;
   m.vm.writes += writes;
   m.vm.reads += n - segv - writes;

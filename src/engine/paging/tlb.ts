@@ -24,6 +24,8 @@ export class TlbLevel {
   readonly data: Int32Array;
   readonly flags: Uint8Array;
   readonly lru: Float64Array;
+  /** Valid 2 MiB entries (tag < 0) in this level: lets lookups skip the 2 MiB probe when 0. */
+  huge = 0;
 
   constructor(cfg: TlbLevelConfig) {
     this.ways = cfg.ways;
@@ -106,6 +108,9 @@ export function tlbInsert(
       victim = i;
     }
   }
+  const old = tags[victim]!;
+  if (old < 0 && old !== TLB_EMPTY) lv.huge--;
+  if (tag < 0) lv.huge++;
   tags[victim] = tag;
   lv.data[victim] = data;
   lv.flags[victim] = flags;
@@ -115,7 +120,10 @@ export function tlbInsert(
 
 /** Drop every translation (switch_mm without PCID/ASID, or a full flush_tlb_all). */
 export function tlbFlushAll(t: Tlb): void {
-  for (const lv of [t.l1_4k, t.l1_2m, t.l2]) lv.tags.fill(TLB_EMPTY);
+  for (const lv of [t.l1_4k, t.l1_2m, t.l2]) {
+    lv.tags.fill(TLB_EMPTY);
+    lv.huge = 0;
+  }
   t.flushes++;
 }
 
@@ -148,6 +156,7 @@ export function tlbFlushRange(
         e = s + 512;
       }
       if (a === asid && s < vpnEnd && e > vpnStart) {
+        if (tg < 0) lv.huge--;
         tags[i] = TLB_EMPTY;
         n++;
       }

@@ -1,0 +1,58 @@
+/** The CLI's report: one JSON-friendly object, identical for identical input on any machine. */
+import { getStats, getVmas, stateHash, type Sim } from '../engine';
+import type { Scenario } from '../scenario';
+
+const hex = (x: number): string => '0x' + x.toString(16);
+
+export function summarize(scenario: Scenario, sim: Sim) {
+  const st = getStats(sim);
+  return {
+    scenario,
+    nowUs: sim.nowUs,
+    stateHash: stateHash(sim),
+    vmas: getVmas(sim).map((v) => ({
+      process: v.process,
+      name: v.name,
+      start: hex(v.start),
+      end: hex(v.end),
+      prot: v.prot,
+      thp: v.thp,
+      residentBytes: v.residentBytes,
+      thpBytes: v.thpBytes,
+    })),
+    metrics: {
+      accesses: st.accesses,
+      reads: st.reads,
+      writes: st.writes,
+      faults: st.vm.pgfault,
+      thp_fault_alloc: st.vm.thp_fault_alloc,
+      thp_fault_fallback: st.vm.thp_fault_fallback,
+      segv: st.vm.segv,
+      tlb: {
+        l1: st.tlb.l1,
+        l2: st.tlb.l2,
+        walks: st.tlb.walks,
+        flushes: st.tlb.flushes,
+        shootdowns: st.tlb.shootdowns,
+      },
+      residentBytes: st.residentBytes,
+      thpBytes: st.thpBytes,
+      workingSetBytes: st.workingSetBytes,
+    },
+    syscalls: sim.log,
+  };
+}
+
+export function formatText(s: ReturnType<typeof summarize>): string {
+  const m = s.metrics;
+  const pct = (a: number, b: number): string => (b > 0 ? ((100 * a) / b).toFixed(1) + '%' : '-');
+  const lines = [
+    `${s.scenario.name} at ${(s.nowUs / 1e6).toFixed(3)} s   state ${s.stateHash}`,
+    `accesses ${m.accesses} (${m.writes} writes)   faults ${m.faults}   thp_fault_alloc ${m.thp_fault_alloc}   segv ${m.segv}`,
+    `TLB L1 hit ${pct(m.tlb.l1.hits, m.tlb.l1.hits + m.tlb.l1.misses)}   L2 hit ${pct(m.tlb.l2.hits, m.tlb.l2.hits + m.tlb.l2.misses)}   walks ${m.tlb.walks}   flushes ${m.tlb.flushes}`,
+    `resident ${(m.residentBytes / 2 ** 20).toFixed(1)} MiB (THP ${(m.thpBytes / 2 ** 20).toFixed(0)} MiB)`,
+    'VMAs:',
+    ...s.vmas.map((v) => `  ${v.start}-${v.end} ${v.prot.padEnd(4)} ${v.thp.padEnd(10)} ${v.name}`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,34 @@
+import type { SimConfig } from '../../src/engine/config';
+
+/** A machine with one process whose single populated VMA of `bytes` is read by one zipf thread. */
+export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
+  const base = 0x7f0000000000;
+  return {
+    seed: 42,
+    machine: {
+      cpus: 1,
+      nodes: [{ memMib: bytes / 2 ** 20 + 64 }],
+      tlb: { l1_4k: { entries: 64, ways: 4 }, l1_2m: { entries: 32, ways: 4 }, l2: { entries: 1536, ways: 12, holds2m: true } },
+    },
+    thp: { enabled: 'never' },
+    sched: { contextSwitchUs: 0, pcid: true },
+    processes: [
+      {
+        name: 'bench',
+        vaBase: base,
+        vmas: [{ name: 'data', start: base + 2 ** 30, size: bytes, kind: 'anon', prot: 'rw', thp: 'none', populate: true }],
+        threads: [
+          {
+            name: 'zipf',
+            cpu: 0,
+            ratePerMs,
+            startUs: 0,
+            workload: { kind: 'zipf', vma: 'data', offset: 0, length: 0, writeRatio: 0.25, s: 1, scatter: false },
+          },
+        ],
+      },
+    ],
+    events: [],
+    truth: { intervalUs: 100_000, columns: 1024 },
+  };
+}

@@ -19,5 +19,7 @@ export {
   getVmas,
   getAxis,
   stateHash,
+  sysCall,
+  type MmSyscall,
   type Sim,
 } from './sim';

@@ -8,7 +8,7 @@
  * Because the grid depends only on the scenario, the state at any grid time is the same
  * however a caller slices its calls to advanceTo (the worker, the CLI, a test).
  */
-import { HPAGE_PMD_SIZE, PAGE_SIZE, type SimConfig } from './config';
+import { HPAGE_PMD_SIZE, type MmEventConfig, PAGE_SIZE, type SimConfig } from './config';
 import { EngineError } from './errors';
 import { StateHasher } from './hash';
 import { Machine } from './machine';
@@ -166,21 +166,37 @@ function runThreads(sim: Sim, t1: number): number {
   return total;
 }
 
+/** An address-space syscall without its time: what MmEventConfig schedules. */
+export type MmSyscall = DistributiveOmit<MmEventConfig, 'atUs'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * Perform one syscall now. Returns null on success or the EngineError the kernel-like
+ * validation raised (EINVAL, EEXIST, ENOMEM ...); the state is unchanged on error.
+ */
+export function sysCall(sim: Sim, call: MmSyscall): EngineError | null {
+  const { machine } = sim;
+  const mm = machine.mms[call.process];
+  try {
+    if (!mm) throw new EngineError('EINVAL', `no process ${call.process}`);
+    if (call.op === 'mmap') doMmap(mm, call.vma);
+    else if (call.op === 'munmap') doMunmap(machine, mm, call.start, call.size);
+    else if (call.op === 'mprotect') doMprotect(machine, mm, call.start, call.size, call.prot);
+    else doMadviseThp(machine, mm, call.start, call.size, call.advice);
+    sim.log.push({ atUs: sim.nowUs, text: `${call.op} ok`, ok: true });
+    return null;
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    sim.log.push({ atUs: sim.nowUs, text: `${call.op}: ${e.message}`, ok: false });
+    return e;
+  }
+}
+
 function runEvents(sim: Sim): void {
   const now = sim.nowUs;
   const { config, machine } = sim;
   for (let ev = config.events[sim.nextEvent]; ev && ev.atUs <= now; ev = config.events[++sim.nextEvent]) {
-    const mm = machine.mms[ev.process]!;
-    try {
-      if (ev.op === 'mmap') doMmap(mm, ev.vma);
-      else if (ev.op === 'munmap') doMunmap(machine, mm, ev.start, ev.size);
-      else if (ev.op === 'mprotect') doMprotect(machine, mm, ev.start, ev.size, ev.prot);
-      else doMadviseThp(mm, ev.start, ev.size, ev.advice);
-      sim.log.push({ atUs: now, text: `${ev.op} ok`, ok: true });
-    } catch (e) {
-      if (!(e instanceof EngineError)) throw e;
-      sim.log.push({ atUs: now, text: `${ev.op}: ${e.message}`, ok: false });
-    }
+    sysCall(sim, ev);
   }
   if (now >= sim.nextSwitchUs) {
     // switch_mm to another task and back: without PCID/ASID the TLB is flushed

@@ -36,13 +36,26 @@ export function shootdown(m: Machine, mm: Mm, s: number, e: number): void {
   for (const t of m.tlbs) tlbFlushRange(t, mm.asid, s, e);
 }
 
-/** Split at both ends, so the range is covered by whole VMAs; fix their rss counters. */
-function isolate(mm: Mm, s: number, e: number): Vma[] {
+/**
+ * Split at both ends, so the range is covered by whole VMAs; fix their rss counters.
+ * A boundary inside a PMD-mapped THP splits the PMD first (vma_adjust_trans_huge).
+ */
+function isolate(m: Machine, mm: Mm, s: number, e: number): Vma[] {
   for (const at of [s, e]) {
+    if (at % HPAGE_PMD_NR !== 0) splitHugePmdAt(m, mm, at);
     const halves = mm.splitAt(at);
     if (halves) for (const h of halves) recountRss(mm, h);
   }
   return mm.vmasIn(s, e);
+}
+
+/** If vpn lies in a PMD-mapped THP, remap it with PTEs (split_huge_pmd). */
+function splitHugePmdAt(m: Machine, mm: Mm, vpn: number): void {
+  const pmdI = mm.pt.pmdIndex(vpn, false);
+  if (pmdI < 0 || !(mm.pt.pmd[pmdI]! & PMD_HUGE)) return;
+  splitHugePmd(m, mm, pmdI);
+  const v = mm.findVma(vpn);
+  if (v) v.thpPmds--;
 }
 
 /** Recount a VMA's resident pages from the page table (after a split). */
@@ -83,6 +96,16 @@ function splitHugePmd(m: Machine, mm: Mm, pmdI: number): void {
   for (let i = 0; i < PTRS_PER_TABLE; i++) pt.pte[slot * PTRS_PER_TABLE + i] = (bits | (head + i)) >>> 0;
   pt.pmd[pmdI] = 0;
   m.phys.splitFolio(head);
+  // pmdp_invalidate(): the 2 MiB translation must go from every TLB
+  const first = firstVpnOfPmd(mm, pmdI);
+  shootdown(m, mm, first, first + HPAGE_PMD_NR);
+}
+
+/** The vpn a PMD index starts at (inverse of PageTable.pmdIndex). */
+function firstVpnOfPmd(mm: Mm, pmdI: number): number {
+  const table = pmdI >>> 9;
+  const pudI = mm.pt.pud.indexOf(table);
+  return pudI * (1 << 18) + (pmdI & 511) * HPAGE_PMD_NR;
 }
 
 /** zap_page_range: unmap [s, e) (within one VMA v), freeing the frames. */
@@ -129,7 +152,7 @@ function zapRange(m: Machine, mm: Mm, v: Vma, s: number, e: number): void {
 
 export function doMunmap(m: Machine, mm: Mm, start: number, size: number): void {
   const [s, e] = pageRange(mm, start, size, 'munmap');
-  for (const v of isolate(mm, s, e)) {
+  for (const v of isolate(m, mm, s, e)) {
     zapRange(m, mm, v, v.startVpn, v.endVpn);
     mm.removeVma(v);
   }
@@ -151,7 +174,7 @@ export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot
     vpn = v.endVpn;
   }
   const pt = mm.pt;
-  for (const v of isolate(mm, s, e)) {
+  for (const v of isolate(m, mm, s, e)) {
     v.prot = prot;
     // change_protection(): update the write bit of every present entry
     for (let vpn = v.startVpn; vpn < v.endVpn; vpn = (vpn | 511) + 1) {
@@ -182,16 +205,14 @@ export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot
 }
 
 /** madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE): only vm_flags change; no mapping is touched. */
-export function doMadviseThp(mm: Mm, start: number, size: number, advice: ThpHint): void {
+export function doMadviseThp(m: Machine, mm: Mm, start: number, size: number, advice: ThpHint): void {
   const [s, e] = pageRange(mm, start, size, 'madvise');
   for (let vpn = s; vpn < e; ) {
     const v = mm.findVma(vpn);
     if (!v) throw new EngineError('ENOMEM', 'madvise: range is not fully mapped');
+    if (v.kind !== 'anon') throw new EngineError('EINVAL', `madvise: ${v.name} is not anonymous`);
     vpn = v.endVpn;
   }
-  for (const v of isolate(mm, s, e)) {
-    if (v.kind !== 'anon') throw new EngineError('EINVAL', `madvise: ${v.name} is not anonymous`);
-    v.thp = advice;
-  }
+  for (const v of isolate(m, mm, s, e)) v.thp = advice;
   mm.mergeAdjacent();
 }

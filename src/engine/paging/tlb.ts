@@ -95,19 +95,24 @@ export function tlbInsert(
   const end = base + lv.ways;
   const tags = lv.tags;
   const lru = lv.lru;
-  let victim = base;
+  let victim = -1;
+  let empty = -1;
+  let lruIdx = base;
   let oldest = Infinity;
   for (let i = base; i < end; i++) {
     const tg = tags[i]!;
-    if (tg === tag || tg === TLB_EMPTY) {
+    if (tg === tag) {
       victim = i;
       break;
     }
-    if (lru[i]! < oldest) {
+    if (tg === TLB_EMPTY) {
+      if (empty < 0) empty = i;
+    } else if (lru[i]! < oldest) {
       oldest = lru[i]!;
-      victim = i;
+      lruIdx = i;
     }
   }
+  if (victim < 0) victim = empty >= 0 ? empty : lruIdx;
   const old = tags[victim]!;
   if (old < 0 && old !== TLB_EMPTY) lv.huge--;
   if (tag < 0) lv.huge++;

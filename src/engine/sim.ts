@@ -15,6 +15,7 @@ import { Machine } from './machine';
 import type { Mm } from './mm/address-space';
 import { doMadviseThp, doMmap, doMprotect, doMunmap } from './mm/syscalls';
 import { runAccesses } from './paging/mmu';
+import { SLOT_WORDS } from './paging/page-table';
 import { tlbFlushAll, tlbOccupancy } from './paging/tlb';
 import type { AddressAxis, SimStats, TruthRows, VmaInfo } from './report';
 import { createRng, type Rng, STREAM_THREAD } from './rng';
@@ -114,7 +115,7 @@ function populate(sim: Sim): void {
     }
   });
   // populate happens before the timeline starts: its accesses are not ground truth of t >= 0
-  for (const mm of sim.machine.mms) mm.pt.truth.fill(0);
+  for (const mm of sim.machine.mms) mm.pt.clearTruth();
 }
 
 function nextGridUs(sim: Sim): number {
@@ -319,8 +320,7 @@ export function stateHash(sim: Sim): string {
     h.u32(pt.pud);
     h.u32(pt.pmd, pt.pmdTables * 512);
     h.u32(pt.slot, pt.pmdTables * 512);
-    h.u32(pt.pte, pt.ptTables * 512);
-    h.bytes(pt.truth, pt.ptTables * 512);
+    h.u32(pt.pte, pt.ptTables * SLOT_WORDS); // PTEs and truth counters
   }
   const ph = machine.phys;
   h.bytes(ph.frame);

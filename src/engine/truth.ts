@@ -9,6 +9,7 @@
  */
 import { PAGE_SIZE, type SimConfig } from './config';
 import type { Mm } from './mm/address-space';
+import { truthIdx } from './paging/page-table';
 import type { AddressAxis, AxisSegment } from './report';
 
 export function buildAxis(cfg: SimConfig, columns: number): AddressAxis {
@@ -81,7 +82,7 @@ export function binTruthRow(mms: Mm[], axis: AddressAxis, out: Float32Array, out
           const t = pt.truth;
           const b = slot << 9;
           for (let p = vpn; p < next; p++) {
-            const x = t[b + (p & 511)]!;
+            const x = t[truthIdx(b + (p & 511))]!;
             if (x !== 0) {
               sum += x;
               touched++;
@@ -93,6 +94,6 @@ export function binTruthRow(mms: Mm[], axis: AddressAxis, out: Float32Array, out
     }
     out[outOff + c] = mapped > 0 ? sum / mapped : NaN;
   }
-  for (const mm of mms) mm.pt.truth.fill(0, 0, mm.pt.ptTables * 512);
+  for (const mm of mms) mm.pt.clearTruth();
   return touched;
 }

@@ -23,7 +23,7 @@ export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
             cpu: 0,
             ratePerMs,
             startUs: 0,
-            workload: { kind: 'zipf', vma: 'data', offset: 0, length: 0, writeRatio: 0.25, s: 1, scatter: false },
+            workload: { kind: 'zipf', vma: 'data', offset: 0, length: 0, writeRatio: 0.25, s: 0.99, scatter: false },
           },
         ],
       },

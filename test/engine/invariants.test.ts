@@ -14,6 +14,7 @@ import { runAccesses } from '../../src/engine/paging/mmu';
 import { PFN_MASK, PMD_HUGE, PTE_PRESENT } from '../../src/engine/paging/pte';
 import { TLB_EMPTY, tlbFlushAll } from '../../src/engine/paging/tlb';
 import { recountRss } from '../../src/engine/mm/syscalls';
+import { pteIdx } from "../../src/engine/paging/page-table";
 import { BASE, config, MiB, vma } from './helpers';
 
 const SPAN_PAGES = (16 * MiB) / 4096; // ops land in [BASE, BASE + 16 MiB)
@@ -114,7 +115,7 @@ function checkInvariants(sim: Sim): void {
           expect(lv.data[i]).toBe(pt.slot[pmdI]! << 9);
         } else {
           expect(pe & PMD_HUGE).toBe(0);
-          const pte = pt.pte[lv.data[i]!]!;
+          const pte = pt.pte[pteIdx(lv.data[i]!)]!;
           expect(pte & PTE_PRESENT).not.toBe(0);
           expect(lv.data[i]).toBe((pt.slot[pmdI]! << 9) | (vpn & 511));
           expect(sim.machine.phys.isFree(pte & PFN_MASK)).toBe(false);

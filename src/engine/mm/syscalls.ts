@@ -8,6 +8,7 @@
 import { HPAGE_PMD_NR, PAGE_SIZE, type ThpHint, type VmaConfig, type VmaProt } from '../config';
 import { EngineError } from '../errors';
 import type { Machine } from '../machine';
+import { pteIdx } from '../paging/page-table';
 import { FOLIO_ORDER_MASK } from '../paging/phys-mem';
 import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTE_PROTNONE, PTE_WRITE, PTRS_PER_TABLE } from '../paging/pte';
 import { tlbFlushRange } from '../paging/tlb';
@@ -73,7 +74,7 @@ export function recountRss(mm: Mm, v: Vma): void {
       } else {
         const slot = pt.slot[pmdI]!;
         if (slot >= 0)
-          for (let p = vpn; p < next; p++) if (pt.pte[slot * PTRS_PER_TABLE + (p & 511)]! & PTE_PRESENT) rss++;
+          for (let p = vpn; p < next; p++) if (pt.pte[pteIdx(slot * PTRS_PER_TABLE + (p & 511))]! & PTE_PRESENT) rss++;
       }
     }
     vpn = next;
@@ -93,7 +94,7 @@ function splitHugePmd(m: Machine, mm: Mm, pmdI: number): void {
   const head = pe & PFN_MASK;
   const slot = pt.slotOf(pmdI, true);
   const bits = (pe & ~PMD_HUGE & ~PFN_MASK) >>> 0;
-  for (let i = 0; i < PTRS_PER_TABLE; i++) pt.pte[slot * PTRS_PER_TABLE + i] = (bits | (head + i)) >>> 0;
+  for (let i = 0; i < PTRS_PER_TABLE; i++) pt.pte[pteIdx(slot * PTRS_PER_TABLE + i)] = (bits | (head + i)) >>> 0;
   pt.pmd[pmdI] = 0;
   m.phys.splitFolio(head);
   // pmdp_invalidate(): the 2 MiB translation must go from every TLB
@@ -132,7 +133,7 @@ function zapRange(m: Machine, mm: Mm, v: Vma, s: number, e: number): void {
       const slot = pt.slot[pmdI]!;
       if (slot >= 0) {
         for (let p = vpn; p < next; p++) {
-          const pi = slot * PTRS_PER_TABLE + (p & 511);
+          const pi = pteIdx(slot * PTRS_PER_TABLE + (p & 511));
           const pte = pt.pte[pi]!;
           if (!(pte & PTE_PRESENT)) continue;
           const pfn = pte & PFN_MASK;
@@ -142,7 +143,7 @@ function zapRange(m: Machine, mm: Mm, v: Vma, s: number, e: number): void {
           v.rssPages--;
         }
         let empty = true;
-        for (let i = 0; i < PTRS_PER_TABLE && empty; i++) empty = pt.pte[slot * PTRS_PER_TABLE + i] === 0;
+        for (let i = 0; i < PTRS_PER_TABLE && empty; i++) empty = pt.pte[pteIdx(slot * PTRS_PER_TABLE + i)] === 0;
         if (empty) pt.freeSlot(pmdI);
       }
     }
@@ -194,7 +195,7 @@ export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot
       if (slot < 0) continue;
       const end = Math.min(v.endVpn, (vpn | 511) + 1);
       for (let p = vpn; p < end; p++) {
-        const pi = slot * PTRS_PER_TABLE + (p & 511);
+        const pi = pteIdx(slot * PTRS_PER_TABLE + (p & 511));
         const pte = pt.pte[pi]!;
         if (pte & PTE_PRESENT) pt.pte[pi] = protBits(pte, prot);
       }

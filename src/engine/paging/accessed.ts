@@ -5,6 +5,7 @@
  * translation cached, later accesses will not set the bit again until the entry is evicted.
  */
 import type { Mm } from '../mm/address-space';
+import { pteIdx } from './page-table';
 import { PMD_HUGE, PTE_PRESENT, PTE_YOUNG } from './pte';
 
 /** Test and clear the young bit of the entry mapping vpn (the PMD for a 2 MiB folio). */
@@ -19,7 +20,7 @@ export function testAndClearYoung(mm: Mm, vpn: number): boolean {
   }
   const slot = pt.slot[pmdI]!;
   if (slot < 0) return false;
-  const pi = (slot << 9) | (vpn & 511);
+  const pi = pteIdx((slot << 9) | (vpn & 511));
   const p = pt.pte[pi]!;
   if (!(p & PTE_PRESENT)) return false;
   pt.pte[pi] = (p & ~PTE_YOUNG) >>> 0;
@@ -35,6 +36,6 @@ export function isYoung(mm: Mm, vpn: number): boolean {
   if (pe & PMD_HUGE) return (pe & PTE_YOUNG) !== 0;
   const slot = pt.slot[pmdI]!;
   if (slot < 0) return false;
-  const p = pt.pte[(slot << 9) | (vpn & 511)]!;
+  const p = pt.pte[pteIdx((slot << 9) | (vpn & 511))]!;
   return (p & PTE_PRESENT) !== 0 && (p & PTE_YOUNG) !== 0;
 }

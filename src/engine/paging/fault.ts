@@ -12,6 +12,7 @@ import { HPAGE_PMD_NR } from '../config';
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import type { Vma } from '../mm/vma';
+import { pteIdx } from './page-table';
 import { PMD_HUGE, PTE_PRESENT, PTE_PROTNONE, PTE_OWNER_DAMON, PTE_WRITE, PTRS_PER_TABLE } from './pte';
 
 export const FAULT_RETRY = 0;
@@ -58,7 +59,7 @@ export function handleMmFault(m: Machine, mm: Mm, vpn: number, write: boolean, c
     }
     slot = pt.slotOf(pmdI, true);
   }
-  const pi = slot * PTRS_PER_TABLE + (vpn & (PTRS_PER_TABLE - 1));
+  const pi = pteIdx(slot * PTRS_PER_TABLE + (vpn & (PTRS_PER_TABLE - 1)));
   const pte = pt.pte[pi]!;
   if (pte & PTE_PRESENT) {
     // PROTNONE hinting fault, or a stale TLB view: restore the protection

@@ -13,8 +13,9 @@
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import { FAULT_SIGSEGV, handleMmFault } from './fault';
+import { pteIdx } from './page-table';
 import { PMD_HUGE, PTE_DIRTY, PTE_PRESENT, PTE_PROTNONE, PTE_WRITE, PTE_YOUNG } from './pte';
-import { type Tlb, TLBF_DIRTY, TLBF_WRITE, tlbFlushRange, tlbInsert } from './tlb';
+import { type Tlb, TLB_EMPTY, TLBF_DIRTY, TLBF_WRITE, tlbFlushRange, tlbInsert } from './tlb';
 
 // Results of the last walk (module scratch, to avoid allocating a result object).
 let walkData = 0;
@@ -44,13 +45,14 @@ export function pageWalk(m: Machine, mm: Mm, vpn: number, write: boolean, cpu: n
       } else {
         const s = pt.slot[pmdI]!;
         if (s >= 0) {
-          const pi = (s << 9) | (vpn & 511);
+          const gi = (s << 9) | (vpn & 511);
+          const pi = pteIdx(gi);
           const p = pt.pte[pi]!;
           if (p & PTE_PRESENT && !(p & PTE_PROTNONE) && (!write || p & PTE_WRITE)) {
             const ne = (p | PTE_YOUNG | (write ? PTE_DIRTY : 0)) >>> 0;
             pt.pte[pi] = ne;
             walkHuge = false;
-            walkData = pi;
+            walkData = gi;
             walkFlags = (ne & PTE_DIRTY ? TLBF_DIRTY : 0) | (ne & PTE_WRITE ? TLBF_WRITE : 0);
             return true;
           }
@@ -86,31 +88,69 @@ const HUGE_HIT = 1 << 30;
 function l1Miss(m: Machine, tlb: Tlb, mm: Mm, cpu: number, vpn: number, write: boolean): number {
   const S = tlb.l2;
   const ts = S.tags;
+  const lru = S.lru;
   const ws = S.ways;
   const asid = mm.asid;
   const tg4 = (asid << 28) | vpn;
-  let b = (vpn & S.mask) * ws;
+  // one pass over the L2 set: find the tag, and the way a 4 KiB fill would evict
+  const b = (vpn & S.mask) * ws;
+  let victim = -1;
+  let oldest = Infinity;
   for (let k = b, end = b + ws; k < end; k++) {
-    if (ts[k] === tg4) {
+    const tg = ts[k]!;
+    if (tg === tg4) {
       tlb.l2Hits++;
-      S.lru[k] = ++tlb.stamp;
+      lru[k] = ++tlb.stamp;
       return tlbInsert(tlb, tlb.l1_4k, tg4, vpn & tlb.l1_4k.mask, S.data[k]!, S.flags[k]!);
+    }
+    if (tg === TLB_EMPTY) {
+      if (oldest !== -1) {
+        victim = k;
+        oldest = -1;
+      }
+    } else if (lru[k]! < oldest) {
+      oldest = lru[k]!;
+      victim = k;
     }
   }
   if (S.huge > 0) {
     const hpn = vpn >>> 9;
     const tg2 = ~((asid << 19) | hpn);
-    b = (hpn & S.mask) * ws;
-    for (let k = b, end = b + ws; k < end; k++) {
+    const b2 = (hpn & S.mask) * ws;
+    for (let k = b2, end = b2 + ws; k < end; k++) {
       if (ts[k] === tg2) {
         tlb.l2Hits++;
-        S.lru[k] = ++tlb.stamp;
+        lru[k] = ++tlb.stamp;
         return tlbInsert(tlb, tlb.l1_2m, tg2, hpn & tlb.l1_2m.mask, S.data[k]!, S.flags[k]!) | HUGE_HIT;
       }
     }
   }
   tlb.l2Misses++;
   tlb.walks++;
+  // the common walk inline: a present, accessible 4 KiB PTE
+  const pt = mm.pt;
+  const pudT = pt.pud[vpn >>> 18]!;
+  if (pudT >= 0) {
+    const pmdI = (pudT << 9) | ((vpn >>> 9) & 511);
+    const s = pt.slot[pmdI]!;
+    if (s >= 0 && (pt.pmd[pmdI]! & PMD_HUGE) === 0) {
+      const gi = (s << 9) | (vpn & 511);
+      const pi = (gi >>> 3) * 12 + (gi & 7); // pteIdx
+      const p = pt.pte[pi]!;
+      if (p & PTE_PRESENT && !(p & PTE_PROTNONE) && (!write || p & PTE_WRITE)) {
+        const ne = (p | PTE_YOUNG | (write ? PTE_DIRTY : 0)) >>> 0;
+        pt.pte[pi] = ne;
+        const fl = (ne & PTE_DIRTY ? TLBF_DIRTY : 0) | (ne & PTE_WRITE ? TLBF_WRITE : 0);
+        const old = ts[victim]!;
+        if (old < 0 && old !== TLB_EMPTY) S.huge--;
+        ts[victim] = tg4;
+        S.data[victim] = gi;
+        S.flags[victim] = fl;
+        lru[victim] = ++tlb.stamp;
+        return tlbInsert(tlb, tlb.l1_4k, tg4, vpn & tlb.l1_4k.mask, gi, fl);
+      }
+    }
+  }
   if (!pageWalk(m, mm, vpn, write, cpu)) return -1;
   return fillFromWalk(tlb, asid, vpn);
 }
@@ -169,7 +209,7 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
     const write = (a & 1) === 1;
     const tg4 = (asid << 28) | vpn;
     let e = -1;
-    let ti = 0;
+    let gi = 0;
     let fl = 0;
     let b = (vpn & m4) * w4;
     for (let k = b, end = b + w4; k < end; k++) {
@@ -181,7 +221,7 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
     if (e >= 0) {
       l1Hits++;
       lru4[e] = ++stamp;
-      ti = d4[e]!;
+      gi = d4[e]!;
       fl = f4[e]!;
     } else {
       if (L2m.huge > 0) {
@@ -212,10 +252,10 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
         truth = mm.pt.truth;
       }
       if (e & HUGE_HIT) {
-        ti = d2[e & ~HUGE_HIT]! + (vpn & 511);
+        gi = d2[e & ~HUGE_HIT]! + (vpn & 511);
         fl = f2[e & ~HUGE_HIT]!;
       } else {
-        ti = d4[e]!;
+        gi = d4[e]!;
         fl = f4[e]!;
       }
     }
@@ -229,10 +269,11 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
           continue;
         }
         truth = mm.pt.truth;
-        ti = e & HUGE_HIT ? d2[e & ~HUGE_HIT]! + (vpn & 511) : d4[e]!;
+        gi = e & HUGE_HIT ? d2[e & ~HUGE_HIT]! + (vpn & 511) : d4[e]!;
       }
       writes++;
     }
+    const ti = (gi >>> 3) * 24 + 16 + (gi & 7); // truthIdx(gi)
     const c = truth[ti]!;
     if (c !== 65535) truth[ti] = c + 1;
   }

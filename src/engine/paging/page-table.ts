@@ -2,25 +2,37 @@
  * One process's page tables over its 1 TiB address window, as flat typed arrays.
  *
  * Indices are virtual page numbers relative to the window base (vpn < 2^28). Three levels:
- *   pud[vpn >> 18]           -> PMD-table index (or -1), allocated on first use per 1 GiB
- *   pmd[pmdIdx]              -> a PMD leaf (PMD_HUGE | flags | pfn) or 0 (look at the PTE table)
- *   slot[pmdIdx]             -> PTE-table index (or -1), allocated on first fault in the 2 MiB
- *   pte[slot * 512 + i]      -> the PTE
- *   truth[slot * 512 + i]    -> ground-truth accesses of this 4 KiB page in the current interval
- * A PMD-mapped THP keeps its PTE-table slot only for the ground-truth counters (the hardware
- * sees one PMD entry; our "perfect sampler" still counts sub-pages).
+ *   pud[vpn >> 18]       -> PMD-table index (or -1), allocated on first use per 1 GiB
+ *   pmd[pmdIdx]          -> a PMD leaf (PMD_HUGE | flags | pfn) or 0 (look at the PTE table)
+ *   slot[pmdIdx]         -> PTE-table index (or -1), allocated on first fault in the 2 MiB
+ * A page is then named by gi = slot << 9 | (vpn & 511), and lives in one shared buffer:
+ *   pte[pteIdx(gi)]      -> the PTE
+ *   truth[truthIdx(gi)]  -> ground-truth accesses of this 4 KiB page in the current interval
+ * PTEs and counters are interleaved in groups of 8 pages (8 x 4 B PTEs, then 8 x 2 B counters:
+ * 48 bytes), so a walk and the counter update touch the same cache line: 6 bytes per page.
+ * A PMD-mapped THP keeps its PTE table only for the ground-truth counters (the hardware sees
+ * one PMD entry; our "perfect sampler" still counts sub-pages).
  */
 import { PTRS_PER_TABLE, TABLE_SHIFT } from './pte';
 
 const PMDS_PER_PUD = PTRS_PER_TABLE;
 const PUD_ENTRIES = 1024; // 1 TiB / 1 GiB
+/** Uint32 words per PTE table: 64 groups of (8 PTEs + 8 counters). */
+export const SLOT_WORDS = 768;
+
+/** Uint32 index of the PTE of page gi. */
+export const pteIdx = (gi: number): number => (gi >>> 3) * 12 + (gi & 7);
+/** Uint16 index of the ground-truth counter of page gi. */
+export const truthIdx = (gi: number): number => (gi >>> 3) * 24 + 16 + (gi & 7);
 
 export class PageTable {
   readonly pud = new Int32Array(PUD_ENTRIES).fill(-1);
   pmd = new Uint32Array(0);
   slot = new Int32Array(0);
   pmdTables = 0;
+  /** PTE words (use pteIdx); shares its buffer with `truth`. */
   pte = new Uint32Array(0);
+  /** Ground-truth counters (use truthIdx). */
   truth = new Uint16Array(0);
   ptTables = 0;
   /** Freed PTE-table slots, reused before growing. */
@@ -44,9 +56,8 @@ export class PageTable {
     let s = this.slot[pmdI]!;
     if (s < 0 && alloc) {
       s = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.ptTables++;
-      if (this.pte.length < (s + 1) * PTRS_PER_TABLE) this.growPte();
-      this.pte.fill(0, s * PTRS_PER_TABLE, (s + 1) * PTRS_PER_TABLE);
-      this.truth.fill(0, s * PTRS_PER_TABLE, (s + 1) * PTRS_PER_TABLE);
+      if (this.pte.length < (s + 1) * SLOT_WORDS) this.grow();
+      this.pte.fill(0, s * SLOT_WORDS, (s + 1) * SLOT_WORDS);
       this.slot[pmdI] = s;
     }
     return s;
@@ -60,14 +71,21 @@ export class PageTable {
     this.freeSlots.push(s);
   }
 
-  /** Bytes of typed-array state this page table holds (for the memory budget). */
-  bytes(): number {
-    return this.pud.byteLength + this.pmd.byteLength + this.slot.byteLength + this.pte.byteLength + this.truth.byteLength;
+  /** Zero every ground-truth counter (the start of a new interval). */
+  clearTruth(): void {
+    const w = this.pte;
+    const end = this.ptTables * SLOT_WORDS;
+    for (let i = 8; i < end; i += 12) {
+      w[i] = 0;
+      w[i + 1] = 0;
+      w[i + 2] = 0;
+      w[i + 3] = 0;
+    }
   }
 
-  /** PTE-table slots in use (for hashing and binning): all slots < ptTables, minus freed ones. */
-  get usedSlots(): number {
-    return this.ptTables;
+  /** Bytes of typed-array state this page table holds (for the memory budget). */
+  bytes(): number {
+    return this.pud.byteLength + this.pmd.byteLength + this.slot.byteLength + this.pte.byteLength;
   }
 
   private growPmd(): void {
@@ -80,15 +98,13 @@ export class PageTable {
     this.slot = slot;
   }
 
-  private growPte(): void {
-    // grow by 1.25x beyond 4 GiB of pages so the budget stays near 6 bytes per page
-    const cur = this.pte.length;
-    const n = Math.max(64 * PTRS_PER_TABLE, cur < 1 << 20 ? cur * 2 : Math.ceil((cur * 1.25) / PTRS_PER_TABLE) * PTRS_PER_TABLE);
-    const pte = new Uint32Array(n);
+  private grow(): void {
+    // double up to 4 GiB of pages, then grow by 1/16 so the slack stays under 0.4 bytes per page
+    const slots = this.pte.length / SLOT_WORDS;
+    const n = Math.max(64, slots < 2048 ? slots * 2 : Math.ceil(slots * 1.0625));
+    const pte = new Uint32Array(n * SLOT_WORDS);
     pte.set(this.pte);
-    const truth = new Uint16Array(n);
-    truth.set(this.truth);
     this.pte = pte;
-    this.truth = truth;
+    this.truth = new Uint16Array(pte.buffer);
   }
 }

@@ -15,7 +15,7 @@ import type { Mm } from '../mm/address-space';
 import { FAULT_SIGSEGV, handleMmFault } from './fault';
 import { pteIdx } from './page-table';
 import { PMD_HUGE, PTE_DIRTY, PTE_PRESENT, PTE_PROTNONE, PTE_WRITE, PTE_YOUNG } from './pte';
-import { type Tlb, TLB_EMPTY, TLBF_DIRTY, TLBF_WRITE, tlbFlushRange, tlbInsert } from './tlb';
+import { type Tlb, TLBF_DIRTY, TLBF_WRITE, tlbFlushRange, tlbInsert } from './tlb';
 
 // Results of the last walk (module scratch, to avoid allocating a result object).
 let walkData = 0;
@@ -92,25 +92,12 @@ function l1Miss(m: Machine, tlb: Tlb, mm: Mm, cpu: number, vpn: number, write: b
   const ws = S.ways;
   const asid = mm.asid;
   const tg4 = (asid << 28) | vpn;
-  // one pass over the L2 set: find the tag, and the way a 4 KiB fill would evict
   const b = (vpn & S.mask) * ws;
-  let victim = -1;
-  let oldest = Infinity;
   for (let k = b, end = b + ws; k < end; k++) {
-    const tg = ts[k]!;
-    if (tg === tg4) {
+    if (ts[k] === tg4) {
       tlb.l2Hits++;
       lru[k] = ++tlb.stamp;
       return tlbInsert(tlb, tlb.l1_4k, tg4, vpn & tlb.l1_4k.mask, S.data[k]!, S.flags[k]!);
-    }
-    if (tg === TLB_EMPTY) {
-      if (oldest !== -1) {
-        victim = k;
-        oldest = -1;
-      }
-    } else if (lru[k]! < oldest) {
-      oldest = lru[k]!;
-      victim = k;
     }
   }
   if (S.huge > 0) {
@@ -141,12 +128,7 @@ function l1Miss(m: Machine, tlb: Tlb, mm: Mm, cpu: number, vpn: number, write: b
         const ne = (p | PTE_YOUNG | (write ? PTE_DIRTY : 0)) >>> 0;
         pt.pte[pi] = ne;
         const fl = (ne & PTE_DIRTY ? TLBF_DIRTY : 0) | (ne & PTE_WRITE ? TLBF_WRITE : 0);
-        const old = ts[victim]!;
-        if (old < 0 && old !== TLB_EMPTY) S.huge--;
-        ts[victim] = tg4;
-        S.data[victim] = gi;
-        S.flags[victim] = fl;
-        lru[victim] = ++tlb.stamp;
+        tlbInsert(tlb, S, tg4, vpn & S.mask, gi, fl);
         return tlbInsert(tlb, tlb.l1_4k, tg4, vpn & tlb.l1_4k.mask, gi, fl);
       }
     }

@@ -10,7 +10,7 @@ export function loadScenario(input: string): Scenario {
   try {
     raw = JSON.parse(readFileSync(input, 'utf8'));
   } catch (e) {
-    throw new Error(`cannot read ${input}: ${(e as Error).message}`);
+    throw new Error(`cannot read ${input}: ${(e as Error).message}`, { cause: e });
   }
   const r = parseScenario(raw);
   if (!r.ok) throw new Error(`${input} is not a valid scenario:\n  ${r.errors.join('\n  ')}`);

@@ -3,13 +3,7 @@
  * these functions only. Nothing in src/engine may read UI, DOM, clock or store state.
  */
 export type { SimConfig } from './config';
-export type {
-  AddressAxis,
-  AxisSegment,
-  SimStats,
-  TruthRows,
-  VmaInfo,
-} from './report';
+export type { AddressAxis, AxisSegment, SimStats, TruthRows, VmaInfo } from './report';
 export { EngineError } from './errors';
 export {
   createSim,

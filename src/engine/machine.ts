@@ -23,6 +23,8 @@ export class Machine {
   readonly mms: Mm[];
   readonly cpuNode: number[];
   thpEnabled: ThpEnabled;
+  /** kdamond_split_regions()'s static last_nr_regions: one per kernel, shared by contexts. */
+  readonly kdamondStatics = { lastNrRegions: 0 };
   readonly vm: VmCounters = {
     pgfault: 0,
     thp_fault_alloc: 0,

@@ -75,7 +75,16 @@ export function createSim(config: SimConfig): Sim {
     const mm = machine.mms[pi]!;
     for (const th of p.threads) {
       const rng = createRng(config.seed, STREAM_THREAD + threads.length);
-      threads.push({ name: th.name, mm, cpu: th.cpu, ratePerMs: th.ratePerMs, startUs: th.startUs, issued: 0, rng, gen: createWorkload(mm, th, rng) });
+      threads.push({
+        name: th.name,
+        mm,
+        cpu: th.cpu,
+        ratePerMs: th.ratePerMs,
+        startUs: th.startUs,
+        issued: 0,
+        rng,
+        gen: createWorkload(mm, th, rng),
+      });
     }
   });
   const sim: Sim = {
@@ -106,7 +115,7 @@ function populate(sim: Sim): void {
       if (!vc.populate) continue;
       const s = mm.vpnOf(vc.start);
       const e = s + vc.size / PAGE_SIZE;
-      for (let v = s; v < e; ) {
+      for (let v = s; v < e;) {
         const n = Math.min(CHUNK, e - v);
         for (let i = 0; i < n; i++) buf[i] = ((v + i) << 1) | (vc.prot === 'rw' ? 1 : 0);
         runAccesses(sim.machine, cpu, mm, buf, n);
@@ -196,7 +205,11 @@ export function sysCall(sim: Sim, call: MmSyscall): EngineError | null {
 function runEvents(sim: Sim): void {
   const now = sim.nowUs;
   const { config, machine } = sim;
-  for (let ev = config.events[sim.nextEvent]; ev && ev.atUs <= now; ev = config.events[++sim.nextEvent]) {
+  for (
+    let ev = config.events[sim.nextEvent];
+    ev && ev.atUs <= now;
+    ev = config.events[++sim.nextEvent]
+  ) {
     sysCall(sim, ev);
   }
   if (now >= sim.nextSwitchUs) {
@@ -221,7 +234,13 @@ export function takeTruthRows(sim: Sim): TruthRows {
   const data = new Float32Array(count * columns);
   sim.pending.forEach((r, i) => data.set(r, i * columns));
   sim.pending = [];
-  return { firstRow: sim.rowsDone - count, count, columns, intervalUs: sim.config.truth.intervalUs, data };
+  return {
+    firstRow: sim.rowsDone - count,
+    count,
+    columns,
+    intervalUs: sim.config.truth.intervalUs,
+    data,
+  };
 }
 
 export function getAxis(sim: Sim): AddressAxis {
@@ -250,7 +269,15 @@ export function getVmas(sim: Sim): VmaInfo[] {
 export function getStats(sim: Sim): SimStats {
   const { machine, config } = sim;
   const tl = config.machine.tlb;
-  let l1h = 0, l1m = 0, l2h = 0, l2m = 0, walks = 0, flushes = 0, shoot = 0, v4 = 0, v2 = 0;
+  let l1h = 0,
+    l1m = 0,
+    l2h = 0,
+    l2m = 0,
+    walks = 0,
+    flushes = 0,
+    shoot = 0,
+    v4 = 0,
+    v2 = 0;
   for (const t of machine.tlbs) {
     l1h += t.l1Hits;
     l1m += t.l1Misses;
@@ -276,7 +303,12 @@ export function getStats(sim: Sim): SimStats {
     accesses: vm.accesses,
     reads: vm.reads,
     writes: vm.writes,
-    vm: { pgfault: vm.pgfault, thp_fault_alloc: vm.thp_fault_alloc, thp_fault_fallback: vm.thp_fault_fallback, segv: vm.segv },
+    vm: {
+      pgfault: vm.pgfault,
+      thp_fault_alloc: vm.thp_fault_alloc,
+      thp_fault_fallback: vm.thp_fault_fallback,
+      segv: vm.segv,
+    },
     tlb: {
       l1: { hits: l1h, misses: l1m },
       l2: { hits: l2h, misses: l2m },
@@ -333,7 +365,17 @@ export function stateHash(sim: Sim): string {
       h.bytes(lv.flags);
       h.f64(lv.lru);
     }
-    for (const c of [t.stamp, t.l1Hits, t.l1Misses, t.l2Hits, t.l2Misses, t.walks, t.flushes, t.shootdowns]) h.number(c);
+    for (const c of [
+      t.stamp,
+      t.l1Hits,
+      t.l1Misses,
+      t.l2Hits,
+      t.l2Misses,
+      t.walks,
+      t.flushes,
+      t.shootdowns,
+    ])
+      h.number(c);
   }
   for (const th of sim.threads) {
     h.number(th.issued);

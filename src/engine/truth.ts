@@ -16,7 +16,9 @@ export function buildAxis(cfg: SimConfig, columns: number): AddressAxis {
   const spans: { process: number; start: number; end: number }[] = [];
   cfg.processes.forEach((p, pi) => {
     const ranges = p.vmas.map((v) => [v.start, v.start + v.size] as [number, number]);
-    for (const ev of cfg.events) if (ev.op === 'mmap' && ev.process === pi) ranges.push([ev.vma.start, ev.vma.start + ev.vma.size]);
+    for (const ev of cfg.events)
+      if (ev.op === 'mmap' && ev.process === pi)
+        ranges.push([ev.vma.start, ev.vma.start + ev.vma.size]);
     ranges.sort((a, b) => a[0] - b[0]);
     for (const [s, e] of ranges) {
       const last = spans[spans.length - 1];
@@ -27,7 +29,9 @@ export function buildAxis(cfg: SimConfig, columns: number): AddressAxis {
   const total = spans.reduce((a, s) => a + (s.end - s.start), 0);
   const cols = Math.max(columns, spans.length);
   // proportional shares, at least one column each, largest remainders get the rest
-  const shares = spans.map((s) => Math.max(1, Math.floor(((s.end - s.start) / Math.max(1, total)) * cols)));
+  const shares = spans.map((s) =>
+    Math.max(1, Math.floor(((s.end - s.start) / Math.max(1, total)) * cols)),
+  );
   let extra = cols - shares.reduce((a, b) => a + b, 0);
   for (let i = 0; extra !== 0 && spans.length > 0; i = (i + 1) % spans.length) {
     if (extra > 0) {
@@ -59,7 +63,12 @@ export function buildAxis(cfg: SimConfig, columns: number): AddressAxis {
  * per column; NaN where nothing is mapped now), then clear the counters.
  * Returns the number of pages touched in the interval (the true working set, in pages).
  */
-export function binTruthRow(mms: Mm[], axis: AddressAxis, out: Float32Array, outOff: number): number {
+export function binTruthRow(
+  mms: Mm[],
+  axis: AddressAxis,
+  out: Float32Array,
+  outOff: number,
+): number {
   let touched = 0;
   const cr = axis.colRanges;
   for (let c = 0; c < axis.columns; c++) {
@@ -74,7 +83,7 @@ export function binTruthRow(mms: Mm[], axis: AddressAxis, out: Float32Array, out
       const ve = Math.min(e, v.endVpn);
       if (vs >= ve) continue;
       mapped += ve - vs;
-      for (let vpn = vs; vpn < ve; ) {
+      for (let vpn = vs; vpn < ve;) {
         const next = Math.min(ve, (vpn | 511) + 1);
         const pmdI = pt.pmdIndex(vpn, false);
         const slot = pmdI >= 0 ? pt.slot[pmdI]! : -1;

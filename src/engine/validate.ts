@@ -3,7 +3,13 @@
  * The scenario layer gives friendlier messages first; this is the last line of defence,
  * so even a hand-written config cannot crash the engine.
  */
-import { MAX_PROCESSES, PAGE_SIZE, type SimConfig, type TlbLevelConfig, VA_WINDOW_SIZE } from './config';
+import {
+  MAX_PROCESSES,
+  PAGE_SIZE,
+  type SimConfig,
+  type TlbLevelConfig,
+  VA_WINDOW_SIZE,
+} from './config';
 import { EngineError } from './errors';
 
 const isPow2 = (x: number): boolean => x > 0 && (x & (x - 1)) === 0;
@@ -14,9 +20,16 @@ function fail(msg: string): never {
 }
 
 function checkLevel(name: string, l: TlbLevelConfig): void {
-  if (!isInt(l.entries) || !isInt(l.ways) || l.entries <= 0 || l.ways <= 0 || l.entries % l.ways !== 0)
+  if (
+    !isInt(l.entries) ||
+    !isInt(l.ways) ||
+    l.entries <= 0 ||
+    l.ways <= 0 ||
+    l.entries % l.ways !== 0
+  )
     fail(`TLB ${name}: entries must be a positive multiple of ways`);
-  if (!isPow2(l.entries / l.ways)) fail(`TLB ${name}: the number of sets (entries / ways) must be a power of two`);
+  if (!isPow2(l.entries / l.ways))
+    fail(`TLB ${name}: the number of sets (entries / ways) must be a power of two`);
   if (l.entries > 65536) fail(`TLB ${name}: at most 65536 entries`);
 }
 
@@ -27,35 +40,50 @@ export function validateConfig(c: SimConfig): void {
   if (mc.nodes.length < 1 || mc.nodes.length > 8) fail('1..8 NUMA nodes');
   let mib = 0;
   for (const n of mc.nodes) {
-    if (!isInt(n.memMib) || n.memMib < 2 || n.memMib % 2 !== 0) fail('node memory must be a positive multiple of 2 MiB');
+    if (!isInt(n.memMib) || n.memMib < 2 || n.memMib % 2 !== 0)
+      fail('node memory must be a positive multiple of 2 MiB');
     mib += n.memMib;
   }
   if (mib > 64 * 1024) fail('at most 64 GiB of physical memory');
   checkLevel('l1_4k', mc.tlb.l1_4k);
   checkLevel('l1_2m', mc.tlb.l1_2m);
   checkLevel('l2', mc.tlb.l2);
-  if (!isInt(c.sched.contextSwitchUs) || c.sched.contextSwitchUs < 0) fail('contextSwitchUs must be >= 0');
-  if (c.processes.length < 1 || c.processes.length > MAX_PROCESSES) fail(`1..${MAX_PROCESSES} processes`);
+  if (!isInt(c.sched.contextSwitchUs) || c.sched.contextSwitchUs < 0)
+    fail('contextSwitchUs must be >= 0');
+  if (c.processes.length < 1 || c.processes.length > MAX_PROCESSES)
+    fail(`1..${MAX_PROCESSES} processes`);
   let threads = 0;
   let vmas = 0;
   for (const p of c.processes) {
-    if (!isInt(p.vaBase) || p.vaBase % PAGE_SIZE !== 0 || p.vaBase < 0) fail(`${p.name}: vaBase must be page aligned`);
+    if (!isInt(p.vaBase) || p.vaBase % PAGE_SIZE !== 0 || p.vaBase < 0)
+      fail(`${p.name}: vaBase must be page aligned`);
     for (const v of p.vmas) {
       vmas++;
-      if (!isInt(v.start) || !isInt(v.size) || v.start % PAGE_SIZE !== 0 || v.size % PAGE_SIZE !== 0 || v.size <= 0)
+      if (
+        !isInt(v.start) ||
+        !isInt(v.size) ||
+        v.start % PAGE_SIZE !== 0 ||
+        v.size % PAGE_SIZE !== 0 ||
+        v.size <= 0
+      )
         fail(`${p.name}/${v.name}: start and size must be positive multiples of 4096`);
       if (v.start < p.vaBase || v.start + v.size > p.vaBase + VA_WINDOW_SIZE)
         fail(`${p.name}/${v.name}: outside the process's 1 TiB window`);
     }
     for (const t of p.threads) {
       threads++;
-      if (!isInt(t.cpu) || t.cpu < 0 || t.cpu >= mc.cpus) fail(`thread ${t.name}: cpu ${t.cpu} does not exist`);
-      if (!(t.ratePerMs > 0 && t.ratePerMs <= 1e6)) fail(`thread ${t.name}: ratePerMs must be in (0, 1e6]`);
+      if (!isInt(t.cpu) || t.cpu < 0 || t.cpu >= mc.cpus)
+        fail(`thread ${t.name}: cpu ${t.cpu} does not exist`);
+      if (!(t.ratePerMs > 0 && t.ratePerMs <= 1e6))
+        fail(`thread ${t.name}: ratePerMs must be in (0, 1e6]`);
       if (!isInt(t.startUs) || t.startUs < 0) fail(`thread ${t.name}: startUs must be >= 0`);
       const w = t.workload;
-      if (!(w.writeRatio >= 0 && w.writeRatio <= 1)) fail(`thread ${t.name}: writeRatio must be in [0, 1]`);
-      if (w.kind === 'hotwindow' && !(w.moveEveryUs > 0)) fail(`thread ${t.name}: moveEveryUs must be > 0`);
-      if (w.kind === 'zipf' && !(w.s > 0 && w.s <= 4)) fail(`thread ${t.name}: zipf s must be in (0, 4]`);
+      if (!(w.writeRatio >= 0 && w.writeRatio <= 1))
+        fail(`thread ${t.name}: writeRatio must be in [0, 1]`);
+      if (w.kind === 'hotwindow' && !(w.moveEveryUs > 0))
+        fail(`thread ${t.name}: moveEveryUs must be > 0`);
+      if (w.kind === 'zipf' && !(w.s > 0 && w.s <= 4))
+        fail(`thread ${t.name}: zipf s must be in (0, 4]`);
     }
   }
   if (threads > 64) fail('at most 64 threads');
@@ -63,9 +91,12 @@ export function validateConfig(c: SimConfig): void {
   let last = -Infinity;
   for (const e of c.events) {
     if (!isInt(e.atUs) || e.atUs < last) fail('events must be sorted by atUs');
-    if (e.process < 0 || e.process >= c.processes.length) fail(`event at ${e.atUs} us: no process ${e.process}`);
+    if (e.process < 0 || e.process >= c.processes.length)
+      fail(`event at ${e.atUs} us: no process ${e.process}`);
     last = e.atUs;
   }
-  if (!isInt(c.truth.intervalUs) || c.truth.intervalUs < 1000) fail('truth interval must be >= 1000 us');
-  if (!isInt(c.truth.columns) || c.truth.columns < 16 || c.truth.columns > 8192) fail('truth columns must be 16..8192');
+  if (!isInt(c.truth.intervalUs) || c.truth.intervalUs < 1000)
+    fail('truth interval must be >= 1000 us');
+  if (!isInt(c.truth.columns) || c.truth.columns < 16 || c.truth.columns > 8192)
+    fail('truth columns must be 16..8192');
 }

@@ -8,7 +8,11 @@ export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
     machine: {
       cpus: 1,
       nodes: [{ memMib: bytes / 2 ** 20 + 64 }],
-      tlb: { l1_4k: { entries: 64, ways: 4 }, l1_2m: { entries: 32, ways: 4 }, l2: { entries: 1536, ways: 12, holds2m: true } },
+      tlb: {
+        l1_4k: { entries: 64, ways: 4 },
+        l1_2m: { entries: 32, ways: 4 },
+        l2: { entries: 1536, ways: 12, holds2m: true },
+      },
     },
     thp: { enabled: 'never' },
     sched: { contextSwitchUs: 0, pcid: true },
@@ -16,14 +20,32 @@ export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
       {
         name: 'bench',
         vaBase: base,
-        vmas: [{ name: 'data', start: base + 2 ** 30, size: bytes, kind: 'anon', prot: 'rw', thp: 'none', populate: true }],
+        vmas: [
+          {
+            name: 'data',
+            start: base + 2 ** 30,
+            size: bytes,
+            kind: 'anon',
+            prot: 'rw',
+            thp: 'none',
+            populate: true,
+          },
+        ],
         threads: [
           {
             name: 'zipf',
             cpu: 0,
             ratePerMs,
             startUs: 0,
-            workload: { kind: 'zipf', vma: 'data', offset: 0, length: 0, writeRatio: 0.25, s: 0.99, scatter: false },
+            workload: {
+              kind: 'zipf',
+              vma: 'data',
+              offset: 0,
+              length: 0,
+              writeRatio: 0.25,
+              s: 0.99,
+              scatter: false,
+            },
           },
         ],
       },

@@ -53,7 +53,15 @@ for (let rep = 0; rep < 5; rep++) {
 /** Throughput of one workload shape on a 1 GiB VMA (characterises the cost per TLB level). */
 function shape(kind: 'hotset' | 'sequential', hotBytes: number): number {
   const c = benchConfig(2 ** 30, 50_000);
-  c.processes[0]!.threads[0]!.workload = { kind, vma: 'data', offset: 0, length: 0, writeRatio: 0.25, hotBytes, stridePages: 1 } as never;
+  c.processes[0]!.threads[0]!.workload = {
+    kind,
+    vma: 'data',
+    offset: 0,
+    length: 0,
+    writeRatio: 0.25,
+    hotBytes,
+    stridePages: 1,
+  } as never;
   const s2 = createSim(c);
   advanceTo(s2, 50_000);
   const a0 = getStats(s2).accesses;
@@ -74,8 +82,15 @@ const bytes = engineBytes(sim);
 const resident = st.residentBytes / 4096;
 const l1 = st.tlb.l1.hits / (st.tlb.l1.hits + st.tlb.l1.misses);
 console.log(`setup (16 GiB populate)       ${(setupMs / 1000).toFixed(2)} s`);
-console.log(`engine, zipf 16 GiB, 4 KiB    ${(eng / 1e6).toFixed(1)} M accesses/s  (L1 hit ${(l1 * 100).toFixed(1)}%, walks ${st.tlb.walks})`);
+console.log(
+  `engine, zipf 16 GiB, 4 KiB    ${(eng / 1e6).toFixed(1)} M accesses/s  (L1 hit ${(l1 * 100).toFixed(1)}%, walks ${st.tlb.walks})`,
+);
 console.log(`baseline random-increment     ${(base / 1e6).toFixed(1)} M accesses/s`);
 console.log(`ratio engine / baseline       ${(eng / base).toFixed(3)}`);
-for (const [name, r] of shapes) console.log(`  ${name.padEnd(30)}${(r / 1e6).toFixed(1)} M accesses/s  (ratio ${(r / base).toFixed(3)})`);
-console.log(`engine state                  ${(bytes / 2 ** 20).toFixed(1)} MiB for ${resident} resident pages = ${(bytes / resident).toFixed(2)} bytes/page`);
+for (const [name, r] of shapes)
+  console.log(
+    `  ${name.padEnd(30)}${(r / 1e6).toFixed(1)} M accesses/s  (ratio ${(r / base).toFixed(3)})`,
+  );
+console.log(
+  `engine state                  ${(bytes / 2 ** 20).toFixed(1)} MiB for ${resident} resident pages = ${(bytes / resident).toFixed(2)} bytes/page`,
+);

@@ -15,13 +15,23 @@ describe('parseDuration', () => {
     ['250us', 250],
     ['3', 3e6],
   ])('%s -> %d us', (text, us) => expect(parseDuration(text)).toBe(us));
-  it.each(['', 'abc', '-1s', '5h', '0s'])('rejects %j', (text) => expect(() => parseDuration(text)).toThrow());
+  it.each(['', 'abc', '-1s', '5h', '0s'])('rejects %j', (text) =>
+    expect(() => parseDuration(text)).toThrow(),
+  );
 });
 
 describe('parseArgs', () => {
   it('reads the input, --until and --json', () => {
-    expect(parseArgs(['hotwin', '--until', '20s', '--json'])).toEqual({ input: 'hotwin', untilUs: 20e6, json: true });
-    expect(parseArgs(['x.json', '--until=1s'])).toEqual({ input: 'x.json', untilUs: 1e6, json: false });
+    expect(parseArgs(['hotwin', '--until', '20s', '--json'])).toEqual({
+      input: 'hotwin',
+      untilUs: 20e6,
+      json: true,
+    });
+    expect(parseArgs(['x.json', '--until=1s'])).toEqual({
+      input: 'x.json',
+      untilUs: 1e6,
+      json: false,
+    });
   });
   it('rejects unknown options and missing input', () => {
     expect(() => parseArgs(['--frobnicate', 'hotwin'])).toThrow(/unknown option/);
@@ -33,7 +43,15 @@ describe('npm run sim', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mmscope-cli-'));
   const bundle = join(dir, 'sim.mjs');
   beforeAll(() => {
-    execFileSync('npx', ['esbuild', 'src/cli/main.ts', '--bundle', '--platform=node', '--format=esm', '--log-level=warning', `--outfile=${bundle}`]);
+    execFileSync('npx', [
+      'esbuild',
+      'src/cli/main.ts',
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      '--log-level=warning',
+      `--outfile=${bundle}`,
+    ]);
   }, 60_000);
   const run = (...args: string[]) => spawnSync('node', [bundle, ...args], { encoding: 'utf8' });
 

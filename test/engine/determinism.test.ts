@@ -8,11 +8,35 @@ const cfg = (seed: number): SimConfig =>
   config(
     [vma('heap', 0, 32, { thp: 'hugepage' }), vma('buf', 64, 64, { populate: true })],
     [
-      thread('z', { kind: 'zipf', vma: 'buf', writeRatio: 0.3, scatter: true }, { ratePerMs: 3000 }),
-      thread('w', { kind: 'hotwindow', vma: 'heap', windowBytes: 8 * MiB, stepBytes: 8 * MiB, moveEveryUs: 50_000 }, { cpu: 1, ratePerMs: 1000 }),
-      thread('u', { kind: 'uniform', vma: 'buf', writeRatio: 0.5 }, { cpu: 1, ratePerMs: 500, startUs: 20_000 }),
+      thread(
+        'z',
+        { kind: 'zipf', vma: 'buf', writeRatio: 0.3, scatter: true },
+        { ratePerMs: 3000 },
+      ),
+      thread(
+        'w',
+        {
+          kind: 'hotwindow',
+          vma: 'heap',
+          windowBytes: 8 * MiB,
+          stepBytes: 8 * MiB,
+          moveEveryUs: 50_000,
+        },
+        { cpu: 1, ratePerMs: 1000 },
+      ),
+      thread(
+        'u',
+        { kind: 'uniform', vma: 'buf', writeRatio: 0.5 },
+        { cpu: 1, ratePerMs: 500, startUs: 20_000 },
+      ),
     ],
-    { seed, sched: { contextSwitchUs: 4000, pcid: false }, events: [{ atUs: 120_000, process: 0, op: 'munmap', start: 0x7f0000000000 + 8 * MiB, size: 4 * MiB }] },
+    {
+      seed,
+      sched: { contextSwitchUs: 4000, pcid: false },
+      events: [
+        { atUs: 120_000, process: 0, op: 'munmap', start: 0x7f0000000000 + 8 * MiB, size: 4 * MiB },
+      ],
+    },
   );
 
 describe('determinism', () => {

@@ -6,9 +6,19 @@ import { config, MiB, thread, vma } from './helpers';
 
 function thpAfterTouch(enabled: ThpEnabled, hint: ThpHint, kind: 'anon' | 'file' = 'anon'): number {
   const sim = createSim(
-    config([vma('buf', 0, 8, { thp: hint, kind, prot: kind === 'file' ? 'r' : 'rw' })], [thread('t', { kind: 'sequential', vma: 'buf', writeRatio: kind === 'file' ? 0 : 1 }, { ratePerMs: 4096 })], {
-      thp: { enabled },
-    }),
+    config(
+      [vma('buf', 0, 8, { thp: hint, kind, prot: kind === 'file' ? 'r' : 'rw' })],
+      [
+        thread(
+          't',
+          { kind: 'sequential', vma: 'buf', writeRatio: kind === 'file' ? 0 : 1 },
+          { ratePerMs: 4096 },
+        ),
+      ],
+      {
+        thp: { enabled },
+      },
+    ),
   );
   advanceTo(sim, 1000); // 4096 accesses: every page of the 8 MiB VMA once... (2048 pages, twice)
   return getVmas(sim)[0]!.thpBytes;
@@ -34,7 +44,12 @@ describe('THP at fault time', () => {
   it('uses 4 KiB pages where the 2 MiB-aligned range does not fit the VMA', () => {
     // [1 MiB, 3 MiB) straddles two PMDs without containing either; [1, 4) contains [2, 4)
     const touch = (sizeMib: number) => {
-      const sim = createSim(config([vma('odd', 1, sizeMib, { thp: 'hugepage' })], [thread('t', { kind: 'sequential', vma: 'odd' }, { ratePerMs: sizeMib * 256 })]));
+      const sim = createSim(
+        config(
+          [vma('odd', 1, sizeMib, { thp: 'hugepage' })],
+          [thread('t', { kind: 'sequential', vma: 'odd' }, { ratePerMs: sizeMib * 256 })],
+        ),
+      );
       advanceTo(sim, 1000);
       return getVmas(sim)[0]!;
     };
@@ -46,9 +61,13 @@ describe('THP at fault time', () => {
 
   it('falls back to 4 KiB pages when no free 2 MiB block is left', () => {
     const sim = createSim(
-      config([vma('big', 0, 16, { thp: 'hugepage' })], [thread('t', { kind: 'sequential', vma: 'big' }, { ratePerMs: 4096 })], {
-        machine: { cpus: 1, nodes: [{ memMib: 8 }], tlb: config([], []).machine.tlb },
-      }),
+      config(
+        [vma('big', 0, 16, { thp: 'hugepage' })],
+        [thread('t', { kind: 'sequential', vma: 'big' }, { ratePerMs: 4096 })],
+        {
+          machine: { cpus: 1, nodes: [{ memMib: 8 }], tlb: config([], []).machine.tlb },
+        },
+      ),
     );
     advanceTo(sim, 1000);
     const st = getStats(sim);
@@ -59,11 +78,19 @@ describe('THP at fault time', () => {
 
   it('counts SIGSEGV for writes to a read-only VMA and accesses after munmap', () => {
     const sim = createSim(
-      config([vma('ro', 0, 1, { prot: 'r' }), vma('rw', 4, 1)], [thread('w', { kind: 'sequential', vma: 'ro' }, { ratePerMs: 10 }), thread('r', { kind: 'sequential', vma: 'rw', writeRatio: 0 }, { ratePerMs: 10 })]),
+      config(
+        [vma('ro', 0, 1, { prot: 'r' }), vma('rw', 4, 1)],
+        [
+          thread('w', { kind: 'sequential', vma: 'ro' }, { ratePerMs: 10 }),
+          thread('r', { kind: 'sequential', vma: 'rw', writeRatio: 0 }, { ratePerMs: 10 }),
+        ],
+      ),
     );
     advanceTo(sim, 1000);
     expect(getStats(sim).vm.segv).toBe(10);
-    expect(sysCall(sim, { process: 0, op: 'munmap', start: getVmas(sim)[1]!.start, size: MiB })).toBeNull();
+    expect(
+      sysCall(sim, { process: 0, op: 'munmap', start: getVmas(sim)[1]!.start, size: MiB }),
+    ).toBeNull();
     advanceTo(sim, 2000);
     expect(getStats(sim).vm.segv).toBe(30);
   });
@@ -74,7 +101,10 @@ describe('syscall validation', () => {
   it.each([
     [{ process: 0, op: 'munmap', start: 0x7f0000000001, size: 4096 }, 'EINVAL'],
     [{ process: 0, op: 'munmap', start: 0x7f0000000000, size: 0 }, 'EINVAL'],
-    [{ process: 0, op: 'mprotect', start: 0x7f0000000000 + 5 * MiB, size: 4096, prot: 'r' }, 'ENOMEM'],
+    [
+      { process: 0, op: 'mprotect', start: 0x7f0000000000 + 5 * MiB, size: 4096, prot: 'r' },
+      'ENOMEM',
+    ],
     [{ process: 0, op: 'mmap', vma: { ...vma('c', 2, 4) } }, 'EEXIST'],
     [{ process: 3, op: 'munmap', start: 0x7f0000000000, size: 4096 }, 'EINVAL'],
     [{ process: 0, op: 'munmap', start: 0x7f0000000000 + 2 ** 41, size: 4096 }, 'ENOMEM'],

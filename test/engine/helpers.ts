@@ -1,5 +1,11 @@
 /** Tiny builders for engine tests: a one-process machine with named VMAs and threads. */
-import type { SimConfig, ThreadConfig, TlbConfig, VmaConfig, WorkloadConfig } from '../../src/engine/config';
+import type {
+  SimConfig,
+  ThreadConfig,
+  TlbConfig,
+  VmaConfig,
+  WorkloadConfig,
+} from '../../src/engine/config';
 
 export const BASE = 0x7f0000000000;
 export const MiB = 2 ** 20;
@@ -9,11 +15,29 @@ export const SKYLAKE: TlbConfig = {
   l2: { entries: 1536, ways: 12, holds2m: true },
 };
 
-export function vma(name: string, offMib: number, sizeMib: number, extra: Partial<VmaConfig> = {}): VmaConfig {
-  return { name, start: BASE + offMib * MiB, size: sizeMib * MiB, kind: 'anon', prot: 'rw', thp: 'none', populate: false, ...extra };
+export function vma(
+  name: string,
+  offMib: number,
+  sizeMib: number,
+  extra: Partial<VmaConfig> = {},
+): VmaConfig {
+  return {
+    name,
+    start: BASE + offMib * MiB,
+    size: sizeMib * MiB,
+    kind: 'anon',
+    prot: 'rw',
+    thp: 'none',
+    populate: false,
+    ...extra,
+  };
 }
 
-export function thread(name: string, workload: Partial<WorkloadConfig> & { kind: WorkloadConfig['kind']; vma: string }, extra: Partial<ThreadConfig> = {}): ThreadConfig {
+export function thread(
+  name: string,
+  workload: Partial<WorkloadConfig> & { kind: WorkloadConfig['kind']; vma: string },
+  extra: Partial<ThreadConfig> = {},
+): ThreadConfig {
   const w = {
     offset: 0,
     length: 0,
@@ -28,11 +52,15 @@ export function thread(name: string, workload: Partial<WorkloadConfig> & { kind:
     vmas: [],
     hotBytes: MiB,
     ...workload,
-  } as WorkloadConfig;
+  } as unknown as WorkloadConfig;
   return { name, cpu: 0, ratePerMs: 1000, startUs: 0, workload: w, ...extra };
 }
 
-export function config(vmas: VmaConfig[], threads: ThreadConfig[], extra: Partial<SimConfig> = {}): SimConfig {
+export function config(
+  vmas: VmaConfig[],
+  threads: ThreadConfig[],
+  extra: Partial<SimConfig> = {},
+): SimConfig {
   return {
     seed: 7,
     machine: { cpus: 2, nodes: [{ memMib: 1024 }], tlb: SKYLAKE },

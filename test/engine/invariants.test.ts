@@ -14,7 +14,7 @@ import { runAccesses } from '../../src/engine/paging/mmu';
 import { PFN_MASK, PMD_HUGE, PTE_PRESENT } from '../../src/engine/paging/pte';
 import { TLB_EMPTY, tlbFlushAll } from '../../src/engine/paging/tlb';
 import { recountRss } from '../../src/engine/mm/syscalls';
-import { pteIdx } from "../../src/engine/paging/page-table";
+import { pteIdx } from '../../src/engine/paging/page-table';
 import { BASE, config, MiB, vma } from './helpers';
 
 const SPAN_PAGES = (16 * MiB) / 4096; // ops land in [BASE, BASE + 16 MiB)
@@ -22,20 +22,58 @@ const page = fc.integer({ min: 0, max: SPAN_PAGES - 1 });
 const len = fc.integer({ min: 1, max: 1024 });
 
 const opArb = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ k: fc.constant('access' as const), cpu: fc.integer({ min: 0, max: 1 }), pages: fc.array(fc.tuple(page, fc.boolean()), { minLength: 1, maxLength: 40 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      k: fc.constant('access' as const),
+      cpu: fc.integer({ min: 0, max: 1 }),
+      pages: fc.array(fc.tuple(page, fc.boolean()), { minLength: 1, maxLength: 40 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('munmap' as const), p: page, n: len }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('mmap' as const), p: page, n: len, thp: fc.constantFrom('none', 'hugepage', 'nohugepage') }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('mprotect' as const), p: page, n: len, prot: fc.constantFrom('none', 'r', 'rw') }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('madvise' as const), p: page, n: len, advice: fc.constantFrom('hugepage', 'nohugepage') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('mmap' as const),
+      p: page,
+      n: len,
+      thp: fc.constantFrom('none', 'hugepage', 'nohugepage'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('mprotect' as const),
+      p: page,
+      n: len,
+      prot: fc.constantFrom('none', 'r', 'rw'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('madvise' as const),
+      p: page,
+      n: len,
+      advice: fc.constantFrom('hugepage', 'nohugepage'),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('mkold' as const), p: page, n: len }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('flush' as const), cpu: fc.integer({ min: 0, max: 1 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ k: fc.constant('flush' as const), cpu: fc.integer({ min: 0, max: 1 }) }),
+  },
 );
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 
 function freshSim(): Sim {
   return createSim(
     config(
-      [vma('a', 0, 4, { thp: 'hugepage' }), vma('b', 6, 3), vma('c', 12, 2, { thp: 'hugepage', populate: true })],
+      [
+        vma('a', 0, 4, { thp: 'hugepage' }),
+        vma('b', 6, 3),
+        vma('c', 12, 2, { thp: 'hugepage', populate: true }),
+      ],
       [],
       { thp: { enabled: 'madvise' } },
     ),
@@ -60,7 +98,8 @@ function apply(sim: Sim, op: Op, checkYoung: boolean): void {
       }
       return;
     case 'mkold':
-      for (let p = op.p; p < Math.min(SPAN_PAGES, op.p + op.n); p++) testAndClearYoung(mm, mm.vpnOf(addr(p)));
+      for (let p = op.p; p < Math.min(SPAN_PAGES, op.p + op.n); p++)
+        testAndClearYoung(mm, mm.vpnOf(addr(p)));
       return;
     case 'flush':
       tlbFlushAll(sim.machine.tlbs[op.cpu]!);
@@ -72,7 +111,19 @@ function apply(sim: Sim, op: Op, checkYoung: boolean): void {
         op.k === 'munmap'
           ? sysCall(sim, { process: 0, op: 'munmap', start, size })
           : op.k === 'mmap'
-            ? sysCall(sim, { process: 0, op: 'mmap', vma: { name: 'm', start, size, kind: 'anon', prot: 'rw', thp: op.thp, populate: false } })
+            ? sysCall(sim, {
+                process: 0,
+                op: 'mmap',
+                vma: {
+                  name: 'm',
+                  start,
+                  size,
+                  kind: 'anon',
+                  prot: 'rw',
+                  thp: op.thp,
+                  populate: false,
+                },
+              })
             : op.k === 'mprotect'
               ? sysCall(sim, { process: 0, op: 'mprotect', start, size, prot: op.prot })
               : sysCall(sim, { process: 0, op: 'madvise', start, size, advice: op.advice });
@@ -105,7 +156,7 @@ function checkInvariants(sim: Sim): void {
       for (let i = 0; i < lv.tags.length; i++) {
         const tg = lv.tags[i]!;
         if (tg === TLB_EMPTY) continue;
-        const vpn = tg >= 0 ? tg & 0x0fffffff : ((~tg) & 0x7ffff) << 9;
+        const vpn = tg >= 0 ? tg & 0x0fffffff : (~tg & 0x7ffff) << 9;
         expect(mm.findVma(vpn)).not.toBeNull();
         const pmdI = pt.pmdIndex(vpn, false);
         expect(pmdI).toBeGreaterThanOrEqual(0);
@@ -142,13 +193,25 @@ describe('memory-model invariants', () => {
   it('no TLB entry survives munmap of its page', () => {
     const sim = freshSim();
     const mm = sim.machine.mms[0]!;
-    apply(sim, { k: 'access', cpu: 0, pages: Array.from({ length: 40 }, (_, i) => [i * 7, true] as [number, boolean]) }, false);
+    apply(
+      sim,
+      {
+        k: 'access',
+        cpu: 0,
+        pages: Array.from({ length: 40 }, (_, i) => [i * 7, true] as [number, boolean]),
+      },
+      false,
+    );
     const cached = (vpnS: number, vpnE: number): number => {
       let n = 0;
-      for (const lv of [sim.machine.tlbs[0]!.l1_4k, sim.machine.tlbs[0]!.l1_2m, sim.machine.tlbs[0]!.l2])
+      for (const lv of [
+        sim.machine.tlbs[0]!.l1_4k,
+        sim.machine.tlbs[0]!.l1_2m,
+        sim.machine.tlbs[0]!.l2,
+      ])
         for (const tg of lv.tags) {
           if (tg === TLB_EMPTY) continue;
-          const s = tg >= 0 ? tg & 0x0fffffff : ((~tg) & 0x7ffff) << 9;
+          const s = tg >= 0 ? tg & 0x0fffffff : (~tg & 0x7ffff) << 9;
           const e = tg >= 0 ? s + 1 : s + 512;
           if (s < vpnE && e > vpnS) n++;
         }

@@ -5,7 +5,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Tlb, TLB_EMPTY, tag2m, tag4k, tlbFlushAll, tlbFlushRange, tlbInsert, tlbLookup } from '../../src/engine/paging/tlb';
+import {
+  Tlb,
+  TLB_EMPTY,
+  tag2m,
+  tag4k,
+  tlbFlushAll,
+  tlbFlushRange,
+  tlbInsert,
+  tlbLookup,
+} from '../../src/engine/paging/tlb';
 
 interface RefEntry {
   tag: number;
@@ -35,16 +44,37 @@ class RefLevel {
     s.push({ tag, data });
   }
   flush(pred: (tag: number) => boolean): void {
-    for (const s of this.sets) for (let i = s.length - 1; i >= 0; i--) if (pred(s[i]!.tag)) s.splice(i, 1);
+    for (const s of this.sets)
+      for (let i = s.length - 1; i >= 0; i--) if (pred(s[i]!.tag)) s.splice(i, 1);
   }
 }
 
-const geometry = { l1_4k: { entries: 8, ways: 2 }, l1_2m: { entries: 4, ways: 4 }, l2: { entries: 16, ways: 4, holds2m: true } };
+const geometry = {
+  l1_4k: { entries: 8, ways: 2 },
+  l1_2m: { entries: 4, ways: 4 },
+  l2: { entries: 16, ways: 4, holds2m: true },
+};
 
 const op = fc.oneof(
-  fc.record({ k: fc.constant('lookup' as const), asid: fc.integer({ min: 0, max: 1 }), vpn: fc.integer({ min: 0, max: 40 }), huge: fc.boolean() }),
-  fc.record({ k: fc.constant('insert' as const), asid: fc.integer({ min: 0, max: 1 }), vpn: fc.integer({ min: 0, max: 40 }), huge: fc.boolean(), data: fc.integer({ min: 0, max: 1000 }) }),
-  fc.record({ k: fc.constant('range' as const), asid: fc.integer({ min: 0, max: 1 }), vpn: fc.integer({ min: 0, max: 40 }), len: fc.integer({ min: 1, max: 1100 }) }),
+  fc.record({
+    k: fc.constant('lookup' as const),
+    asid: fc.integer({ min: 0, max: 1 }),
+    vpn: fc.integer({ min: 0, max: 40 }),
+    huge: fc.boolean(),
+  }),
+  fc.record({
+    k: fc.constant('insert' as const),
+    asid: fc.integer({ min: 0, max: 1 }),
+    vpn: fc.integer({ min: 0, max: 40 }),
+    huge: fc.boolean(),
+    data: fc.integer({ min: 0, max: 1000 }),
+  }),
+  fc.record({
+    k: fc.constant('range' as const),
+    asid: fc.integer({ min: 0, max: 1 }),
+    vpn: fc.integer({ min: 0, max: 40 }),
+    len: fc.integer({ min: 1, max: 1100 }),
+  }),
   fc.record({ k: fc.constant('all' as const) }),
 );
 
@@ -88,7 +118,9 @@ describe('TLB level (set-associative, LRU)', () => {
         // same contents, set by set, and the huge-entry counter is exact
         let huge = 0;
         for (let s = 0; s < lv.sets; s++) {
-          const got = [...lv.tags.subarray(s * lv.ways, (s + 1) * lv.ways)].filter((x) => x !== TLB_EMPTY).sort();
+          const got = [...lv.tags.subarray(s * lv.ways, (s + 1) * lv.ways)]
+            .filter((x) => x !== TLB_EMPTY)
+            .sort();
           expect(got).toEqual(ref.sets[s]!.map((e) => e.tag).sort());
           huge += got.filter((x) => x < 0).length;
         }

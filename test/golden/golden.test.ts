@@ -39,9 +39,11 @@ describe('preset goldens', () => {
     const got = goldenRun(id);
     const file = join(__dirname, `${id}.json`);
     const changed = join(__dirname, `${id}-changed.json`);
-    if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, JSON.stringify(got, null, 1) + '\n');
+    if (process.env.UPDATE_GOLDEN || !existsSync(file))
+      writeFileSync(file, JSON.stringify(got, null, 1) + '\n');
     const want = JSON.parse(readFileSync(file, 'utf8'));
-    if (JSON.stringify(got) !== JSON.stringify(want)) writeFileSync(changed, JSON.stringify(got, null, 1) + '\n');
+    if (JSON.stringify(got) !== JSON.stringify(want))
+      writeFileSync(changed, JSON.stringify(got, null, 1) + '\n');
     else if (existsSync(changed)) rmSync(changed);
     expect(got).toEqual(want);
   });

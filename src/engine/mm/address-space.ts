@@ -6,7 +6,7 @@
 import { PAGE_SHIFT } from '../config';
 import { EngineError } from '../errors';
 import { PageTable } from '../paging/page-table';
-import { Vma } from './vma';
+import type { Vma } from './vma';
 
 export const WINDOW_PAGES = 2 ** 28; // 1 TiB of 4 KiB pages
 
@@ -93,7 +93,14 @@ export class Mm {
     const out: Vma[] = [];
     for (const v of this.vmas) {
       const p = out[out.length - 1];
-      if (p && p.endVpn === v.startVpn && p.name === v.name && p.kind === v.kind && p.prot === v.prot && p.thp === v.thp) {
+      if (
+        p &&
+        p.endVpn === v.startVpn &&
+        p.name === v.name &&
+        p.kind === v.kind &&
+        p.prot === v.prot &&
+        p.thp === v.thp
+      ) {
         p.endVpn = v.endVpn;
         p.rssPages += v.rssPages;
         p.thpPmds += v.thpPmds;

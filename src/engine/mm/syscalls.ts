@@ -10,7 +10,14 @@ import { EngineError } from '../errors';
 import type { Machine } from '../machine';
 import { pteIdx } from '../paging/page-table';
 import { FOLIO_ORDER_MASK } from '../paging/phys-mem';
-import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTE_PROTNONE, PTE_WRITE, PTRS_PER_TABLE } from '../paging/pte';
+import {
+  PFN_MASK,
+  PMD_HUGE,
+  PTE_PRESENT,
+  PTE_PROTNONE,
+  PTE_WRITE,
+  PTRS_PER_TABLE,
+} from '../paging/pte';
 import { tlbFlushRange } from '../paging/tlb';
 import { type Mm, WINDOW_PAGES } from './address-space';
 import { Vma } from './vma';
@@ -21,7 +28,8 @@ function pageRange(mm: Mm, start: number, size: number, what: string): [number, 
   if (size <= 0) throw new EngineError('EINVAL', `${what}: length must be positive`);
   const s = mm.vpnOf(start);
   const e = s + size / PAGE_SIZE;
-  if (s < 0 || e > WINDOW_PAGES) throw new EngineError('ENOMEM', `${what}: range outside the process's address window`);
+  if (s < 0 || e > WINDOW_PAGES)
+    throw new EngineError('ENOMEM', `${what}: range outside the process's address window`);
   return [s, e];
 }
 
@@ -64,7 +72,7 @@ export function recountRss(mm: Mm, v: Vma): void {
   const pt = mm.pt;
   let rss = 0;
   let thp = 0;
-  for (let vpn = v.startVpn; vpn < v.endVpn; ) {
+  for (let vpn = v.startVpn; vpn < v.endVpn;) {
     const pmdI = pt.pmdIndex(vpn, false);
     const next = Math.min(v.endVpn, (vpn | (HPAGE_PMD_NR - 1)) + 1);
     if (pmdI >= 0) {
@@ -74,7 +82,8 @@ export function recountRss(mm: Mm, v: Vma): void {
       } else {
         const slot = pt.slot[pmdI]!;
         if (slot >= 0)
-          for (let p = vpn; p < next; p++) if (pt.pte[pteIdx(slot * PTRS_PER_TABLE + (p & 511))]! & PTE_PRESENT) rss++;
+          for (let p = vpn; p < next; p++)
+            if (pt.pte[pteIdx(slot * PTRS_PER_TABLE + (p & 511))]! & PTE_PRESENT) rss++;
       }
     }
     vpn = next;
@@ -94,7 +103,8 @@ function splitHugePmd(m: Machine, mm: Mm, pmdI: number): void {
   const head = pe & PFN_MASK;
   const slot = pt.slotOf(pmdI, true);
   const bits = (pe & ~PMD_HUGE & ~PFN_MASK) >>> 0;
-  for (let i = 0; i < PTRS_PER_TABLE; i++) pt.pte[pteIdx(slot * PTRS_PER_TABLE + i)] = (bits | (head + i)) >>> 0;
+  for (let i = 0; i < PTRS_PER_TABLE; i++)
+    pt.pte[pteIdx(slot * PTRS_PER_TABLE + i)] = (bits | (head + i)) >>> 0;
   pt.pmd[pmdI] = 0;
   m.phys.splitFolio(head);
   // pmdp_invalidate(): the 2 MiB translation must go from every TLB
@@ -112,7 +122,7 @@ function firstVpnOfPmd(mm: Mm, pmdI: number): number {
 /** zap_page_range: unmap [s, e) (within one VMA v), freeing the frames. */
 function zapRange(m: Machine, mm: Mm, v: Vma, s: number, e: number): void {
   const pt = mm.pt;
-  for (let vpn = s; vpn < e; ) {
+  for (let vpn = s; vpn < e;) {
     const next = Math.min(e, (vpn | (HPAGE_PMD_NR - 1)) + 1);
     const pmdI = pt.pmdIndex(vpn, false);
     if (pmdI >= 0) {
@@ -137,13 +147,15 @@ function zapRange(m: Machine, mm: Mm, v: Vma, s: number, e: number): void {
           const pte = pt.pte[pi]!;
           if (!(pte & PTE_PRESENT)) continue;
           const pfn = pte & PFN_MASK;
-          if ((m.phys.frame[pfn]! & FOLIO_ORDER_MASK) !== 0) m.phys.splitFolio(pfn - (pfn & ((1 << (m.phys.frame[pfn]! & FOLIO_ORDER_MASK)) - 1)));
+          if ((m.phys.frame[pfn]! & FOLIO_ORDER_MASK) !== 0)
+            m.phys.splitFolio(pfn - (pfn & ((1 << (m.phys.frame[pfn]! & FOLIO_ORDER_MASK)) - 1)));
           m.phys.freeRange(pfn, 0);
           pt.pte[pi] = 0;
           v.rssPages--;
         }
         let empty = true;
-        for (let i = 0; i < PTRS_PER_TABLE && empty; i++) empty = pt.pte[pteIdx(slot * PTRS_PER_TABLE + i)] === 0;
+        for (let i = 0; i < PTRS_PER_TABLE && empty; i++)
+          empty = pt.pte[pteIdx(slot * PTRS_PER_TABLE + i)] === 0;
         if (empty) pt.freeSlot(pmdI);
       }
     }
@@ -169,7 +181,7 @@ function protBits(e: number, prot: VmaProt): number {
 
 export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot: VmaProt): void {
   const [s, e] = pageRange(mm, start, size, 'mprotect');
-  for (let vpn = s; vpn < e; ) {
+  for (let vpn = s; vpn < e;) {
     const v = mm.findVma(vpn);
     if (!v) throw new EngineError('ENOMEM', 'mprotect: range is not fully mapped');
     vpn = v.endVpn;
@@ -206,9 +218,15 @@ export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot
 }
 
 /** madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE): only vm_flags change; no mapping is touched. */
-export function doMadviseThp(m: Machine, mm: Mm, start: number, size: number, advice: ThpHint): void {
+export function doMadviseThp(
+  m: Machine,
+  mm: Mm,
+  start: number,
+  size: number,
+  advice: ThpHint,
+): void {
   const [s, e] = pageRange(mm, start, size, 'madvise');
-  for (let vpn = s; vpn < e; ) {
+  for (let vpn = s; vpn < e;) {
     const v = mm.findVma(vpn);
     if (!v) throw new EngineError('ENOMEM', 'madvise: range is not fully mapped');
     if (v.kind !== 'anon') throw new EngineError('EINVAL', `madvise: ${v.name} is not anonymous`);

@@ -17,7 +17,14 @@ export class Vma {
   /** PMD-mapped 2 MiB folios. */
   thpPmds = 0;
 
-  constructor(name: string, startVpn: number, endVpn: number, kind: VmaKind, prot: VmaProt, thp: ThpHint) {
+  constructor(
+    name: string,
+    startVpn: number,
+    endVpn: number,
+    kind: VmaKind,
+    prot: VmaProt,
+    thp: ThpHint,
+  ) {
     this.name = name;
     this.startVpn = startVpn;
     this.endVpn = endVpn;

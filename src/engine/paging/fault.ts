@@ -13,7 +13,14 @@ import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import type { Vma } from '../mm/vma';
 import { pteIdx } from './page-table';
-import { PMD_HUGE, PTE_PRESENT, PTE_PROTNONE, PTE_OWNER_DAMON, PTE_WRITE, PTRS_PER_TABLE } from './pte';
+import {
+  PMD_HUGE,
+  PTE_PRESENT,
+  PTE_PROTNONE,
+  PTE_OWNER_DAMON,
+  PTE_WRITE,
+  PTRS_PER_TABLE,
+} from './pte';
 
 export const FAULT_RETRY = 0;
 export const FAULT_SIGSEGV = 1;
@@ -25,7 +32,13 @@ export function thpAllowed(m: Machine, vma: Vma): boolean {
   return m.thpEnabled === 'madvise' && vma.thp === 'hugepage';
 }
 
-export function handleMmFault(m: Machine, mm: Mm, vpn: number, write: boolean, cpu: number): number {
+export function handleMmFault(
+  m: Machine,
+  mm: Mm,
+  vpn: number,
+  write: boolean,
+  cpu: number,
+): number {
   const vma = mm.findVma(vpn);
   if (vma === null || !vma.readable() || (write && !vma.writable())) {
     m.vm.segv++;

@@ -108,7 +108,9 @@ function l1Miss(m: Machine, tlb: Tlb, mm: Mm, cpu: number, vpn: number, write: b
       if (ts[k] === tg2) {
         tlb.l2Hits++;
         lru[k] = ++tlb.stamp;
-        return tlbInsert(tlb, tlb.l1_2m, tg2, hpn & tlb.l1_2m.mask, S.data[k]!, S.flags[k]!) | HUGE_HIT;
+        return (
+          tlbInsert(tlb, tlb.l1_2m, tg2, hpn & tlb.l1_2m.mask, S.data[k]!, S.flags[k]!) | HUGE_HIT
+        );
       }
     }
   }

@@ -36,9 +36,11 @@ export class PhysMem {
 
   constructor(nodeMib: number[]) {
     this.nodeBase = [0];
-    for (const mib of nodeMib) this.nodeBase.push(this.nodeBase[this.nodeBase.length - 1]! + mib * 256);
+    for (const mib of nodeMib)
+      this.nodeBase.push(this.nodeBase[this.nodeBase.length - 1]! + mib * 256);
     this.totalFrames = this.nodeBase[this.nodeBase.length - 1]!;
-    if (this.totalFrames > 1 << 24) throw new EngineError('EINVAL', 'more than 64 GiB of physical memory');
+    if (this.totalFrames > 1 << 24)
+      throw new EngineError('EINVAL', 'more than 64 GiB of physical memory');
     this.frame = new Uint8Array(this.totalFrames);
     this.freeMap = new Uint32Array(Math.ceil(this.totalFrames / 32)).fill(0xffffffff);
     const blocks = Math.ceil(this.totalFrames / BLOCK_FRAMES);

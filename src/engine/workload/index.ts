@@ -11,11 +11,18 @@ export type { WorkloadGen } from './generator';
 
 function rangeOf(mm: Mm, vmaName: string, offset: number, length: number): VpnRange {
   const vma = mm.vmas.find((v) => v.name === vmaName);
-  if (!vma) throw new EngineError('ENOENT', `workload refers to VMA "${vmaName}", which ${mm.name} does not map`);
+  if (!vma)
+    throw new EngineError(
+      'ENOENT',
+      `workload refers to VMA "${vmaName}", which ${mm.name} does not map`,
+    );
   const off = Math.floor(offset / PAGE_SIZE);
   const pages = length > 0 ? Math.floor(length / PAGE_SIZE) : vma.pages - off;
   if (off < 0 || pages <= 0 || off + pages > vma.pages)
-    throw new EngineError('EINVAL', `workload range [+${offset}, +${offset + length}) lies outside VMA "${vmaName}"`);
+    throw new EngineError(
+      'EINVAL',
+      `workload range [+${offset}, +${offset + length}) lies outside VMA "${vmaName}"`,
+    );
   return { startVpn: vma.startVpn + off, pages };
 }
 

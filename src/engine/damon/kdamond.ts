@@ -1,0 +1,196 @@
+/**
+ * One DAMON context and its kdamond, driven by the simulation clock: kdamondInit at start,
+ * then kdamondSample once per sample_interval. Each call is one iteration of kdamond_fn's
+ * loop, in the kernel's phase order:
+ *   check accesses -> (aggregation due) merge regions, apply min_nr_regions
+ *   -> schemes -> (aggregation due) record the snapshot, reset aggregated, split regions
+ *   -> (ops update due) re-read the three regions -> prepare the next access checks
+ */
+import type { Machine } from '../machine';
+import { createRng, randRange, type Rng, STREAM_DAMON } from '../rng';
+import {
+  DAMON_DEFAULT_ATTRS,
+  type DamonAttrs,
+  damonMaxNrAccesses,
+  damonValidateAttrs,
+} from './attrs';
+import { damonVaCheckAccesses, damonVaPrepareAccessChecks, vmaRanges } from './ops-vaddr';
+import {
+  damonApplyMinNrRegions,
+  damonMergeRegionsOf,
+  damonSetRegions,
+  damonSplitRegionsOf,
+  DamonTarget,
+  damonUpdateRegionAccessRate,
+} from './region';
+import { damonVaThreeRegions } from './three-regions';
+
+export const DAMON_MIN_REGION_SZ = 4096;
+
+export interface DamonConfig {
+  enabled: boolean;
+  /** Monitored processes (vaddr targets), by index. */
+  targets: number[];
+  attrs: DamonAttrs;
+  /** What-if: flush the TLB entry on mkold (ptep_clear_flush_young) instead of leaving it. */
+  flushOnMkold: boolean;
+}
+
+export const DAMON_DEFAULT_CONFIG: DamonConfig = {
+  enabled: false,
+  targets: [0],
+  attrs: DAMON_DEFAULT_ATTRS,
+  flushOnMkold: false,
+};
+
+/** One aggregation's result for one target: what the damon_aggregated tracepoint reports. */
+export interface DamonSnapshot {
+  /** Simulated time of the aggregation (end of the window). */
+  tUs: number;
+  /** Start of the window. */
+  startUs: number;
+  process: number;
+  /** [start, end) pairs, flat. */
+  ranges: Float64Array;
+  nrAccesses: Uint32Array;
+  age: Uint32Array;
+}
+
+export class DamonCtx {
+  attrs: DamonAttrs;
+  readonly targets: DamonTarget[];
+  readonly flushOnMkold: boolean;
+  readonly rng: Rng;
+  passedSampleIntervals = 0;
+  nextAggregationSis = 0;
+  nextOpsUpdateSis = 0;
+  szLimit = 0;
+  /** Simulated time of the next sample. */
+  nextSampleUs = 0;
+  lastAggregationUs = 0;
+  /** Aggregations completed. */
+  nrAggregations = 0;
+  /** Sum over samples of the regions checked (the cost of monitoring). */
+  nrChecks = 0;
+  pending: DamonSnapshot[] = [];
+
+  constructor(cfg: DamonConfig, seed: number) {
+    damonValidateAttrs(cfg.attrs);
+    this.attrs = { ...cfg.attrs, intervals_goal: { ...cfg.attrs.intervals_goal } };
+    this.targets = cfg.targets.map((p) => new DamonTarget(p));
+    this.flushOnMkold = cfg.flushOnMkold;
+    this.rng = createRng(seed, STREAM_DAMON);
+  }
+
+  readonly rand = (l: number, r: number): number => randRange(this.rng, l, r);
+}
+
+const perSample = (c: DamonCtx, us: number): number => Math.floor(us / c.attrs.sample_interval);
+
+/** damon_va_init / damon_va_update: set each target's regions to its three regions. */
+function vaUpdate(c: DamonCtx, m: Machine): void {
+  for (const t of c.targets) {
+    const three = damonVaThreeRegions(vmaRanges(m.mms[t.process]!), DAMON_MIN_REGION_SZ);
+    if (three) damonSetRegions(t, three, DAMON_MIN_REGION_SZ);
+  }
+}
+
+/** kdamond_init_ctx + ops.init + the first prepare_access_checks, at simulated time nowUs. */
+export function kdamondInit(c: DamonCtx, m: Machine, nowUs: number): void {
+  c.passedSampleIntervals = 0;
+  c.nextAggregationSis = perSample(c, c.attrs.aggr_interval);
+  c.nextOpsUpdateSis = perSample(c, c.attrs.ops_update_interval);
+  vaUpdate(c, m);
+  c.szLimit = damonApplyMinNrRegions(c.targets, c.attrs.min_nr_regions, DAMON_MIN_REGION_SZ);
+  c.lastAggregationUs = nowUs;
+  damonVaPrepareAccessChecks(m, c.targets, c.rand, c.flushOnMkold);
+  c.nextSampleUs = nowUs + c.attrs.sample_interval;
+}
+
+function totalRegions(c: DamonCtx): number {
+  let n = 0;
+  for (const t of c.targets) n += t.regions.length;
+  return n;
+}
+
+/** kdamond_merge_regions(): merge with a threshold that doubles while over max_nr_regions. */
+function kdamondMergeRegions(c: DamonCtx, threshold: number, szLimit: number): void {
+  const maxThres = damonMaxNrAccesses(c.attrs);
+  let countAge = true;
+  do {
+    for (const t of c.targets) damonMergeRegionsOf(t, threshold, szLimit, countAge);
+    countAge = false;
+    threshold = Math.max(1, threshold * 2);
+  } while (totalRegions(c) > c.attrs.max_nr_regions && threshold / 2 < maxThres);
+}
+
+/**
+ * kdamond_split_regions(): 3 pieces when the region count is stable and small, else 2.
+ * `statics` is the function's static last_nr_regions, shared by all contexts of one kernel.
+ */
+function kdamondSplitRegions(c: DamonCtx, statics: { lastNrRegions: number }): void {
+  const n = totalRegions(c);
+  if (n > c.attrs.max_nr_regions / 2) return;
+  const subs = statics.lastNrRegions === n && n < c.attrs.max_nr_regions / 3 ? 3 : 2;
+  for (const t of c.targets) damonSplitRegionsOf(t, subs, DAMON_MIN_REGION_SZ, c.rand);
+  statics.lastNrRegions = n;
+}
+
+function recordSnapshot(c: DamonCtx, nowUs: number): void {
+  for (const t of c.targets) {
+    const n = t.regions.length;
+    const ranges = new Float64Array(n * 2);
+    const nr = new Uint32Array(n);
+    const age = new Uint32Array(n);
+    t.regions.forEach((r, i) => {
+      ranges[2 * i] = r.start;
+      ranges[2 * i + 1] = r.end;
+      nr[i] = r.nrAccesses;
+      age[i] = r.age;
+    });
+    c.pending.push({
+      tUs: nowUs,
+      startUs: c.lastAggregationUs,
+      process: t.process,
+      ranges,
+      nrAccesses: nr,
+      age,
+    });
+  }
+  c.lastAggregationUs = nowUs;
+  c.nrAggregations++;
+}
+
+/** One kdamond iteration after a sample interval has passed (at simulated time nowUs). */
+export function kdamondSample(c: DamonCtx, m: Machine, nowUs: number): void {
+  c.passedSampleIntervals++;
+  const lenWindow = damonMaxNrAccesses(c.attrs);
+  const maxNr = damonVaCheckAccesses(m, c.targets, (r, accessed) =>
+    damonUpdateRegionAccessRate(r, accessed, lenWindow),
+  );
+  c.nrChecks += totalRegions(c);
+  const aggregate = c.passedSampleIntervals >= c.nextAggregationSis;
+  if (aggregate) {
+    kdamondMergeRegions(c, Math.floor(maxNr / 10), c.szLimit);
+    c.szLimit = damonApplyMinNrRegions(c.targets, c.attrs.min_nr_regions, DAMON_MIN_REGION_SZ);
+  }
+  // DAMOS schemes would run here, on the just-completed window.
+  if (aggregate) {
+    c.nextAggregationSis = c.passedSampleIntervals + perSample(c, c.attrs.aggr_interval);
+    recordSnapshot(c, nowUs);
+    for (const t of c.targets)
+      for (const r of t.regions) {
+        r.lastNrAccesses = r.nrAccesses;
+        r.nrAccesses = 0;
+      }
+    kdamondSplitRegions(c, m.kdamondStatics);
+  }
+  if (c.passedSampleIntervals >= c.nextOpsUpdateSis) {
+    c.nextOpsUpdateSis = c.passedSampleIntervals + perSample(c, c.attrs.ops_update_interval);
+    vaUpdate(c, m);
+  }
+  damonVaPrepareAccessChecks(m, c.targets, c.rand, c.flushOnMkold);
+  c.nextSampleUs = nowUs + c.attrs.sample_interval;
+}
+
+export { DAMON_DEFAULT_ATTRS };

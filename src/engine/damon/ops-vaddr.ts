@@ -1,0 +1,126 @@
+/**
+ * DAMON's vaddr operations (mm/damon/vaddr.c + ops-common.c) on the simulated page tables:
+ *  - prepare_access_checks: pick a random sampling address per region and mkold it:
+ *    test-and-clear the PTE's (or the 2 MiB PMD's) Accessed bit — without a TLB flush —,
+ *    folio_set_young() if it was young, and always folio_set_idle().
+ *  - check_accesses: a sample is "accessed" if the entry is young again or the folio is no
+ *    longer idle; a sample in the same folio as the previous region's reuses its answer.
+ * Nothing else in the model clears PG_idle yet (no reclaim rmap walk), so in practice the
+ * Accessed bit decides — and it is set only by page walks, which a cached translation skips.
+ */
+import { PAGE_SIZE } from '../config';
+import type { Machine } from '../machine';
+import type { Mm } from '../mm/address-space';
+import { pteIdx } from '../paging/page-table';
+import { FOLIO_IDLE, FOLIO_ORDER_MASK, FOLIO_YOUNG } from '../paging/phys-mem';
+import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTE_PROTNONE, PTE_YOUNG } from '../paging/pte';
+import { tlbFlushRange } from '../paging/tlb';
+import type { DamonRand, DamonRegion, DamonTarget } from './region';
+
+const HPAGE_SIZE = 2 * 1024 * 1024;
+
+/** Locate the leaf entry mapping addr: [array, index, isPmd] via out-params, or false. */
+function leafOf(mm: Mm, vpn: number): { arr: Uint32Array; i: number; huge: boolean } | null {
+  const pt = mm.pt;
+  const pmdI = pt.pmdIndex(vpn, false);
+  if (pmdI < 0) return null;
+  const pe = pt.pmd[pmdI]!;
+  if (pe & PMD_HUGE) return pe & PTE_PRESENT ? { arr: pt.pmd, i: pmdI, huge: true } : null;
+  const slot = pt.slot[pmdI]!;
+  if (slot < 0) return null;
+  const i = pteIdx((slot << 9) | (vpn & 511));
+  return pt.pte[i]! & PTE_PRESENT ? { arr: pt.pte, i, huge: false } : null;
+}
+
+/** Head pfn of the folio a leaf entry maps. */
+function folioHead(m: Machine, pfn: number): number {
+  const order = m.phys.frame[pfn]! & FOLIO_ORDER_MASK;
+  return order ? pfn - (pfn & ((1 << order) - 1)) : pfn;
+}
+
+/** damon_va_mkold(): clear young without flushing; optionally flush (the what-if switch). */
+export function damonVaMkold(m: Machine, mm: Mm, addr: number, flushOnMkold: boolean): void {
+  const vpn = mm.vpnOf(addr);
+  const leaf = leafOf(mm, vpn);
+  if (!leaf) return;
+  const e = leaf.arr[leaf.i]!;
+  if (e & PTE_PROTNONE) return;
+  const head = folioHead(m, e & PFN_MASK);
+  if (e & PTE_YOUNG) {
+    leaf.arr[leaf.i] = (e & ~PTE_YOUNG) >>> 0;
+    m.phys.frame[head]! |= FOLIO_YOUNG;
+  }
+  m.phys.frame[head]! |= FOLIO_IDLE;
+  if (flushOnMkold) {
+    // ptep_clear_flush_young(): what arm64 reclaim does; DAMON itself never flushes
+    const s = leaf.huge ? vpn & ~511 : vpn;
+    for (const t of m.tlbs) tlbFlushRange(t, mm.asid, s, s + (leaf.huge ? 512 : 1), false);
+  }
+}
+
+/** damon_va_young(): young or not idle; also reports the folio size for the reuse rule. */
+function damonVaYoung(m: Machine, mm: Mm, addr: number, out: { folioSz: number }): boolean {
+  const leaf = leafOf(mm, mm.vpnOf(addr));
+  out.folioSz = PAGE_SIZE;
+  if (!leaf) return false;
+  const e = leaf.arr[leaf.i]!;
+  if (e & PTE_PROTNONE) return false;
+  const head = folioHead(m, e & PFN_MASK);
+  const flags = m.phys.frame[head]!;
+  out.folioSz = leaf.huge ? HPAGE_SIZE : PAGE_SIZE << (flags & FOLIO_ORDER_MASK);
+  return (e & PTE_YOUNG) !== 0 || (flags & FOLIO_IDLE) === 0;
+}
+
+export function damonVaPrepareAccessChecks(
+  m: Machine,
+  targets: DamonTarget[],
+  rand: DamonRand,
+  flushOnMkold: boolean,
+): void {
+  for (const t of targets) {
+    const mm = m.mms[t.process]!;
+    for (const r of t.regions) {
+      r.samplingAddr = rand(r.start, r.end);
+      damonVaMkold(m, mm, r.samplingAddr, flushOnMkold);
+    }
+  }
+}
+
+/**
+ * damon_va_check_accesses(); `update` is damon_update_region_access_rate bound to the attrs.
+ * Returns the largest nr_accesses of any region.
+ */
+export function damonVaCheckAccesses(
+  m: Machine,
+  targets: DamonTarget[],
+  update: (r: DamonRegion, accessed: boolean) => void,
+): number {
+  let maxNr = 0;
+  let lastAddr = 0;
+  let lastFolioSz = PAGE_SIZE;
+  let lastAccessed = false;
+  const out = { folioSz: PAGE_SIZE };
+  for (const t of targets) {
+    const mm = m.mms[t.process]!;
+    let sameTarget = false;
+    for (const r of t.regions) {
+      const down = (x: number): number => x - (x % lastFolioSz);
+      if (sameTarget && down(lastAddr) === down(r.samplingAddr)) {
+        update(r, lastAccessed);
+      } else {
+        lastAccessed = damonVaYoung(m, mm, r.samplingAddr, out);
+        lastFolioSz = out.folioSz;
+        update(r, lastAccessed);
+        lastAddr = r.samplingAddr;
+      }
+      if (r.nrAccesses > maxNr) maxNr = r.nrAccesses;
+      sameTarget = true;
+    }
+  }
+  return maxNr;
+}
+
+/** The VMAs of a target's mm as sorted [start, end) address pairs. */
+export function vmaRanges(mm: Mm): [number, number][] {
+  return mm.vmas.map((v) => [mm.addrOf(v.startVpn), mm.addrOf(v.endVpn)]);
+}

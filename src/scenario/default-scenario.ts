@@ -1,0 +1,124 @@
+/**
+ * The scenario the app opens on, and the source of every default in the schema: a field left
+ * out of a scenario takes its value from here.
+ */
+import type { Scenario } from './schema';
+import { DEFAULT_TLB_PRESET_ID, tlbOfPreset } from './tlb-presets';
+import { MiB } from './units';
+import { SCENARIO_VERSION } from './version';
+
+/**
+ * Where a process's address window starts unless it says otherwise: the top TiB of the 47-bit
+ * user address space, where the kernel's top-down mmap places anonymous mappings and libraries.
+ */
+export const DEFAULT_VA_BASE = 0x7f00_0000_0000;
+
+const description =
+  'One process, two threads, one 256 MiB anonymous buffer. The "zipf" thread reads and ' +
+  'writes it with a Zipf (s = 1) popularity: a few pages at the start of the buffer take ' +
+  'most of the accesses and a long tail is touched rarely. The "sweep" thread walks a 16 MiB ' +
+  'window page by page and moves it 16 MiB further every 2 s, so a band of heat crosses the ' +
+  'buffer. THP is in madvise mode and no VMA asks for huge pages, so every page is 4 KiB. ' +
+  'The heap and the file-backed lib mapping are never touched. No context switches: TLB ' +
+  'entries are only lost to capacity.';
+
+/** Frozen: copy it (cloneScenario) before editing. */
+export const DEFAULT_SCENARIO: Scenario = deepFreeze({
+  v: SCENARIO_VERSION,
+  name: 'default',
+  description,
+  seed: 1,
+  machine: {
+    cpus: 2,
+    nodes: [{ memMib: 2048 }],
+    tlbPreset: DEFAULT_TLB_PRESET_ID,
+    tlb: tlbOfPreset(DEFAULT_TLB_PRESET_ID),
+  },
+  thp: { enabled: 'madvise' },
+  sched: { contextSwitchUs: 0, pcid: true },
+  processes: [
+    {
+      name: 'app',
+      vaBase: DEFAULT_VA_BASE,
+      vmas: [
+        {
+          name: 'heap',
+          start: DEFAULT_VA_BASE + 0x1000_0000,
+          size: 64 * MiB,
+          kind: 'anon',
+          prot: 'rw',
+          thp: 'none',
+          populate: false,
+        },
+        {
+          name: 'buf',
+          start: DEFAULT_VA_BASE + 0x4000_0000,
+          size: 256 * MiB,
+          kind: 'anon',
+          prot: 'rw',
+          thp: 'none',
+          populate: true,
+        },
+        {
+          name: 'lib',
+          start: DEFAULT_VA_BASE + 0x8000_0000,
+          size: 8 * MiB,
+          kind: 'file',
+          prot: 'r',
+          thp: 'none',
+          populate: false,
+        },
+      ],
+      threads: [
+        {
+          name: 'zipf',
+          cpu: 0,
+          ratePerMs: 2000,
+          startUs: 0,
+          workload: {
+            kind: 'zipf',
+            vma: 'buf',
+            offset: 0,
+            length: 0,
+            writeRatio: 0.3,
+            s: 1.0,
+            scatter: false,
+          },
+        },
+        {
+          name: 'sweep',
+          cpu: 1,
+          ratePerMs: 500,
+          startUs: 0,
+          workload: {
+            kind: 'hotwindow',
+            vma: 'buf',
+            offset: 0,
+            length: 0,
+            // hotwin.c increments every page it visits: each access is a write
+            writeRatio: 1,
+            windowBytes: 16 * MiB,
+            moveEveryUs: 2_000_000,
+            stepBytes: 16 * MiB,
+          },
+        },
+      ],
+    },
+  ],
+  events: [],
+  truth: { intervalUs: 100_000, columns: 512 },
+});
+
+/** A deep copy (scenarios are plain JSON data). */
+export function cloneScenario<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Freeze `value` and everything reachable from it, so shared defaults cannot be edited. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,30 @@
+/**
+ * The scenario layer's public surface: what a run is made of (Scenario), how it is checked
+ * and completed (parseScenario), shared (encodeScenario / decodeHash), upgraded (migrations),
+ * handed to the engine (toSimConfig), and the named starting points (presets, TLB presets).
+ */
+export { SCENARIO_VERSION, ScenarioSchema, parseScenario, formatPath } from './schema';
+export type { Scenario, ScenarioMachine, ScenarioTlbPreset, ParseResult } from './schema';
+export { DEFAULT_SCENARIO, DEFAULT_VA_BASE, cloneScenario } from './default-scenario';
+export { toSimConfig } from './to-sim-config';
+export {
+  decodeHash,
+  encodeScenario,
+  readScenarioValue,
+  MAX_HASH_LENGTH,
+  MAX_INFLATED_BYTES,
+} from './codec';
+export type { DecodeProblem, DecodeResult } from './codec';
+export { MIGRATIONS, migrate } from './migrations';
+export type { Migration, MigrationResult } from './migrations';
+export { PRESETS, presetIds, getPreset, isPresetId, RECORDED_RATE_PER_MS } from './presets';
+export type { PresetId } from './presets';
+export {
+  TLB_PRESETS,
+  tlbPresetIds,
+  DEFAULT_TLB_PRESET_ID,
+  isTlbPresetId,
+  tlbOfPreset,
+} from './tlb-presets';
+export type { TlbPreset, TlbPresetId } from './tlb-presets';
+export * from './limits';

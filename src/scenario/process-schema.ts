@@ -1,0 +1,85 @@
+/**
+ * Schemas of processes, their VMAs, and the address-space events (syscalls) a scenario
+ * schedules. Everything that relates two fields (VMAs inside the VA window, no overlaps,
+ * workload names that resolve) is checked in checks.ts once the shapes are known to be right.
+ */
+import { z } from 'zod';
+import { VA_WINDOW_SIZE } from '../engine/config';
+import { DEFAULT_VA_BASE } from './default-scenario';
+import { addressSchema, nameSchema, sizeSchema, timeUsSchema, whole } from './fields';
+import { DEFAULT_VMA_SIZE, fillProcessDefaults } from './fill-defaults';
+import { MAX_PROCESSES, MAX_THREADS, MAX_VMAS, USER_VA_END } from './limits';
+import { hex } from './units';
+import { ThreadSchema } from './workload-schema';
+
+const protSchema = z.enum(['none', 'r', 'rw'], { error: "must be 'none', 'r' or 'rw'" });
+
+/**
+ * A VMA. `start` defaults to 0 here; a process's VMAs without a start were already placed by
+ * fill-defaults.ts, so the default only shows for an mmap event that forgot its address.
+ */
+export const VmaSchema = z.object({
+  name: nameSchema.default('vma'),
+  start: addressSchema.default(0),
+  size: sizeSchema.default(DEFAULT_VMA_SIZE),
+  kind: z.enum(['anon', 'file'], { error: "must be 'anon' or 'file'" }).default('anon'),
+  prot: protSchema.default('rw'),
+  thp: z
+    .enum(['none', 'hugepage', 'nohugepage'], {
+      error: "must be 'none', 'hugepage' or 'nohugepage'",
+    })
+    .default('none'),
+  populate: z.boolean({ error: 'must be true or false' }).default(false),
+});
+
+const lastVaBase = USER_VA_END - VA_WINDOW_SIZE;
+
+export const ProcessSchema = z.preprocess(
+  fillProcessDefaults,
+  z.object({
+    name: nameSchema.default('proc'),
+    vaBase: addressSchema
+      .refine((base) => base <= lastVaBase, {
+        error: `must be at most ${hex(lastVaBase)}, so the 1 TiB window ends inside user space`,
+      })
+      .default(DEFAULT_VA_BASE),
+    vmas: z
+      .array(VmaSchema)
+      .max(MAX_VMAS, `at most ${MAX_VMAS} VMAs`)
+      .default(() => []),
+    threads: z
+      .array(ThreadSchema)
+      .max(MAX_THREADS, `at most ${MAX_THREADS} threads`)
+      .default(() => []),
+  }),
+);
+
+const eventBase = {
+  atUs: timeUsSchema.default(0),
+  /** Index into `processes`. */
+  process: whole(0, MAX_PROCESSES - 1).default(0),
+};
+const rangeFields = { start: addressSchema.default(0), size: sizeSchema.default(DEFAULT_VMA_SIZE) };
+
+export const EventSchema = z.discriminatedUnion(
+  'op',
+  [
+    z.object({ ...eventBase, op: z.literal('mmap'), vma: VmaSchema.prefault({}) }),
+    z.object({ ...eventBase, op: z.literal('munmap'), ...rangeFields }),
+    z.object({
+      ...eventBase,
+      op: z.literal('mprotect'),
+      ...rangeFields,
+      prot: protSchema.default('r'),
+    }),
+    z.object({
+      ...eventBase,
+      op: z.literal('madvise'),
+      ...rangeFields,
+      advice: z
+        .enum(['hugepage', 'nohugepage'], { error: "must be 'hugepage' or 'nohugepage'" })
+        .default('hugepage'),
+    }),
+  ],
+  { error: "must be one of 'mmap', 'munmap', 'mprotect', 'madvise'" },
+);

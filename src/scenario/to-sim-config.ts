@@ -1,0 +1,20 @@
+/** The hand-over from a (validated) scenario to the engine. */
+import type { SimConfig } from '../engine/config';
+import type { Scenario } from './schema';
+
+/**
+ * The engine's input for `s`: the same objects minus the scenario's own fields (v, name,
+ * description, machine.tlbPreset). Nothing is copied, so treat the result as read-only.
+ */
+export function toSimConfig(s: Scenario): SimConfig {
+  const { cpus, nodes, tlb } = s.machine;
+  return {
+    seed: s.seed,
+    machine: { cpus, nodes, tlb },
+    thp: s.thp,
+    sched: s.sched,
+    processes: s.processes,
+    events: s.events,
+    truth: s.truth,
+  };
+}

@@ -1,0 +1,34 @@
+/** Byte units and small number helpers shared by the scenario files. */
+import { PAGE_SIZE } from '../engine/config';
+
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+export const GiB = 1024 * MiB;
+export const TiB = 1024 * GiB;
+
+/** An address as the kernel prints it: `0x7f0000000000`. */
+export function hex(n: number): string {
+  return Number.isSafeInteger(n) && n >= 0 ? `0x${n.toString(16)}` : String(n);
+}
+
+/** A size for people: `64 MiB`, `1.5 GiB`, `136 KiB`, `512 B`. */
+export function formatBytes(n: number): string {
+  const units: [number, string][] = [
+    [TiB, 'TiB'],
+    [GiB, 'GiB'],
+    [MiB, 'MiB'],
+    [KiB, 'KiB'],
+  ];
+  for (const [size, name] of units) {
+    if (n >= size) return `${Number((n / size).toFixed(2))} ${name}`;
+  }
+  return `${n} B`;
+}
+
+export function isPowerOfTwo(n: number): boolean {
+  return Number.isSafeInteger(n) && n > 0 && 2 ** Math.round(Math.log2(n)) === n;
+}
+
+export function isPageAligned(n: number): boolean {
+  return n % PAGE_SIZE === 0;
+}

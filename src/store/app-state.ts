@@ -1,0 +1,6 @@
+/** The shape of the one app store: the union of its slices. */
+import type { ScenarioSlice } from './scenario-slice';
+import type { SimSlice } from './sim-slice';
+import type { ViewSlice } from './view-slice';
+
+export type AppState = SimSlice & ScenarioSlice & ViewSlice;

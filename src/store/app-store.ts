@@ -1,0 +1,15 @@
+/**
+ * The app's one zustand store, made of slices. It holds UI state and small summaries only;
+ * per-row data lives in truth-history.ts. `useAppStore.getState()` works outside React.
+ */
+import { create } from 'zustand';
+import type { AppState } from './app-state';
+import { createScenarioSlice } from './scenario-slice';
+import { createSimSlice } from './sim-slice';
+import { createViewSlice } from './view-slice';
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createSimSlice(...a),
+  ...createScenarioSlice(...a),
+  ...createViewSlice(...a),
+}));

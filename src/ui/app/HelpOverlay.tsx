@@ -1,0 +1,40 @@
+/** Keyboard shortcuts, rendered from the command list. */
+import { useAppStore } from '../../store';
+import { COMMANDS, keyLabel } from './commands';
+
+export function HelpOverlay() {
+  const open = useAppStore((s) => s.helpOpen);
+  if (!open) return null;
+  const close = () => useAppStore.getState().setHelpOpen(false);
+  return (
+    <div className="overlay" onClick={close}>
+      <section
+        className="panel help"
+        role="dialog"
+        aria-label="Keyboard shortcuts"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <h2>Keyboard shortcuts</h2>
+        <dl className="shortcuts">
+          {COMMANDS.map((c) => (
+            <div key={c.id}>
+              <dt>
+                {c.keys.map((k) => (
+                  <kbd key={k}>{keyLabel(k)}</kbd>
+                ))}
+              </dt>
+              <dd>{c.label}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="muted">
+          On the heatmap: wheel zooms addresses (Shift + wheel, or over the time axis: time), drag
+          pans, double-click resets.
+        </p>
+        <button type="button" onClick={close}>
+          Close
+        </button>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+/** The top bar: run controls, speed, scenario presets, the clock, share and help. */
+import { useEffect, useState } from 'react';
+import { setSpeed, useAppStore } from '../../store';
+import { isPresetId, presetIds, type PresetId } from '../../scenario';
+import { formatSeconds, formatSpeed } from '../format';
+import { commandById, keyLabel } from './commands';
+import { copyText, openPreset, shareUrl } from './navigation';
+
+/** Simulated µs per wall-clock second; 0 = as fast as the machine allows. */
+const SPEEDS = [100_000, 250_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000, 0];
+
+const toggle = commandById('sim.toggle');
+const step = commandById('sim.step');
+const help = commandById('app.help');
+
+export function Toolbar() {
+  const status = useAppStore((s) => s.status);
+  const nowUs = useAppStore((s) => s.nowUs);
+  const speed = useAppStore((s) => s.speed);
+  const name = useAppStore((s) => s.scenario?.name ?? '');
+  const interval = useAppStore((s) => s.scenario?.truth.intervalUs ?? 0);
+  const broken = useAppStore((s) => s.scenarioProblem !== null);
+  const playing = status === 'playing';
+  // Behind the error panel nothing may be resumed: the old run is stale.
+  const ready = !broken && (status === 'playing' || status === 'paused');
+  const preset = isPresetId(name) ? name : '';
+
+  return (
+    <header className="toolbar">
+      <div className="brand" title="Linux memory management, simulated">
+        <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={20} height={20} />
+        mmscope
+      </div>
+      <div className="group">
+        <button
+          type="button"
+          className="primary play"
+          disabled={!ready}
+          onClick={toggle.run}
+          title={`${toggle.label} (${keyLabel(toggle.keys[0]!)})`}
+          data-testid="play-toggle"
+        >
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button
+          type="button"
+          disabled={!ready}
+          onClick={step.run}
+          title={`Advance ${interval / 1000} ms, one heatmap row (${keyLabel(step.keys[0]!)})`}
+        >
+          Step
+        </button>
+        <label className="field">
+          <span>speed</span>
+          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {formatSpeed(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="group">
+        <label className="field">
+          <span>scenario</span>
+          <select
+            value={preset}
+            onChange={(e) => isPresetId(e.target.value) && openPreset(e.target.value as PresetId)}
+          >
+            {preset === '' && <option value="">{name || '—'}</option>}
+            {presetIds.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="clock" aria-live="off">
+        <span className="clock-label">t</span>
+        <span className="clock-value" data-testid="sim-time">
+          {broken ? '–' : formatSeconds(nowUs)}
+        </span>
+        <span className={`status status-${broken ? 'error' : status}`}>
+          {broken ? 'no scenario' : status}
+        </span>
+      </div>
+      <div className="group end">
+        <ShareButton disabled={broken} />
+        <button type="button" className="quiet" onClick={help.run} title={help.label}>
+          ?
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function ShareButton({ disabled }: { disabled: boolean }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const t = setTimeout(() => setState('idle'), 2000);
+    return () => clearTimeout(t);
+  }, [state]);
+  const onClick = async () => setState((await copyText(shareUrl())) ? 'copied' : 'failed');
+  return (
+    <button
+      type="button"
+      disabled={disabled}
+      onClick={onClick}
+      title="Copy a link to this scenario"
+      data-testid="share"
+    >
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Share'}
+    </button>
+  );
+}

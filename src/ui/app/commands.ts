@@ -1,0 +1,77 @@
+/**
+ * Every user action as data: the toolbar, the keyboard and the help overlay all read this list,
+ * so a shortcut cannot exist without a label, or a button without its key.
+ */
+import { stepInterval, togglePlay, useAppStore } from '../../store';
+
+export interface Command {
+  id: string;
+  label: string;
+  /** KeyboardEvent.key values that run it (no modifiers). */
+  keys: string[];
+  run(): void;
+}
+
+const store = () => useAppStore.getState();
+
+export const COMMANDS: readonly Command[] = [
+  { id: 'sim.toggle', label: 'Play / pause', keys: [' '], run: togglePlay },
+  {
+    id: 'sim.step',
+    label: 'Step one interval (one heatmap row), then pause',
+    keys: ['ArrowRight'],
+    run: stepInterval,
+  },
+  {
+    id: 'view.resetZoom',
+    label: 'Reset the heatmap zoom',
+    keys: ['0'],
+    run: () => store().resetHeatZoom(),
+  },
+  {
+    id: 'view.heatScale',
+    label: 'Switch the colour scale (log / linear)',
+    keys: ['l'],
+    run: () => store().setHeatScale(store().heatScale === 'log' ? 'linear' : 'log'),
+  },
+  {
+    id: 'app.help',
+    label: 'Show or hide these shortcuts',
+    keys: ['?'],
+    run: () => store().setHelpOpen(!store().helpOpen),
+  },
+  {
+    id: 'app.closeHelp',
+    label: 'Close this help',
+    keys: ['Escape'],
+    run: () => store().setHelpOpen(false),
+  },
+];
+
+export function commandById(id: string): Command {
+  const command = COMMANDS.find((c) => c.id === id);
+  if (!command) throw new Error(`no command ${id}`);
+  return command;
+}
+
+/** What a key press should run, or nothing (typing in a field, modifiers, Space on a button). */
+export function commandForKey(e: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  targetTag?: string;
+}): Command | undefined {
+  if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
+  const tag = e.targetTag?.toUpperCase();
+  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return undefined;
+  // Space on a focused button presses that button, as everywhere else.
+  if (e.key === ' ' && tag === 'BUTTON') return undefined;
+  return COMMANDS.find((c) => c.keys.includes(e.key));
+}
+
+/** How a key is written in the UI. */
+export function keyLabel(key: string): string {
+  const names: Record<string, string> = { ' ': 'Space', ArrowRight: '→', Escape: 'Esc' };
+  return names[key] ?? key;
+}

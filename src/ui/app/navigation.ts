@@ -1,0 +1,43 @@
+/**
+ * The app's side of the address bar: presets and the "default scenario" rescue both go through
+ * the URL, so what is on screen is always what a copied link opens.
+ */
+import { openScenario, useAppStore } from '../../store';
+import { encodeScenario, getPreset, type PresetId } from '../../scenario';
+
+/** Show a preset: the hashchange listener (main.tsx) then opens it. */
+export function openPreset(id: PresetId): void {
+  window.location.hash = encodeScenario(getPreset(id));
+}
+
+/** Leave a broken link: replace it with the default scenario's link and open that. */
+export function openDefaultScenario(): void {
+  const scenario = getPreset('default');
+  window.history.replaceState(null, '', `#${encodeScenario(scenario)}`);
+  openScenario(scenario);
+}
+
+/** A link to the scenario on screen. */
+export function shareUrl(): string {
+  const { origin, pathname } = window.location;
+  return `${origin}${pathname}#${useAppStore.getState().scenarioHash}`;
+}
+
+/** Copy to the clipboard; falls back to a hidden textarea where the async API is refused. */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}

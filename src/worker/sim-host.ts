@@ -1,0 +1,224 @@
+/**
+ * The worker side of the protocol, independent of the transport: owns one engine Sim and runs
+ * it in short slices so that commands are handled between slices. It is driven by `handle()`
+ * and answers through the `post` function it was given (self.postMessage in the worker, a
+ * direct call in tests).
+ */
+import {
+  advanceTo,
+  createSim,
+  getAxis,
+  getStats,
+  getVmas,
+  stateHash,
+  takeTruthRows,
+  type Sim,
+} from '../engine';
+import type { SimConfig } from '../engine/config';
+import { timeoutEnv, type HostEnv } from './host-env';
+import { PlayClock } from './play-clock';
+import { assertNever, PROTOCOL_VERSION, type FromWorker, type ToWorker } from './protocol';
+
+export type Post = (msg: FromWorker, transfer: Transferable[]) => void;
+
+/** Wall time one slice may run before yielding to the message queue. */
+export const SLICE_BUDGET_MS = 8;
+/** Accesses per advanceTo call: small enough that a call stays well under the slice budget. */
+export const ACCESS_CHUNK = 100_000;
+/** Simulated time per advanceTo call, so idle stretches at max speed stay bounded too. */
+export const MAX_SIM_CHUNK_US = 1_000_000;
+/** At most ~30 frames per wall-clock second. */
+export const FRAME_INTERVAL_MS = 1000 / 30;
+/** How long to wait when playing in real time and already caught up with the wall clock. */
+const CAUGHT_UP_WAIT_MS = 8;
+export const DEFAULT_SIM_US_PER_SEC = 1_000_000;
+
+type Mode =
+  | { kind: 'paused' }
+  | { kind: 'playing' }
+  /** Run at max speed to `untilUs`, then pause (step, runUntil). */
+  | { kind: 'target'; untilUs: number; runId: number | null };
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export class SimHost {
+  private sim: Sim | null = null;
+  private mode: Mode = { kind: 'paused' };
+  private readonly clock = new PlayClock(DEFAULT_SIM_US_PER_SEC);
+  private scheduled = false;
+  private lastFrameMs = -Infinity;
+
+  constructor(
+    private readonly post: Post,
+    private readonly env: HostEnv = timeoutEnv(),
+  ) {}
+
+  handle(msg: ToWorker): void {
+    switch (msg.type) {
+      case 'hello':
+        if (msg.protocol === PROTOCOL_VERSION)
+          this.send({ type: 'ready', protocol: PROTOCOL_VERSION });
+        else
+          this.protocolError(`client speaks protocol ${msg.protocol}, worker ${PROTOCOL_VERSION}`);
+        return;
+      case 'load':
+        return this.load(msg.config);
+      case 'play':
+        return this.play();
+      case 'pause':
+        return this.pause();
+      case 'step':
+        return this.runTo(this.nowUs() + Math.max(0, Math.floor(msg.us)), null);
+      case 'speed':
+        this.clock.setSpeed(Math.max(0, msg.simUsPerSec), this.env.nowMs(), this.nowUs());
+        return;
+      case 'runUntil':
+        return this.runTo(Math.floor(msg.us), msg.id);
+      case 'hash':
+        return this.hash(msg.id);
+      default:
+        assertNever(msg);
+    }
+  }
+
+  private nowUs(): number {
+    return this.sim?.nowUs ?? 0;
+  }
+
+  private send(msg: FromWorker, transfer: Transferable[] = []): void {
+    this.post(msg, transfer);
+  }
+
+  private protocolError(message: string, id?: number): void {
+    this.send({ type: 'error', where: 'protocol', message, ...(id === undefined ? {} : { id }) });
+  }
+
+  private load(config: SimConfig): void {
+    this.stop();
+    this.sim = null;
+    this.lastFrameMs = -Infinity;
+    try {
+      const sim = createSim(config);
+      const loaded: FromWorker = {
+        type: 'loaded',
+        axis: getAxis(sim),
+        vmas: getVmas(sim),
+        stats: getStats(sim),
+      };
+      this.sim = sim;
+      this.send(loaded);
+    } catch (e) {
+      this.send({ type: 'error', where: 'load', message: errorText(e) });
+    }
+  }
+
+  private play(): void {
+    if (!this.sim) return this.protocolError('play: no simulation loaded');
+    this.stop();
+    this.mode = { kind: 'playing' };
+    this.clock.start(this.env.nowMs(), this.sim.nowUs);
+    this.send({ type: 'status', playing: true, nowUs: this.sim.nowUs });
+    this.kick(0);
+  }
+
+  private pause(): void {
+    this.stop();
+    if (this.sim) this.postFrame();
+    this.send({ type: 'status', playing: false, nowUs: this.nowUs() });
+  }
+
+  /** Leave any running mode; a pending runUntil is answered as not reached. */
+  private stop(): void {
+    const mode = this.mode;
+    this.mode = { kind: 'paused' };
+    if (mode.kind === 'target' && mode.runId !== null) {
+      this.send({ type: 'ranUntil', id: mode.runId, nowUs: this.nowUs(), reached: false });
+    }
+  }
+
+  private runTo(untilUs: number, runId: number | null): void {
+    if (!this.sim) {
+      if (runId !== null) this.send({ type: 'ranUntil', id: runId, nowUs: 0, reached: false });
+      return this.protocolError('run: no simulation loaded');
+    }
+    this.stop();
+    this.mode = { kind: 'target', untilUs, runId };
+    this.kick(0);
+  }
+
+  private hash(id: number): void {
+    if (!this.sim) return this.protocolError('hash: no simulation loaded', id);
+    try {
+      this.send({ type: 'hash', id, nowUs: this.sim.nowUs, stateHash: stateHash(this.sim) });
+    } catch (e) {
+      this.send({ type: 'error', where: 'run', message: errorText(e), id });
+    }
+  }
+
+  private kick(delayMs: number): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.env.schedule(this.slice, delayMs);
+  }
+
+  /** One slice of the run loop: advance within the wall-time budget, maybe post a frame. */
+  private readonly slice = (): void => {
+    this.scheduled = false;
+    const sim = this.sim;
+    const mode = this.mode;
+    if (!sim || mode.kind === 'paused') return;
+    const startMs = this.env.nowMs();
+    const target = mode.kind === 'playing' ? this.clock.target(startMs, sim.nowUs) : mode.untilUs;
+    try {
+      this.advance(sim, target, startMs + SLICE_BUDGET_MS);
+    } catch (e) {
+      this.stop();
+      this.postFrameSafely();
+      this.send({ type: 'error', where: 'run', message: errorText(e) });
+      this.send({ type: 'status', playing: false, nowUs: sim.nowUs });
+      return;
+    }
+    if (mode.kind === 'target' && sim.nowUs >= mode.untilUs) return this.finishTarget(mode);
+    if (this.env.nowMs() - this.lastFrameMs >= FRAME_INTERVAL_MS) this.postFrame();
+    this.kick(mode.kind === 'playing' && sim.nowUs >= target ? CAUGHT_UP_WAIT_MS : 0);
+  };
+
+  private advance(sim: Sim, targetUs: number, deadlineMs: number): void {
+    while (sim.nowUs < targetUs) {
+      advanceTo(sim, Math.min(targetUs, sim.nowUs + MAX_SIM_CHUNK_US), ACCESS_CHUNK);
+      if (this.env.nowMs() >= deadlineMs) break;
+    }
+  }
+
+  private finishTarget(mode: Extract<Mode, { kind: 'target' }>): void {
+    this.mode = { kind: 'paused' };
+    const nowUs = this.nowUs();
+    this.postFrame();
+    if (mode.runId !== null) this.send({ type: 'ranUntil', id: mode.runId, nowUs, reached: true });
+    this.send({ type: 'status', playing: false, nowUs });
+  }
+
+  private postFrame(): void {
+    const sim = this.sim;
+    if (!sim) return;
+    this.lastFrameMs = this.env.nowMs();
+    const rows = takeTruthRows(sim);
+    const msg: FromWorker = {
+      type: 'frame',
+      stats: getStats(sim),
+      vmas: getVmas(sim),
+      rows,
+      playing: this.mode.kind === 'playing',
+    };
+    this.send(msg, [rows.data.buffer]);
+  }
+
+  /** After an engine exception the model may be inconsistent: a failing report is dropped. */
+  private postFrameSafely(): void {
+    try {
+      this.postFrame();
+    } catch {
+      // nothing more to show
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { readScenarioValue } from '../../src/scenario/codec';
+import { MIGRATIONS, migrate, type Migration } from '../../src/scenario/migrations';
+import { PRESETS } from '../../src/scenario/presets';
+import { SCENARIO_VERSION } from '../../src/scenario/version';
+
+/** An imaginary history: v1 called the name `title`; v2 had no `note`. */
+const history: Record<number, Migration> = {
+  1: ({ title, ...rest }) => ({ ...rest, name: title }),
+  2: (old) => ({ ...old, note: 'added in 3' }),
+};
+
+describe('migrations', () => {
+  it('has one step for every version before the current one, and none after', () => {
+    const steps = Object.keys(MIGRATIONS)
+      .map(Number)
+      .sort((a, b) => a - b);
+    expect(steps).toEqual(Array.from({ length: SCENARIO_VERSION - 1 }, (_, i) => i + 1));
+  });
+
+  it('runs the chain in order and stamps each version', () => {
+    expect(migrate({ v: 1, title: 'old', seed: 3 }, 1, 3, history)).toEqual({
+      ok: true,
+      value: { v: 3, name: 'old', seed: 3, note: 'added in 3' },
+    });
+    expect(migrate({ v: 2, name: 'mid' }, 2, 3, history)).toEqual({
+      ok: true,
+      value: { v: 3, name: 'mid', note: 'added in 3' },
+    });
+  });
+
+  it('leaves a current scenario alone', () => {
+    const value = { v: SCENARIO_VERSION, name: 'x' };
+    expect(migrate(value, SCENARIO_VERSION)).toEqual({ ok: true, value });
+  });
+
+  it('reports a missing or failing step instead of throwing', () => {
+    expect(migrate({}, 1, 4, history)).toEqual({
+      ok: false,
+      message: 'no upgrade from scenario version 3 to 4',
+    });
+    const broken: Record<number, Migration> = {
+      1: () => {
+        throw new Error('cannot read this');
+      },
+    };
+    expect(migrate({}, 1, 2, broken)).toEqual({
+      ok: false,
+      message: 'upgrading from version 1 to 2 failed: cannot read this',
+    });
+  });
+});
+
+describe('readScenarioValue', () => {
+  it('reads a current scenario object, with or without its v', () => {
+    const { v: _v, ...withoutV } = PRESETS.tlbfit;
+    expect(readScenarioValue(withoutV)).toEqual({ ok: true, scenario: PRESETS.tlbfit });
+    expect(readScenarioValue(PRESETS.tlbfit)).toEqual({ ok: true, scenario: PRESETS.tlbfit });
+  });
+
+  it('refuses newer and nonsensical versions with a sentence', () => {
+    expect(readScenarioValue({ ...PRESETS.default, v: 9 })).toMatchObject({
+      ok: false,
+      problem: 'future-version',
+      message: `This link was made by a newer mmscope (scenario version 9; this build reads up to ${SCENARIO_VERSION}).`,
+    });
+    expect(readScenarioValue({ v: 'one' })).toMatchObject({ ok: false, problem: 'invalid' });
+    expect(readScenarioValue({ v: 0 })).toMatchObject({ ok: false, problem: 'invalid' });
+    expect(readScenarioValue([1, 2])).toMatchObject({ ok: false, problem: 'invalid' });
+  });
+});

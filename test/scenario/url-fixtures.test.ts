@@ -1,0 +1,54 @@
+/**
+ * Links shared with earlier builds must open forever. Each file in test/fixtures/urls/ is a
+ * link fragment as a released version wrote it; none may ever stop decoding.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { decodeHash } from '../../src/scenario/codec';
+import { parseScenario } from '../../src/scenario/schema';
+import { MiB } from '../../src/scenario/units';
+import { proc0 } from './helpers';
+
+const dir = fileURLToPath(new URL('../fixtures/urls/', import.meta.url));
+const files = readdirSync(dir).filter((f) => /^v\d+-.*\.txt$/.test(f));
+
+function read(file: string): string {
+  return readFileSync(`${dir}${file}`, 'utf8').trim();
+}
+
+describe('old links', () => {
+  it('include the version 1 default link', () => {
+    expect(files).toContain('v1-default.txt');
+    expect(read('v1-default.txt')).toMatch(/^s=1\.[A-Za-z0-9_-]+$/);
+  });
+
+  it.each(files)('%s still decodes to a valid scenario', (file) => {
+    const result = decodeHash(`#${read(file)}`);
+    if (!result.ok)
+      throw new Error(`${file}: ${result.message}\n${(result.details ?? []).join('\n')}`);
+    expect(parseScenario(result.scenario).ok).toBe(true);
+  });
+
+  it('v1-default.txt still means what it meant when it was written', () => {
+    const result = decodeHash(read('v1-default.txt'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const s = result.scenario;
+    expect(s.name).toBe('default');
+    expect(s.seed).toBe(1);
+    expect(s.machine.cpus).toBe(2);
+    expect(s.machine.nodes).toEqual([{ memMib: 2048 }]);
+    expect(s.machine.tlb.l2).toEqual({ entries: 1536, ways: 12, holds2m: true });
+    expect(proc0(s).vmas.map((v) => [v.name, v.size / MiB])).toEqual([
+      ['heap', 64],
+      ['buf', 256],
+      ['lib', 8],
+    ]);
+    expect(proc0(s).threads.map((t) => [t.name, t.ratePerMs])).toEqual([
+      ['zipf', 2000],
+      ['sweep', 500],
+    ]);
+    expect(s.truth).toEqual({ intervalUs: 100_000, columns: 512 });
+  });
+});

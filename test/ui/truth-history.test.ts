@@ -1,0 +1,57 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AddressAxis, TruthRows } from '../../src/engine/report';
+import { TruthHistory } from '../../src/store/truth-history';
+
+const axis = (columns: number): AddressAxis => ({
+  columns,
+  segments: [],
+  colRanges: new Float64Array(columns * 3),
+});
+const rows = (firstRow: number, count: number, columns = 2): TruthRows => ({
+  firstRow,
+  count,
+  columns,
+  intervalUs: 1000,
+  data: Float32Array.from({ length: count * columns }, (_, i) => firstRow * 10 + i),
+});
+
+describe('TruthHistory', () => {
+  it('keeps the newest `capacity` rows by absolute index', () => {
+    const h = new TruthHistory(3);
+    h.reset(axis(2), 1000);
+    h.push(rows(0, 2));
+    h.push(rows(2, 3));
+    expect([h.firstRow, h.endRow]).toEqual([2, 5]);
+    expect(h.row(1)).toBeNull();
+    expect(Array.from(h.row(4)!)).toEqual([24, 25]);
+    expect(h.value(2, 1)).toBe(21);
+    expect(h.value(2, 2)).toBeNaN();
+  });
+
+  it('holds skipped rows as NaN and ignores rows it already has', () => {
+    const h = new TruthHistory(10);
+    h.reset(axis(2), 1000);
+    h.push(rows(0, 1));
+    h.push(rows(3, 1));
+    h.push(rows(0, 1));
+    expect(h.endRow).toBe(4);
+    expect(Array.from(h.row(1)!)).toEqual([NaN, NaN]);
+  });
+
+  it('notifies subscribers on push and reset, until unsubscribed', () => {
+    const h = new TruthHistory(4);
+    const cb = vi.fn();
+    const off = h.subscribe(cb);
+    h.reset(axis(2), 1000);
+    h.push(rows(0, 1));
+    off();
+    h.push(rows(1, 1));
+    expect(cb).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses rows of another width', () => {
+    const h = new TruthHistory(4);
+    h.reset(axis(3), 1000);
+    expect(() => h.push(rows(0, 1, 2))).toThrow(/axis/);
+  });
+});

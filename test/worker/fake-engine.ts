@@ -1,0 +1,61 @@
+/**
+ * A stand-in for src/engine with the same surface, for SimHost tests that are about the run
+ * loop and the protocol rather than the model: time advances by at most `US_PER_CALL` per
+ * advanceTo call, one truth row completes every `truth.intervalUs`, and each call moves the
+ * shared fake wall clock by `WALL_MS_PER_CALL`.
+ */
+import type { SimConfig } from '../../src/engine/config';
+import type { AddressAxis, SimStats, TruthRows, VmaInfo } from '../../src/engine/report';
+
+export const US_PER_CALL = 1_000;
+export const WALL_MS_PER_CALL = 0.5;
+export const fakeWall = { ms: 0 };
+/** Make the next advanceTo call throw (to test where: 'run'). */
+export const faults = { advance: false };
+
+export class EngineError extends Error {}
+
+export interface Sim {
+  readonly config: SimConfig;
+  nowUs: number;
+  rowsTaken: number;
+}
+
+export function createSim(config: SimConfig): Sim {
+  if (config.machine.cpus < 1) throw new EngineError('EINVAL: cpus must be >= 1');
+  return { config, nowUs: 0, rowsTaken: 0 };
+}
+
+export function advanceTo(sim: Sim, untilUs: number, maxAccesses = Infinity): void {
+  void maxAccesses;
+  fakeWall.ms += WALL_MS_PER_CALL;
+  if (faults.advance) throw new Error('BUG: fake engine fault');
+  sim.nowUs = Math.min(untilUs, sim.nowUs + US_PER_CALL);
+}
+
+export function takeTruthRows(sim: Sim): TruthRows {
+  const { columns, intervalUs } = sim.config.truth;
+  const done = Math.floor(sim.nowUs / intervalUs);
+  const count = done - sim.rowsTaken;
+  const data = new Float32Array(count * columns).fill(1);
+  const rows = { firstRow: sim.rowsTaken, count, columns, intervalUs, data };
+  sim.rowsTaken = done;
+  return rows;
+}
+
+export function getStats(sim: Sim): SimStats {
+  return { nowUs: sim.nowUs, rows: sim.rowsTaken } as SimStats;
+}
+
+export function getVmas(_sim: Sim): VmaInfo[] {
+  return [];
+}
+
+export function getAxis(sim: Sim): AddressAxis {
+  const columns = sim.config.truth.columns;
+  return { columns, segments: [], colRanges: new Float64Array(columns * 3) };
+}
+
+export function stateHash(sim: Sim): string {
+  return sim.nowUs.toString(16).padStart(16, '0');
+}

@@ -1,0 +1,50 @@
+/** A small, fully specified SimConfig for worker tests (no dependence on src/scenario). */
+import type { SimConfig } from '../../src/engine/config';
+
+const MiB = 1 << 20;
+
+export function smallConfig(overrides: Partial<SimConfig> = {}): SimConfig {
+  return {
+    seed: 42,
+    machine: {
+      cpus: 1,
+      nodes: [{ memMib: 64 }],
+      tlb: {
+        l1_4k: { entries: 64, ways: 4 },
+        l1_2m: { entries: 32, ways: 4 },
+        l2: { entries: 1536, ways: 12, holds2m: true },
+      },
+    },
+    thp: { enabled: 'madvise' },
+    sched: { contextSwitchUs: 0, pcid: true },
+    processes: [
+      {
+        name: 'app',
+        vaBase: 0x7f00_0000_0000,
+        vmas: [
+          {
+            name: 'heap',
+            start: 0x7f00_0000_0000,
+            size: 8 * MiB,
+            kind: 'anon',
+            prot: 'rw',
+            thp: 'none',
+            populate: true,
+          },
+        ],
+        threads: [
+          {
+            name: 'worker',
+            cpu: 0,
+            ratePerMs: 200,
+            startUs: 0,
+            workload: { kind: 'uniform', vma: 'heap', offset: 0, length: 0, writeRatio: 0.25 },
+          },
+        ],
+      },
+    ],
+    events: [],
+    truth: { intervalUs: 10_000, columns: 64 },
+    ...overrides,
+  };
+}

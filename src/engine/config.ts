@@ -174,6 +174,36 @@ export interface TruthConfig {
   columns: number;
 }
 
+/** intervals_goal: auto-tune the sampling intervals toward an observed access ratio (v6.15+). */
+export interface DamonIntervalsGoal {
+  /** Target ratio of observed to possible accesses, in basis points. */
+  access_bp: number;
+  /** Tune every this many aggregation intervals; 0 disables tuning. */
+  aggrs: number;
+  min_sample_us: number;
+  max_sample_us: number;
+}
+
+/** struct damon_attrs: monitoring attributes, intervals in microseconds. */
+export interface DamonAttrs {
+  sample_interval: number;
+  aggr_interval: number;
+  ops_update_interval: number;
+  min_nr_regions: number;
+  max_nr_regions: number;
+  intervals_goal: DamonIntervalsGoal;
+}
+
+/** One DAMON context (a kdamond) with vaddr operations. */
+export interface DamonConfig {
+  enabled: boolean;
+  /** Monitored processes (vaddr targets), by index. */
+  targets: number[];
+  attrs: DamonAttrs;
+  /** What-if: flush the TLB entry on mkold (ptep_clear_flush_young, as arm64 reclaim does). */
+  flushOnMkold: boolean;
+}
+
 export interface SimConfig {
   /** The one seed every random stream of the run derives from. */
   seed: number;
@@ -183,6 +213,7 @@ export interface SimConfig {
   processes: ProcessConfig[];
   events: MmEventConfig[];
   truth: TruthConfig;
+  damon: DamonConfig;
 }
 
 export const PAGE_SHIFT = 12;

@@ -14,6 +14,8 @@ export {
   getAxis,
   stateHash,
   sysCall,
+  takeDamonRows,
+  takeDamonSnapshots,
   type MmSyscall,
   type Sim,
 } from './sim';

@@ -95,3 +95,22 @@ export interface TruthRows {
   /** Mean accesses per 4 KiB page in each column during the row's interval (NaN = nothing mapped). */
   data: Float32Array;
 }
+
+/**
+ * DAMON's view on the heatmap's axis, one row per aggregation: the nr_accesses of the regions
+ * covering each column, weighted by overlap (NaN where DAMON monitors nothing). Rows carry
+ * their own times because aggregation intervals can be tuned at run time.
+ */
+export interface DamonRows {
+  firstRow: number;
+  count: number;
+  columns: number;
+  /** Window [t0Us[i], t1Us[i]) of row i. */
+  t0Us: Float64Array;
+  t1Us: Float64Array;
+  /** nr_accesses can reach this (aggr_interval / sample_interval) in row i. */
+  maxNrAccesses: Uint32Array;
+  data: Float32Array;
+}
+
+export type { DamonSnapshot } from './damon/kdamond';

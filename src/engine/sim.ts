@@ -17,9 +17,12 @@ import { doMadviseThp, doMmap, doMprotect, doMunmap } from './mm/syscalls';
 import { runAccesses } from './paging/mmu';
 import { SLOT_WORDS } from './paging/page-table';
 import { tlbFlushAll, tlbOccupancy } from './paging/tlb';
-import type { AddressAxis, SimStats, TruthRows, VmaInfo } from './report';
+import type { AddressAxis, DamonRows, SimStats, TruthRows, VmaInfo } from './report';
 import { createRng, type Rng, STREAM_THREAD } from './rng';
 import { binTruthRow, buildAxis } from './truth';
+import { damonMaxNrAccesses } from './damon/attrs';
+import { binDamonSnapshots } from './damon/heat';
+import { DamonCtx, type DamonSnapshot, kdamondInit, kdamondSample } from './damon/kdamond';
 import { validateConfig } from './validate';
 import { createWorkload, type WorkloadGen } from './workload';
 
@@ -58,6 +61,11 @@ export interface Sim {
   rowsDone: number;
   pending: Float32Array[];
   lastWorkingSetPages: number;
+  /** The DAMON context, when the scenario enables DAMON. */
+  damon: DamonCtx | null;
+  damonRowsDone: number;
+  damonRows: { t0: number; t1: number; max: number; row: Float32Array }[];
+  damonSnapshots: DamonSnapshot[];
 }
 
 const buf = new Int32Array(CHUNK);
@@ -100,9 +108,14 @@ export function createSim(config: SimConfig): Sim {
     rowsDone: 0,
     pending: [],
     lastWorkingSetPages: 0,
+    damon: config.damon.enabled ? new DamonCtx(config.damon, config.seed) : null,
+    damonRowsDone: 0,
+    damonRows: [],
+    damonSnapshots: [],
   };
   populate(sim);
   runEvents(sim); // syscalls scheduled at t=0
+  if (sim.damon) kdamondInit(sim.damon, machine, 0);
   return sim;
 }
 
@@ -134,6 +147,7 @@ function nextGridUs(sim: Sim): number {
     ev ? Math.max(ev.atUs, sim.nowUs + 1) : Infinity,
     sim.nextSwitchUs,
     sim.nextTruthUs,
+    sim.damon ? sim.damon.nextSampleUs : Infinity,
   );
 }
 
@@ -217,6 +231,11 @@ function runEvents(sim: Sim): void {
     if (!config.sched.pcid) for (const t of machine.tlbs) tlbFlushAll(t);
     sim.nextSwitchUs += config.sched.contextSwitchUs;
   }
+  const dc = sim.damon;
+  if (dc && now >= dc.nextSampleUs) {
+    kdamondSample(dc, machine, now);
+    if (dc.pending.length > 0) collectDamon(sim, dc);
+  }
   if (now >= sim.nextTruthUs) {
     const row = new Float32Array(sim.axis.columns);
     sim.lastWorkingSetPages = binTruthRow(machine.mms, sim.axis, row, 0);
@@ -225,6 +244,56 @@ function runEvents(sim: Sim): void {
     sim.rowsDone++;
     sim.nextTruthUs += config.truth.intervalUs;
   }
+}
+
+/** Turn the aggregation just completed into a heatmap row and keep its snapshots. */
+function collectDamon(sim: Sim, dc: DamonCtx): void {
+  const snaps = dc.pending;
+  dc.pending = [];
+  const row = new Float32Array(sim.axis.columns);
+  binDamonSnapshots(snaps, sim.axis, row, 0);
+  sim.damonRows.push({
+    t0: snaps[0]!.startUs,
+    t1: snaps[0]!.tUs,
+    max: damonMaxNrAccesses(dc.attrs),
+    row,
+  });
+  sim.damonRowsDone++;
+  if (sim.damonRows.length > MAX_PENDING_ROWS) sim.damonRows.shift();
+  sim.damonSnapshots.push(...snaps);
+  if (sim.damonSnapshots.length > MAX_PENDING_ROWS)
+    sim.damonSnapshots.splice(0, sim.damonSnapshots.length - MAX_PENDING_ROWS);
+}
+
+/** DAMON heatmap rows completed since the previous call (fresh buffers, safe to transfer). */
+export function takeDamonRows(sim: Sim): DamonRows {
+  const columns = sim.axis.columns;
+  const rows = sim.damonRows;
+  sim.damonRows = [];
+  const count = rows.length;
+  const out: DamonRows = {
+    firstRow: sim.damonRowsDone - count,
+    count,
+    columns,
+    t0Us: new Float64Array(count),
+    t1Us: new Float64Array(count),
+    maxNrAccesses: new Uint32Array(count),
+    data: new Float32Array(count * columns),
+  };
+  rows.forEach((r, i) => {
+    out.t0Us[i] = r.t0;
+    out.t1Us[i] = r.t1;
+    out.maxNrAccesses[i] = r.max;
+    out.data.set(r.row, i * columns);
+  });
+  return out;
+}
+
+/** DAMON snapshots (per target, per aggregation) completed since the previous call. */
+export function takeDamonSnapshots(sim: Sim): DamonSnapshot[] {
+  const s = sim.damonSnapshots;
+  sim.damonSnapshots = [];
+  return s;
 }
 
 /** Ground-truth rows completed since the previous call (data is a fresh buffer, safe to transfer). */
@@ -383,5 +452,31 @@ export function stateHash(sim: Sim): string {
     for (const w of th.gen.state()) h.number(w);
   }
   for (const c of Object.values(machine.vm)) h.number(c);
+  const dc = sim.damon;
+  if (dc) {
+    for (const w of [dc.rng.a, dc.rng.b, dc.rng.c, dc.rng.d]) h.word(w);
+    for (const x of [
+      dc.passedSampleIntervals,
+      dc.nextAggregationSis,
+      dc.nextOpsUpdateSis,
+      dc.szLimit,
+      dc.nextSampleUs,
+      dc.attrs.sample_interval,
+      dc.attrs.aggr_interval,
+    ])
+      h.number(x);
+    for (const t of dc.targets)
+      for (const r of t.regions)
+        for (const x of [
+          r.start,
+          r.end,
+          r.samplingAddr,
+          r.nrAccesses,
+          r.nrAccessesBp,
+          r.lastNrAccesses,
+          r.age,
+        ])
+          h.number(x);
+  }
   return h.digest();
 }

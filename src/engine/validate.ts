@@ -10,6 +10,7 @@ import {
   type TlbLevelConfig,
   VA_WINDOW_SIZE,
 } from './config';
+import { damonValidateAttrs } from './damon/attrs';
 import { EngineError } from './errors';
 
 const isPow2 = (x: number): boolean => x > 0 && (x & (x - 1)) === 0;
@@ -94,6 +95,13 @@ export function validateConfig(c: SimConfig): void {
     if (e.process < 0 || e.process >= c.processes.length)
       fail(`event at ${e.atUs} us: no process ${e.process}`);
     last = e.atUs;
+  }
+  const d = c.damon;
+  if (d.enabled) {
+    damonValidateAttrs(d.attrs);
+    if (d.targets.length === 0) fail('damon: at least one target');
+    for (const t of d.targets)
+      if (!isInt(t) || t < 0 || t >= c.processes.length) fail(`damon: no process ${t} to monitor`);
   }
   if (!isInt(c.truth.intervalUs) || c.truth.intervalUs < 1000)
     fail('truth interval must be >= 1000 us');

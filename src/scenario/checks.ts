@@ -22,6 +22,13 @@ export function checkScenario(s: Scenario, report: ReportIssue): void {
   checkTotals(s, report);
   s.processes.forEach((p, i) => checkProcess(s, p, i, report));
   s.events.forEach((e, i) => checkEvent(s, e, i, report));
+  s.damon.targets.forEach((t, i) => {
+    if (t >= s.processes.length)
+      report(
+        ['damon', 'targets', i],
+        `process ${t} does not exist (the scenario has ${s.processes.length})`,
+      );
+  });
 }
 
 function checkTotals(s: Scenario, report: ReportIssue): void {

@@ -2,6 +2,8 @@
  * The scenario the app opens on, and the source of every default in the schema: a field left
  * out of a scenario takes its value from here.
  */
+import type { DamonConfig } from '../engine/config';
+import { DAMON_DEFAULT_ATTRS } from '../engine/damon/attrs';
 import type { Scenario } from './schema';
 import { DEFAULT_TLB_PRESET_ID, tlbOfPreset } from './tlb-presets';
 import { MiB } from './units';
@@ -107,7 +109,18 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze({
   ],
   events: [],
   truth: { intervalUs: 100_000, columns: 512 },
+  damon: damonOn(),
 });
+
+/** DAMON on, monitoring process 0 with the kernel's default attributes. */
+export function damonOn(): DamonConfig {
+  return {
+    enabled: true,
+    targets: [0],
+    attrs: cloneScenario(DAMON_DEFAULT_ATTRS),
+    flushOnMkold: false,
+  };
+}
 
 /** A deep copy (scenarios are plain JSON data). */
 export function cloneScenario<T>(value: T): T {

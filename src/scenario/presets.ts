@@ -4,7 +4,13 @@
  * arguments of those runs, so the simulation can be set against the recording.
  */
 import { PAGE_SIZE, type ThreadConfig, type VmaConfig } from '../engine/config';
-import { cloneScenario, DEFAULT_SCENARIO, DEFAULT_VA_BASE, deepFreeze } from './default-scenario';
+import {
+  cloneScenario,
+  damonOn,
+  DEFAULT_SCENARIO,
+  DEFAULT_VA_BASE,
+  deepFreeze,
+} from './default-scenario';
 import type { Scenario } from './schema';
 import { tlbOfPreset } from './tlb-presets';
 import { KiB, MiB } from './units';
@@ -96,6 +102,7 @@ function hotwin(): Scenario {
     ],
     events: [],
     truth: { intervalUs: 100_000, columns: 512 },
+    damon: damonOn(),
   };
 }
 
@@ -145,6 +152,7 @@ function thpsparse(): Scenario {
     ],
     events: [],
     truth: { intervalUs: 100_000, columns: 512 },
+    damon: damonOn(),
   };
 }
 
@@ -194,6 +202,7 @@ function tlbfit(): Scenario {
     ],
     events: [],
     truth: { intervalUs: 100_000, columns: 512 },
+    damon: damonOn(),
   };
 }
 

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import type {
+  DamonConfig,
   MachineConfig,
   MmEventConfig,
   ProcessConfig,
@@ -18,6 +19,7 @@ import type {
   TruthConfig,
 } from '../engine/config';
 import { checkScenario } from './checks';
+import { DamonSchema } from './damon-schema';
 import { cloneScenario, DEFAULT_SCENARIO } from './default-scenario';
 import { whole } from './fields';
 import {
@@ -57,6 +59,8 @@ export interface Scenario {
   processes: ProcessConfig[];
   events: MmEventConfig[];
   truth: TruthConfig;
+  /** DAMON monitoring (off unless enabled). */
+  damon: DamonConfig;
 }
 
 const D = DEFAULT_SCENARIO;
@@ -115,6 +119,7 @@ export const ScenarioSchema = z
       .max(MAX_EVENTS, `at most ${MAX_EVENTS} events`)
       .default(() => []),
     truth: TruthSchema.prefault({}),
+    damon: DamonSchema.prefault({}),
   })
   .superRefine((scenario, ctx) => {
     checkScenario(scenario, (path, message) => ctx.addIssue({ code: 'custom', path, message }));

@@ -16,5 +16,6 @@ export function toSimConfig(s: Scenario): SimConfig {
     processes: s.processes,
     events: s.events,
     truth: s.truth,
+    damon: s.damon,
   };
 }

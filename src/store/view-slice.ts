@@ -30,11 +30,14 @@ export interface ViewSlice {
   heatZoom: HeatZoom;
   heatScale: HeatScaleMode;
   helpOpen: boolean;
+  /** Whether the scenario editor drawer is open (its draft lives in the drawer). */
+  editorOpen: boolean;
   setHover(hover: HeatHover | null): void;
   setHeatZoom(zoom: HeatZoom): void;
   resetHeatZoom(): void;
   setHeatScale(mode: HeatScaleMode): void;
   setHelpOpen(open: boolean): void;
+  setEditorOpen(open: boolean): void;
 }
 
 export const FULL_ZOOM: HeatZoom = { cols: null, rows: null };
@@ -44,9 +47,11 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   heatZoom: FULL_ZOOM,
   heatScale: 'log',
   helpOpen: false,
+  editorOpen: false,
   setHover: (hover) => set({ hover }),
   setHeatZoom: (heatZoom) => set({ heatZoom }),
   resetHeatZoom: () => set({ heatZoom: FULL_ZOOM }),
   setHeatScale: (heatScale) => set({ heatScale }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
+  setEditorOpen: (editorOpen) => set({ editorOpen }),
 });

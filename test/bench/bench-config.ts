@@ -1,4 +1,5 @@
 import type { SimConfig } from '../../src/engine/config';
+import { DAMON_DEFAULT_ATTRS } from '../../src/engine/damon/attrs';
 
 /** A machine with one process whose single populated VMA of `bytes` is read by one zipf thread. */
 export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
@@ -52,5 +53,6 @@ export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
     ],
     events: [],
     truth: { intervalUs: 100_000, columns: 1024 },
+    damon: { enabled: false, targets: [0], attrs: DAMON_DEFAULT_ATTRS, flushOnMkold: false },
   };
 }

@@ -1,4 +1,5 @@
 /** Tiny builders for engine tests: a one-process machine with named VMAs and threads. */
+import { DAMON_DEFAULT_ATTRS } from '../../src/engine/damon/attrs';
 import type {
   SimConfig,
   ThreadConfig,
@@ -68,6 +69,7 @@ export function config(
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [{ name: 'p', vaBase: BASE, vmas, threads }],
     events: [],
+    damon: { enabled: false, targets: [0], attrs: DAMON_DEFAULT_ATTRS, flushOnMkold: false },
     truth: { intervalUs: 100_000, columns: 64 },
     ...extra,
   };

@@ -340,3 +340,24 @@ describe('limits', () => {
     }
   });
 });
+
+describe('damon section', () => {
+  it('defaults to the kernel attributes and rejects what damon_set_attrs would', async () => {
+    const { parseScenario } = await import('../../src/scenario');
+    const ok = parseScenario({});
+    expect(ok.ok && ok.scenario.damon.attrs).toMatchObject({
+      sample_interval: 5000,
+      aggr_interval: 100000,
+      min_nr_regions: 10,
+      max_nr_regions: 1000,
+    });
+    const bad = parseScenario({
+      damon: { attrs: { min_nr_regions: 2, sample_interval: 200000 }, targets: [3] },
+    });
+    expect(bad.ok).toBe(false);
+    const errors = bad.ok ? [] : bad.errors.join('\n');
+    expect(errors).toMatch(/damon\.attrs\.min_nr_regions: must be at least 3/);
+    expect(errors).toMatch(/damon\.attrs\.aggr_interval: must be at least sample_interval/);
+    expect(errors).toMatch(/damon\.targets\[0\]: process 3 does not exist/);
+  });
+});

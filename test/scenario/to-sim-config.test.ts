@@ -8,13 +8,14 @@ describe('toSimConfig', () => {
     const s = PRESETS[id];
     const config = toSimConfig(s);
     expect(Object.keys(config).sort()).toEqual(
-      ['events', 'machine', 'processes', 'sched', 'seed', 'thp', 'truth'].sort(),
+      ['damon', 'events', 'machine', 'processes', 'sched', 'seed', 'thp', 'truth'].sort(),
     );
     expect(Object.keys(config.machine).sort()).toEqual(['cpus', 'nodes', 'tlb']);
     expect(config.seed).toBe(s.seed);
     expect(config.machine.tlb).toEqual(s.machine.tlb);
     expect(config.processes).toEqual(s.processes);
     expect(config.truth).toEqual(s.truth);
+    expect(config.damon).toEqual(s.damon);
   });
 
   it.each(presetIds)('%s: is accepted by the engine', (id) => {

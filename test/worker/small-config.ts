@@ -1,4 +1,5 @@
 /** A small, fully specified SimConfig for worker tests (no dependence on src/scenario). */
+import { DAMON_DEFAULT_ATTRS } from '../../src/engine/damon/attrs';
 import type { SimConfig } from '../../src/engine/config';
 
 const MiB = 1 << 20;
@@ -44,6 +45,7 @@ export function smallConfig(overrides: Partial<SimConfig> = {}): SimConfig {
       },
     ],
     events: [],
+    damon: { enabled: false, targets: [0], attrs: DAMON_DEFAULT_ATTRS, flushOnMkold: false },
     truth: { intervalUs: 10_000, columns: 64 },
     ...overrides,
   };

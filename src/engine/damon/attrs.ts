@@ -2,26 +2,10 @@
  * struct damon_attrs: DAMON's monitoring attributes, with the kernel's defaults
  * (damon_new_ctx) and validation (damon_set_attrs). All intervals are microseconds.
  */
+import type { DamonAttrs } from '../config';
 import { EngineError } from '../errors';
 
-/** intervals_goal: auto-tune sample/aggr intervals toward an observed access ratio (v6.15+). */
-export interface DamonIntervalsGoal {
-  /** Target ratio of observed to possible accesses, in basis points. */
-  access_bp: number;
-  /** Tune every this many aggregation intervals; 0 disables tuning. */
-  aggrs: number;
-  min_sample_us: number;
-  max_sample_us: number;
-}
-
-export interface DamonAttrs {
-  sample_interval: number;
-  aggr_interval: number;
-  ops_update_interval: number;
-  min_nr_regions: number;
-  max_nr_regions: number;
-  intervals_goal: DamonIntervalsGoal;
-}
+export type { DamonAttrs };
 
 export const DAMON_DEFAULT_ATTRS: DamonAttrs = {
   sample_interval: 5_000,

@@ -6,6 +6,7 @@
  *   -> schemes -> (aggregation due) record the snapshot, reset aggregated, split regions
  *   -> (ops update due) re-read the three regions -> prepare the next access checks
  */
+import type { DamonConfig } from '../config';
 import type { Machine } from '../machine';
 import { createRng, randRange, type Rng, STREAM_DAMON } from '../rng';
 import {
@@ -26,15 +27,6 @@ import {
 import { damonVaThreeRegions } from './three-regions';
 
 export const DAMON_MIN_REGION_SZ = 4096;
-
-export interface DamonConfig {
-  enabled: boolean;
-  /** Monitored processes (vaddr targets), by index. */
-  targets: number[];
-  attrs: DamonAttrs;
-  /** What-if: flush the TLB entry on mkold (ptep_clear_flush_young) instead of leaving it. */
-  flushOnMkold: boolean;
-}
 
 export const DAMON_DEFAULT_CONFIG: DamonConfig = {
   enabled: false,
@@ -194,3 +186,4 @@ export function kdamondSample(c: DamonCtx, m: Machine, nowUs: number): void {
 }
 
 export { DAMON_DEFAULT_ATTRS };
+export type { DamonConfig };

@@ -132,6 +132,35 @@ export function tlbFlushAll(t: Tlb): void {
   t.flushes++;
 }
 
+/** Drop the entry with `tag` from set `set` of a level, if present. Returns 1 if it was. */
+function dropTag(lv: TlbLevel, tag: number, set: number): number {
+  const base = set * lv.ways;
+  for (let i = base; i < base + lv.ways; i++) {
+    if (lv.tags[i] === tag) {
+      if (tag < 0) lv.huge--;
+      lv.tags[i] = TLB_EMPTY;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/**
+ * Invalidate the translation of one 4 KiB page (invlpg / TLBI VAE1): probe only the sets it
+ * can live in — its 4 KiB sets and the sets of the 2 MiB page containing it.
+ */
+export function tlbFlushPage(t: Tlb, asid: number, vpn: number): number {
+  const tg4 = tag4k(asid, vpn);
+  const hpn = vpn >>> 9;
+  const tg2 = tag2m(asid, hpn);
+  return (
+    dropTag(t.l1_4k, tg4, vpn & t.l1_4k.mask) +
+    dropTag(t.l2, tg4, vpn & t.l2.mask) +
+    dropTag(t.l1_2m, tg2, hpn & t.l1_2m.mask) +
+    dropTag(t.l2, tg2, hpn & t.l2.mask)
+  );
+}
+
 /**
  * Invalidate translations of `asid` overlapping virtual pages [vpnStart, vpnEnd)
  * (flush_tlb_range on one CPU; the caller loops over CPUs for a shootdown).
@@ -144,6 +173,12 @@ export function tlbFlushRange(
   countAsShootdown = true,
 ): number {
   let n = 0;
+  if (vpnEnd - vpnStart <= 32) {
+    // small ranges: per-page invalidation, as flush_tlb_range does below its ceiling
+    for (let v = vpnStart; v < vpnEnd; v++) n += tlbFlushPage(t, asid, v);
+    if (countAsShootdown) t.shootdowns += n;
+    return n;
+  }
   for (const lv of [t.l1_4k, t.l1_2m, t.l2]) {
     const tags = lv.tags;
     for (let i = 0; i < tags.length; i++) {

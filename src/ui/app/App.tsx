@@ -1,8 +1,12 @@
-/** The page: toolbar, the heatmap, and the side panels; or the error panel for a bad link. */
+/**
+ * The page: toolbar, the heatmap, and the side panels; or the error panel for a bad link. The
+ * scenario editor and the help open over it.
+ */
 import { useAppStore } from '../../store';
 import { HeatmapPanel } from '../views/heatmap/HeatmapPanel';
 import { truthSource } from '../views/heatmap/heat-source';
 import { TlbPanel } from '../views/tlb/TlbPanel';
+import { ScenarioEditor } from '../views/editor/ScenarioEditor';
 import { VmaMap } from '../views/vma-map/VmaMap';
 import { AboutPanel } from './AboutPanel';
 import { ErrorPanel } from './ErrorPanel';
@@ -17,6 +21,7 @@ export function App() {
     <div className="app">
       <Toolbar />
       {scenarioProblem ? <ErrorPanel problem={scenarioProblem} /> : <Workspace />}
+      <ScenarioEditor />
       <HelpOverlay />
     </div>
   );

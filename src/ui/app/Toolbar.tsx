@@ -1,10 +1,10 @@
 /** The top bar: run controls, speed, scenario presets, the clock, share and help. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { setSpeed, useAppStore } from '../../store';
 import { isPresetId, presetIds, type PresetId } from '../../scenario';
 import { formatSeconds, formatSpeed } from '../format';
 import { commandById, keyLabel } from './commands';
-import { copyText, openPreset, shareUrl } from './navigation';
+import { copyText, openPreset, presetOf, shareUrl } from './navigation';
 
 /** Simulated µs per wall-clock second; 0 = as fast as the machine allows. */
 const SPEEDS = [100_000, 250_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000, 0];
@@ -12,18 +12,22 @@ const SPEEDS = [100_000, 250_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_0
 const toggle = commandById('sim.toggle');
 const step = commandById('sim.step');
 const help = commandById('app.help');
+const edit = commandById('scenario.edit');
 
 export function Toolbar() {
   const status = useAppStore((s) => s.status);
   const nowUs = useAppStore((s) => s.nowUs);
   const speed = useAppStore((s) => s.speed);
-  const name = useAppStore((s) => s.scenario?.name ?? '');
+  const scenario = useAppStore((s) => s.scenario);
+  const name = scenario?.name ?? '';
   const interval = useAppStore((s) => s.scenario?.truth.intervalUs ?? 0);
   const broken = useAppStore((s) => s.scenarioProblem !== null);
   const playing = status === 'playing';
   // Behind the error panel nothing may be resumed: the old run is stale.
   const ready = !broken && (status === 'playing' || status === 'paused');
-  const preset = isPresetId(name) ? name : '';
+  // A preset edited in the scenario editor keeps its name but is no longer that preset.
+  const preset = useMemo(() => presetOf(scenario), [scenario]) ?? '';
+  const edited = preset === '' && isPresetId(name);
 
   return (
     <header className="toolbar">
@@ -68,7 +72,7 @@ export function Toolbar() {
             value={preset}
             onChange={(e) => isPresetId(e.target.value) && openPreset(e.target.value as PresetId)}
           >
-            {preset === '' && <option value="">{name || '—'}</option>}
+            {preset === '' && <option value="">{edited ? `${name} (edited)` : name || '—'}</option>}
             {presetIds.map((id) => (
               <option key={id} value={id}>
                 {id}
@@ -76,6 +80,15 @@ export function Toolbar() {
             ))}
           </select>
         </label>
+        <button
+          type="button"
+          disabled={broken || scenario === null}
+          onClick={edit.run}
+          title={`Edit this scenario: machine, TLB, THP, scheduler, seed, JSON (${keyLabel(edit.keys[0]!)})`}
+          data-testid="edit-scenario"
+        >
+          Edit
+        </button>
       </div>
       <div className="clock" aria-live="off">
         <span className="clock-label">t</span>

@@ -14,6 +14,14 @@ export interface Command {
 
 const store = () => useAppStore.getState();
 
+/** Behind the error panel there is no scenario to edit. */
+function openEditor(): void {
+  const s = store();
+  if (s.scenario === null || s.scenarioProblem !== null) return;
+  s.setHelpOpen(false);
+  s.setEditorOpen(true);
+}
+
 export const COMMANDS: readonly Command[] = [
   { id: 'sim.toggle', label: 'Play / pause', keys: [' '], run: togglePlay },
   {
@@ -35,16 +43,25 @@ export const COMMANDS: readonly Command[] = [
     run: () => store().setHeatScale(store().heatScale === 'log' ? 'linear' : 'log'),
   },
   {
+    id: 'scenario.edit',
+    label: 'Edit the scenario: machine, TLB, THP, scheduler, seed, or all of it as JSON',
+    keys: ['e'],
+    run: openEditor,
+  },
+  {
     id: 'app.help',
     label: 'Show or hide these shortcuts',
     keys: ['?'],
     run: () => store().setHelpOpen(!store().helpOpen),
   },
   {
-    id: 'app.closeHelp',
-    label: 'Close this help',
+    id: 'app.close',
+    label: 'Close this help, or the scenario editor without applying',
     keys: ['Escape'],
-    run: () => store().setHelpOpen(false),
+    run: () => {
+      store().setHelpOpen(false);
+      store().setEditorOpen(false);
+    },
   },
 ];
 

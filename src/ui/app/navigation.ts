@@ -3,11 +3,36 @@
  * the URL, so what is on screen is always what a copied link opens.
  */
 import { openScenario, useAppStore } from '../../store';
-import { encodeScenario, getPreset, type PresetId } from '../../scenario';
+import {
+  encodeScenario,
+  getPreset,
+  isPresetId,
+  parseScenario,
+  type PresetId,
+  type Scenario,
+} from '../../scenario';
+import { sameJson } from '../views/editor/draft';
 
 /** Show a preset: the hashchange listener (main.tsx) then opens it. */
 export function openPreset(id: PresetId): void {
   window.location.hash = encodeScenario(getPreset(id));
+}
+
+/**
+ * Open a scenario made in the editor: a new history entry with its link (so Back returns to
+ * the scenario before), then load it. pushState fires no hashchange, so this opens it itself.
+ */
+export function applyScenario(scenario: Scenario): void {
+  const hash = `#${encodeScenario(scenario)}`;
+  if (window.location.hash !== hash) window.history.pushState(null, '', hash);
+  openScenario(scenario);
+}
+
+/** The preset `scenario` is, unchanged; null once any field differs from it (or no preset). */
+export function presetOf(scenario: Scenario | null): PresetId | null {
+  if (scenario === null || !isPresetId(scenario.name)) return null;
+  const preset = parseScenario(getPreset(scenario.name));
+  return preset.ok && sameJson(preset.scenario, scenario) ? scenario.name : null;
 }
 
 /** Leave a broken link: replace it with the default scenario's link and open that. */

@@ -30,7 +30,7 @@ export function ReachChart({
         const y = i * (BAR_H + GAP) + 4;
         const covers = b.bytes >= workingSetBytes && workingSetBytes > 0;
         return (
-          <g key={b.id}>
+          <g key={b.id} data-testid={`reach-${b.id}`}>
             <title>{`${b.title}: ${formatBytes(b.bytes)}`}</title>
             <text x={0} y={y + BAR_H - 3} className="reach-label">
               {b.label}

@@ -194,6 +194,79 @@ export interface DamonAttrs {
   intervals_goal: DamonIntervalsGoal;
 }
 
+/**
+ * enum damos_action. vaddr applies willneed, cold, pageout, hugepage, nohugepage and stat;
+ * lru_prio / lru_deprio are paddr-only in the kernel and count as tried but never applied here.
+ * collapse, split and migrate_hot / migrate_cold come with later issues.
+ */
+export type DamosActionName =
+  'willneed' | 'cold' | 'pageout' | 'hugepage' | 'nohugepage' | 'lru_prio' | 'lru_deprio' | 'stat';
+
+/** struct damos_access_pattern: every bound inclusive; sizes in bytes, age in aggregations. */
+export interface DamosAccessPattern {
+  min_sz_region: number;
+  max_sz_region: number;
+  min_nr_accesses: number;
+  max_nr_accesses: number;
+  min_age_region: number;
+  max_age_region: number;
+}
+
+/** A quota goal (struct damos_quota_goal): the tuner drives current toward target. */
+export interface DamosQuotaGoal {
+  metric: 'user_input' | 'node_mem_used_bp' | 'node_mem_free_bp';
+  target_value: number;
+  /** For user_input: the value the user reports. */
+  current_value: number;
+  nid: number;
+}
+
+/** struct damos_quota: time (ms) and size (bytes) per reset_interval (ms), weights in permil. */
+export interface DamosQuota {
+  ms: number;
+  sz: number;
+  reset_interval: number;
+  weight_sz: number;
+  weight_nr_accesses: number;
+  weight_age: number;
+  goals: DamosQuotaGoal[];
+}
+
+/** struct damos_watermarks on free_mem_rate (free memory per thousand). */
+export interface DamosWatermarks {
+  metric: 'none' | 'free_mem_rate';
+  interval: number;
+  high: number;
+  mid: number;
+  low: number;
+}
+
+/** struct damos_filter: core filters (addr, target) act on regions, ops filters on folios. */
+export interface DamosFilter {
+  type: 'anon' | 'active' | 'young' | 'hugepage_size' | 'unmapped' | 'addr' | 'target';
+  matching: boolean;
+  allow: boolean;
+  /** addr: [addr_start, addr_end). */
+  addr_start: number;
+  addr_end: number;
+  /** target: index of the target in the context. */
+  target_idx: number;
+  /** hugepage_size: folio size bounds in bytes. */
+  min: number;
+  max: number;
+}
+
+/** struct damos: one DAMON-based operation scheme. */
+export interface DamosConfig {
+  action: DamosActionName;
+  /** 0 = every aggregation interval. */
+  apply_interval_us: number;
+  pattern: DamosAccessPattern;
+  quota: DamosQuota;
+  wmarks: DamosWatermarks;
+  filters: DamosFilter[];
+}
+
 /** One DAMON context (a kdamond) with vaddr operations. */
 export interface DamonConfig {
   enabled: boolean;
@@ -202,6 +275,7 @@ export interface DamonConfig {
   attrs: DamonAttrs;
   /** What-if: flush the TLB entry on mkold (ptep_clear_flush_young, as arm64 reclaim does). */
   flushOnMkold: boolean;
+  schemes: DamosConfig[];
 }
 
 export interface SimConfig {

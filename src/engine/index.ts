@@ -15,6 +15,7 @@ export {
   stateHash,
   sysCall,
   takeDamonRows,
+  getDamonStatus,
   takeDamonSnapshots,
   type MmSyscall,
   type Sim,

@@ -12,6 +12,9 @@ export interface VmCounters {
   thp_fault_alloc: number;
   thp_fault_fallback: number;
   segv: number;
+  pgmajfault: number;
+  pswpin: number;
+  pswpout: number;
   accesses: number;
   reads: number;
   writes: number;
@@ -30,6 +33,9 @@ export class Machine {
     thp_fault_alloc: 0,
     thp_fault_fallback: 0,
     segv: 0,
+    pgmajfault: 0,
+    pswpin: 0,
+    pswpout: 0,
     accesses: 0,
     reads: 0,
     writes: 0,

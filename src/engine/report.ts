@@ -67,6 +67,11 @@ export interface VmStats {
   thp_fault_fallback: number;
   /** Accesses outside any VMA or against its protection (SIGSEGV would be sent). */
   segv: number;
+  /** Faults that had to read a page back from swap. */
+  pgmajfault: number;
+  /** Pages swapped in / out. */
+  pswpin: number;
+  pswpout: number;
 }
 
 export interface SimStats {
@@ -114,3 +119,29 @@ export interface DamonRows {
 }
 
 export type { DamonSnapshot } from './damon/kdamond';
+
+/** One scheme's state as sysfs shows it (schemes/N/stats, quotas/effective_bytes). */
+export interface DamosStatus {
+  action: string;
+  nr_tried: number;
+  sz_tried: number;
+  nr_applied: number;
+  sz_applied: number;
+  sz_ops_filter_passed: number;
+  qt_exceeds: number;
+  /** quotas/effective_bytes: the size quota in force (0 = none). */
+  effective_bytes: number;
+  /** watermarks activated the scheme. */
+  activated: boolean;
+}
+
+export interface DamonStatus {
+  nrRegions: number;
+  /** The attributes in force (intervals may have been auto-tuned). */
+  sample_interval: number;
+  aggr_interval: number;
+  nrAggregations: number;
+  /** kdamond sleeps because watermarks deactivated every scheme. */
+  waiting: boolean;
+  schemes: DamosStatus[];
+}

@@ -17,7 +17,7 @@ import { doMadviseThp, doMmap, doMprotect, doMunmap } from './mm/syscalls';
 import { runAccesses } from './paging/mmu';
 import { SLOT_WORDS } from './paging/page-table';
 import { tlbFlushAll, tlbOccupancy } from './paging/tlb';
-import type { AddressAxis, DamonRows, SimStats, TruthRows, VmaInfo } from './report';
+import type { AddressAxis, DamonRows, DamonStatus, SimStats, TruthRows, VmaInfo } from './report';
 import { createRng, type Rng, STREAM_THREAD } from './rng';
 import { binTruthRow, buildAxis } from './truth';
 import { damonMaxNrAccesses } from './damon/attrs';
@@ -289,6 +289,27 @@ export function takeDamonRows(sim: Sim): DamonRows {
   return out;
 }
 
+/** DAMON's state as sysfs would show it, or null when DAMON is off. */
+export function getDamonStatus(sim: Sim): DamonStatus | null {
+  const dc = sim.damon;
+  if (!dc) return null;
+  let nrRegions = 0;
+  for (const t of dc.targets) nrRegions += t.regions.length;
+  return {
+    nrRegions,
+    sample_interval: dc.attrs.sample_interval,
+    aggr_interval: dc.attrs.aggr_interval,
+    nrAggregations: dc.nrAggregations,
+    waiting: dc.waiting,
+    schemes: dc.schemes.map((s) => ({
+      action: s.cfg.action,
+      ...s.stat,
+      effective_bytes: s.quota.esz,
+      activated: s.activated,
+    })),
+  };
+}
+
 /** DAMON snapshots (per target, per aggregation) completed since the previous call. */
 export function takeDamonSnapshots(sim: Sim): DamonSnapshot[] {
   const s = sim.damonSnapshots;
@@ -377,6 +398,9 @@ export function getStats(sim: Sim): SimStats {
       thp_fault_alloc: vm.thp_fault_alloc,
       thp_fault_fallback: vm.thp_fault_fallback,
       segv: vm.segv,
+      pgmajfault: vm.pgmajfault,
+      pswpin: vm.pswpin,
+      pswpout: vm.pswpout,
     },
     tlb: {
       l1: { hits: l1h, misses: l1m },

@@ -49,6 +49,109 @@ const AttrsSchema = z
       );
   });
 
+/** "max" in sysfs: ULONG_MAX for sizes and addresses, UINT_MAX for nr_accesses and age. */
+export const DAMOS_SZ_MAX = Number.MAX_SAFE_INTEGER;
+export const DAMOS_UINT_MAX = 0xffff_ffff;
+
+const ACTIONS = [
+  'willneed',
+  'cold',
+  'pageout',
+  'hugepage',
+  'nohugepage',
+  'lru_prio',
+  'lru_deprio',
+  'stat',
+] as const;
+
+const PatternSchema = z
+  .object({
+    min_sz_region: whole(0, DAMOS_SZ_MAX, ' bytes').default(0),
+    max_sz_region: whole(0, DAMOS_SZ_MAX, ' bytes').default(DAMOS_SZ_MAX),
+    min_nr_accesses: whole(0, DAMOS_UINT_MAX).default(0),
+    max_nr_accesses: whole(0, DAMOS_UINT_MAX).default(DAMOS_UINT_MAX),
+    min_age_region: whole(0, DAMOS_UINT_MAX, ' aggregations').default(0),
+    max_age_region: whole(0, DAMOS_UINT_MAX, ' aggregations').default(DAMOS_UINT_MAX),
+  })
+  .superRefine((p, ctx) => {
+    for (const k of ['sz_region', 'nr_accesses', 'age_region'] as const)
+      if (p[`min_${k}`] > p[`max_${k}`])
+        ctx.addIssue({
+          code: 'custom',
+          path: [`max_${k}`],
+          message: `must be at least min_${k} (${p[`min_${k}`]})`,
+        });
+  });
+
+const GoalSchema = z.object({
+  metric: z.enum(['user_input', 'node_mem_used_bp', 'node_mem_free_bp'], {
+    error: "must be 'user_input', 'node_mem_used_bp' or 'node_mem_free_bp'",
+  }),
+  target_value: whole(1, DAMOS_SZ_MAX),
+  current_value: whole(0, DAMOS_SZ_MAX).default(0),
+  nid: whole(0, 7).default(0),
+});
+
+const QuotaSchema = z.object({
+  ms: whole(0, US_MAX, ' ms').default(0),
+  sz: whole(0, DAMOS_SZ_MAX, ' bytes').default(0),
+  reset_interval: whole(0, US_MAX, ' ms').default(0),
+  weight_sz: whole(0, 10_000, ' permil').default(0),
+  weight_nr_accesses: whole(0, 10_000, ' permil').default(0),
+  weight_age: whole(0, 10_000, ' permil').default(0),
+  goals: z
+    .array(GoalSchema)
+    .max(8, 'at most 8 goals')
+    .default(() => []),
+});
+
+const WmarksSchema = z
+  .object({
+    metric: z
+      .enum(['none', 'free_mem_rate'], { error: "must be 'none' or 'free_mem_rate'" })
+      .default('none'),
+    interval: whole(0, US_MAX, ' µs').default(0),
+    high: whole(0, 1000, ' permil').default(0),
+    mid: whole(0, 1000, ' permil').default(0),
+    low: whole(0, 1000, ' permil').default(0),
+  })
+  .superRefine((w, ctx) => {
+    if (w.metric !== 'none' && !(w.high >= w.mid && w.mid >= w.low))
+      ctx.addIssue({ code: 'custom', message: 'needs high >= mid >= low' });
+    if (w.metric !== 'none' && w.interval < 1000)
+      ctx.addIssue({ code: 'custom', path: ['interval'], message: 'must be at least 1000 µs' });
+  });
+
+const FilterSchema = z
+  .object({
+    type: z.enum(['anon', 'active', 'young', 'hugepage_size', 'unmapped', 'addr', 'target'], {
+      error: 'must be one of anon, active, young, hugepage_size, unmapped, addr, target',
+    }),
+    matching: z.boolean({ error: 'must be true or false' }).default(true),
+    allow: z.boolean({ error: 'must be true or false' }).default(false),
+    addr_start: whole(0, DAMOS_SZ_MAX).default(0),
+    addr_end: whole(0, DAMOS_SZ_MAX).default(0),
+    target_idx: whole(0, 7).default(0),
+    min: whole(0, DAMOS_SZ_MAX, ' bytes').default(0),
+    max: whole(0, DAMOS_SZ_MAX, ' bytes').default(DAMOS_SZ_MAX),
+  })
+  .superRefine((f, ctx) => {
+    if (f.type === 'addr' && f.addr_start >= f.addr_end)
+      ctx.addIssue({ code: 'custom', path: ['addr_end'], message: 'must be above addr_start' });
+  });
+
+export const SchemeSchema = z.object({
+  action: z.enum(ACTIONS, { error: `must be one of ${ACTIONS.join(', ')}` }).default('stat'),
+  apply_interval_us: whole(0, US_MAX, ' µs').default(0),
+  pattern: PatternSchema.prefault({}),
+  quota: QuotaSchema.prefault({}),
+  wmarks: WmarksSchema.prefault({}),
+  filters: z
+    .array(FilterSchema)
+    .max(16, 'at most 16 filters')
+    .default(() => []),
+});
+
 const D = DEFAULT_SCENARIO.damon;
 
 export const DamonSchema = z.object({
@@ -59,4 +162,8 @@ export const DamonSchema = z.object({
     .default(() => [...D.targets]),
   attrs: AttrsSchema.prefault({}),
   flushOnMkold: z.boolean({ error: 'must be true or false' }).default(false),
+  schemes: z
+    .array(SchemeSchema)
+    .max(16, 'at most 16 schemes')
+    .default(() => []),
 }) satisfies z.ZodType<DamonConfig>;

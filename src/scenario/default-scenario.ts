@@ -119,6 +119,7 @@ export function damonOn(): DamonConfig {
     targets: [0],
     attrs: cloneScenario(DAMON_DEFAULT_ATTRS),
     flushOnMkold: false,
+    schemes: [],
   };
 }
 

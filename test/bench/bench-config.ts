@@ -53,6 +53,12 @@ export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
     ],
     events: [],
     truth: { intervalUs: 100_000, columns: 1024 },
-    damon: { enabled: false, targets: [0], attrs: DAMON_DEFAULT_ATTRS, flushOnMkold: false },
+    damon: {
+      enabled: false,
+      targets: [0],
+      attrs: DAMON_DEFAULT_ATTRS,
+      flushOnMkold: false,
+      schemes: [],
+    },
   };
 }

@@ -69,7 +69,13 @@ export function config(
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [{ name: 'p', vaBase: BASE, vmas, threads }],
     events: [],
-    damon: { enabled: false, targets: [0], attrs: DAMON_DEFAULT_ATTRS, flushOnMkold: false },
+    damon: {
+      enabled: false,
+      targets: [0],
+      attrs: DAMON_DEFAULT_ATTRS,
+      flushOnMkold: false,
+      schemes: [],
+    },
     truth: { intervalUs: 100_000, columns: 64 },
     ...extra,
   };

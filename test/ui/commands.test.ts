@@ -10,6 +10,9 @@ describe('commands', () => {
     expect(press(' ')).toBe('sim.toggle');
     expect(press('ArrowRight')).toBe('sim.step');
     expect(press('?')).toBe('app.help');
+    expect(press('e')).toBe('scenario.edit');
+    expect(press('Escape')).toBe('app.close');
+    expect(press('e', { targetTag: 'TEXTAREA' })).toBeUndefined();
   });
 
   it('leaves keys alone in form fields, with modifiers, and Space on buttons', () => {

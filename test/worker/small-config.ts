@@ -45,7 +45,13 @@ export function smallConfig(overrides: Partial<SimConfig> = {}): SimConfig {
       },
     ],
     events: [],
-    damon: { enabled: false, targets: [0], attrs: DAMON_DEFAULT_ATTRS, flushOnMkold: false },
+    damon: {
+      enabled: false,
+      targets: [0],
+      attrs: DAMON_DEFAULT_ATTRS,
+      flushOnMkold: false,
+      schemes: [],
+    },
     truth: { intervalUs: 10_000, columns: 64 },
     ...overrides,
   };

@@ -3,8 +3,9 @@
  * then kdamondSample once per sample_interval. Each call is one iteration of kdamond_fn's
  * loop, in the kernel's phase order:
  *   check accesses -> (aggregation due) merge regions, apply min_nr_regions
- *   -> schemes -> (aggregation due) record the snapshot, reset aggregated, split regions
- *   -> (ops update due) re-read the three regions -> prepare the next access checks
+ *   -> DAMOS schemes -> (aggregation due) tune intervals, record the snapshot, reset
+ *   aggregated, split regions -> (ops update due) re-read the three regions
+ *   -> wait for watermarks, prepare the next access checks
  */
 import type { DamonConfig } from '../config';
 import type { Machine } from '../machine';
@@ -13,8 +14,11 @@ import {
   DAMON_DEFAULT_ATTRS,
   type DamonAttrs,
   damonMaxNrAccesses,
+  damonUpdateMonitoringResult,
   damonValidateAttrs,
 } from './attrs';
+import { damosInit, damosWmarkWaitUs, DamosScheme, kdamondApplySchemes } from './damos';
+import { damonFeedLoopNextInput } from './damos-quota';
 import { damonVaCheckAccesses, damonVaPrepareAccessChecks, vmaRanges } from './ops-vaddr';
 import {
   damonApplyMinNrRegions,
@@ -33,6 +37,7 @@ export const DAMON_DEFAULT_CONFIG: DamonConfig = {
   targets: [0],
   attrs: DAMON_DEFAULT_ATTRS,
   flushOnMkold: false,
+  schemes: [],
 };
 
 /** One aggregation's result for one target: what the damon_aggregated tracepoint reports. */
@@ -57,19 +62,26 @@ export class DamonCtx {
   nextAggregationSis = 0;
   nextOpsUpdateSis = 0;
   szLimit = 0;
-  /** Simulated time of the next sample. */
-  nextSampleUs = 0;
+  /** Simulated time of the next sample (none until kdamondInit). */
+  nextSampleUs = Infinity;
   lastAggregationUs = 0;
   /** Aggregations completed. */
   nrAggregations = 0;
   /** Sum over samples of the regions checked (the cost of monitoring). */
   nrChecks = 0;
   pending: DamonSnapshot[] = [];
+  readonly schemes: DamosScheme[];
+  /** aggr_interval / sample_interval when the attributes were set (attrs.aggr_samples). */
+  aggrSamples = 0;
+  nextIntervalsTuneSis = 0;
+  /** kdamond is sleeping until a watermark activates a scheme (kdamond_wait_activation). */
+  waiting = false;
 
   constructor(cfg: DamonConfig, seed: number) {
     damonValidateAttrs(cfg.attrs);
     this.attrs = { ...cfg.attrs, intervals_goal: { ...cfg.attrs.intervals_goal } };
     this.targets = cfg.targets.map((p) => new DamonTarget(p));
+    this.schemes = cfg.schemes.map((sc) => new DamosScheme(sc));
     this.flushOnMkold = cfg.flushOnMkold;
     this.rng = createRng(seed, STREAM_DAMON);
   }
@@ -90,13 +102,72 @@ function vaUpdate(c: DamonCtx, m: Machine): void {
 /** kdamond_init_ctx + ops.init + the first prepare_access_checks, at simulated time nowUs. */
 export function kdamondInit(c: DamonCtx, m: Machine, nowUs: number): void {
   c.passedSampleIntervals = 0;
-  c.nextAggregationSis = perSample(c, c.attrs.aggr_interval);
+  c.aggrSamples = perSample(c, c.attrs.aggr_interval);
+  c.nextAggregationSis = c.aggrSamples;
   c.nextOpsUpdateSis = perSample(c, c.attrs.ops_update_interval);
+  c.nextIntervalsTuneSis = c.nextAggregationSis * c.attrs.intervals_goal.aggrs;
+  damosInit(c);
   vaUpdate(c, m);
   c.szLimit = damonApplyMinNrRegions(c.targets, c.attrs.min_nr_regions, DAMON_MIN_REGION_SZ);
   c.lastAggregationUs = nowUs;
+  startIteration(c, m, nowUs);
+}
+
+/**
+ * The top of kdamond_fn's loop: wait while watermarks deactivate every scheme, else
+ * prepare the access checks and sleep one sample interval.
+ */
+function startIteration(c: DamonCtx, m: Machine, nowUs: number): void {
+  let minWait = 0;
+  c.schemes.forEach((s, i) => {
+    const w = damosWmarkWaitUs(m, s);
+    if (i === 0 || w < minWait) minWait = w;
+  });
+  if (minWait > 0) {
+    c.waiting = true;
+    c.nextSampleUs = nowUs + minWait;
+    return;
+  }
+  c.waiting = false;
   damonVaPrepareAccessChecks(m, c.targets, c.rand, c.flushOnMkold);
   c.nextSampleUs = nowUs + c.attrs.sample_interval;
+}
+
+/**
+ * kdamond_tune_intervals(): scale sample_interval (and aggr_interval with it) by how far
+ * the observed access ratio is from intervals_goal.access_bp.
+ */
+function kdamondTuneIntervals(c: DamonCtx): void {
+  const g = c.attrs.intervals_goal;
+  let events = 0;
+  let maxEvents = 0;
+  for (const t of c.targets)
+    for (const r of t.regions) {
+      events += r.size * r.nrAccesses;
+      maxEvents += r.size * c.aggrSamples;
+    }
+  const target = Math.max(1, Math.floor((maxEvents * g.access_bp) / 10000));
+  const score = Math.floor((events * 10000) / target);
+  let adapt = Math.floor(damonFeedLoopNextInput(100_000_000, score) / 10000);
+  if (adapt <= 10000) adapt = 5000 + Math.floor(adapt / 2);
+  const sample = Math.min(
+    g.max_sample_us,
+    Math.max(g.min_sample_us, Math.floor((c.attrs.sample_interval * adapt) / 10000)),
+  );
+  damonSetAttrs(c, { ...c.attrs, sample_interval: sample, aggr_interval: sample * c.aggrSamples });
+}
+
+/** damon_set_attrs() at run time: rescale results and every next_*_sis to the new intervals. */
+export function damonSetAttrs(c: DamonCtx, attrs: DamonAttrs): void {
+  damonValidateAttrs(attrs);
+  const aggregating = c.passedSampleIntervals < c.nextAggregationSis;
+  for (const t of c.targets)
+    for (const r of t.regions) damonUpdateMonitoringResult(r, c.attrs, attrs, aggregating);
+  c.attrs = { ...attrs, intervals_goal: { ...attrs.intervals_goal } };
+  c.aggrSamples = perSample(c, attrs.aggr_interval);
+  c.nextAggregationSis = c.passedSampleIntervals + c.aggrSamples;
+  c.nextOpsUpdateSis = c.passedSampleIntervals + perSample(c, attrs.ops_update_interval);
+  damosInit(c);
 }
 
 function totalRegions(c: DamonCtx): number {
@@ -155,6 +226,10 @@ function recordSnapshot(c: DamonCtx, nowUs: number): void {
 
 /** One kdamond iteration after a sample interval has passed (at simulated time nowUs). */
 export function kdamondSample(c: DamonCtx, m: Machine, nowUs: number): void {
+  if (c.waiting) {
+    startIteration(c, m, nowUs); // woke up from a watermark wait: nothing was sampled
+    return;
+  }
   c.passedSampleIntervals++;
   const lenWindow = damonMaxNrAccesses(c.attrs);
   const maxNr = damonVaCheckAccesses(m, c.targets, (r, accessed) =>
@@ -166,8 +241,13 @@ export function kdamondSample(c: DamonCtx, m: Machine, nowUs: number): void {
     kdamondMergeRegions(c, Math.floor(maxNr / 10), c.szLimit);
     c.szLimit = damonApplyMinNrRegions(c.targets, c.attrs.min_nr_regions, DAMON_MIN_REGION_SZ);
   }
-  // DAMOS schemes would run here, on the just-completed window.
+  if (c.schemes.length > 0) kdamondApplySchemes(c, m, nowUs);
   if (aggregate) {
+    const g = c.attrs.intervals_goal;
+    if (g.aggrs && c.passedSampleIntervals >= c.nextIntervalsTuneSis) {
+      c.nextIntervalsTuneSis += c.aggrSamples * g.aggrs;
+      kdamondTuneIntervals(c);
+    }
     c.nextAggregationSis = c.passedSampleIntervals + perSample(c, c.attrs.aggr_interval);
     recordSnapshot(c, nowUs);
     for (const t of c.targets)
@@ -181,8 +261,7 @@ export function kdamondSample(c: DamonCtx, m: Machine, nowUs: number): void {
     c.nextOpsUpdateSis = c.passedSampleIntervals + perSample(c, c.attrs.ops_update_interval);
     vaUpdate(c, m);
   }
-  damonVaPrepareAccessChecks(m, c.targets, c.rand, c.flushOnMkold);
-  c.nextSampleUs = nowUs + c.attrs.sample_interval;
+  startIteration(c, m, nowUs);
 }
 
 export { DAMON_DEFAULT_ATTRS };

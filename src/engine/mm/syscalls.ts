@@ -97,7 +97,7 @@ export function recountRss(mm: Mm, v: Vma): void {
  * folio to order 0 (a simplification: the kernel keeps a PTE-mapped large folio and defers
  * the split).
  */
-function splitHugePmd(m: Machine, mm: Mm, pmdI: number): void {
+export function splitHugePmd(m: Machine, mm: Mm, pmdI: number): void {
   const pt = mm.pt;
   const pe = pt.pmd[pmdI]!;
   const head = pe & PFN_MASK;
@@ -145,7 +145,10 @@ function zapRange(m: Machine, mm: Mm, v: Vma, s: number, e: number): void {
         for (let p = vpn; p < next; p++) {
           const pi = pteIdx(slot * PTRS_PER_TABLE + (p & 511));
           const pte = pt.pte[pi]!;
-          if (!(pte & PTE_PRESENT)) continue;
+          if (!(pte & PTE_PRESENT)) {
+            pt.pte[pi] = 0; // a swap entry: free_swap_and_cache
+            continue;
+          }
           const pfn = pte & PFN_MASK;
           if ((m.phys.frame[pfn]! & FOLIO_ORDER_MASK) !== 0)
             m.phys.splitFolio(pfn - (pfn & ((1 << (m.phys.frame[pfn]! & FOLIO_ORDER_MASK)) - 1)));

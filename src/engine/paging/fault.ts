@@ -7,6 +7,7 @@
  *  - pmd_none and THP allowed for the VMA                   -> do_huge_pmd_anonymous_page()
  *  - otherwise                                              -> do_anonymous_page() (order 0)
  * Read faults allocate a page too: the shared zero page is not modelled.
+ * A swap entry (left by pageout) is read back: do_swap_page(), a major fault.
  */
 import { HPAGE_PMD_NR } from '../config';
 import type { Machine } from '../machine';
@@ -18,6 +19,7 @@ import {
   PTE_PRESENT,
   PTE_PROTNONE,
   PTE_OWNER_DAMON,
+  PTE_SWAP,
   PTE_WRITE,
   PTRS_PER_TABLE,
 } from './pte';
@@ -80,6 +82,10 @@ export function handleMmFault(
     return FAULT_RETRY;
   }
   const pfn = m.phys.allocFolio(0, node);
+  if (pfn >= 0 && pte & PTE_SWAP) {
+    m.vm.pgmajfault++;
+    m.vm.pswpin++;
+  }
   if (pfn < 0) {
     // out of memory: no reclaim yet, the access is dropped like an OOM-killed task's
     m.vm.segv++;

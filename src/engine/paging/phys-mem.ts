@@ -59,6 +59,15 @@ export class PhysMem {
     return this.nodeBase.length - 1;
   }
 
+  /** Free frames of node n (NR_FREE_PAGES of its zones). */
+  freeInNode(n: number): number {
+    let free = 0;
+    const first = this.nodeBase[n]! >>> BLOCK_SHIFT;
+    const end = this.nodeBase[n + 1]! >>> BLOCK_SHIFT;
+    for (let b = first; b < end; b++) free += this.blockFree[b]!;
+    return free;
+  }
+
   isFree(pfn: number): boolean {
     return (this.freeMap[pfn >>> 5]! & (1 << (pfn & 31))) !== 0;
   }

@@ -124,7 +124,13 @@ function PolicySection({ state, errors, onChange }: SectionProps) {
       <section className="ed-section" aria-labelledby="ed-memory">
         <h3 id="ed-memory">Memory policy</h3>
         <Row
-          label={<code>transparent_hugepage/enabled</code>}
+          label={
+            <code>
+              transparent_hugepage/
+              <wbr />
+              enabled
+            </code>
+          }
           title={THP_TITLE}
           errors={at(FIELDS.thpEnabled)}
         >

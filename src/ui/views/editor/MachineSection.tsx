@@ -139,10 +139,11 @@ function TlbFields({ state, errors, onChange }: SectionProps) {
       </Row>
       <div className="ed-preset-info" data-testid="tlb-preset-info">
         {info ? (
-          <>
+          <details>
+            <summary>What {info.label} is modelled as, and the source</summary>
             <p>{info.description}</p>
             <p className="ed-source">Source: {info.source}</p>
-          </>
+          </details>
         ) : (
           <p>Custom geometry: choosing a preset replaces it.</p>
         )}

@@ -1,0 +1,90 @@
+import type { Page } from '@playwright/test';
+import { expect, openScenario, test } from './fixtures';
+import { waitPlaying } from './hook';
+
+/** The value shown on one bar of the TLB panel's reach chart (from the worker's stats). */
+const panelReach = (page: Page, bar: 'l1_4k' | 'l1_2m' | 'l2_4k' | 'l2_2m') =>
+  page.getByTestId('tlb-panel').getByTestId(`reach-${bar}`).locator('.reach-value');
+
+test('a TLB preset chosen in the editor reloads the run, goes into the link and survives a reload', async ({
+  page,
+}) => {
+  await openScenario(page);
+  await waitPlaying(page);
+  await expect(panelReach(page, 'l2_4k')).toHaveText('6 MiB'); // the default: Skylake, 1536 entries
+  const before = page.url();
+
+  await page.getByTestId('edit-scenario').click();
+  const editor = page.getByTestId('scenario-editor');
+  await expect(editor).toBeVisible();
+  await editor.getByLabel('TLB preset').selectOption('zen2');
+  await expect(editor.getByLabel('STLB entries')).toHaveValue('2048');
+  await expect(editor.getByLabel('STLB ways')).toHaveValue('16');
+  await expect(editor.getByTestId('editor-reach-l2')).toContainText('8 MiB');
+  await expect(editor.getByTestId('tlb-preset-info')).toContainText('AMD Software Optimization');
+  await editor.getByRole('button', { name: 'Apply' }).click();
+
+  await expect(editor).toBeHidden();
+  await expect.poll(() => page.url()).not.toBe(before);
+  expect(new URL(page.url()).hash).toMatch(/^#s=\d+\./);
+  // 2048 STLB entries × 4 KiB, as the worker reports it for the new run.
+  await expect(panelReach(page, 'l2_4k')).toHaveText('8 MiB');
+  await expect(panelReach(page, 'l1_2m')).toHaveText('128 MiB');
+  await expect(page.getByLabel('scenario')).toHaveValue(''); // no longer the 'default' preset
+
+  const link = page.url();
+  await page.reload();
+  await waitPlaying(page);
+  expect(page.url()).toBe(link);
+  await expect(panelReach(page, 'l2_4k')).toHaveText('8 MiB');
+  await page.keyboard.press('e');
+  await expect(editor.getByLabel('TLB preset')).toHaveValue('zen2');
+  await expect(editor.getByLabel('STLB entries')).toHaveValue('2048');
+
+  // Escape closes without changing anything.
+  await editor.getByLabel('CPUs').fill('3');
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
+  expect(page.url()).toBe(link);
+});
+
+test('invalid input is explained where it was typed and blocks Apply', async ({ page }) => {
+  await openScenario(page);
+  await waitPlaying(page);
+  await page.keyboard.press('e');
+  const editor = page.getByTestId('scenario-editor');
+  const apply = editor.getByRole('button', { name: 'Apply' });
+
+  // A form field: the schema's message next to it.
+  await editor.getByLabel('CPUs').fill('0');
+  await expect(editor.getByText('must be at least 1')).toBeVisible();
+  await expect(apply).toBeDisabled();
+  await editor.getByLabel('CPUs').fill('2');
+  await expect(apply).toBeEnabled();
+
+  // The JSON tab: a value the schema refuses, then text that is not JSON.
+  await editor.getByRole('tab', { name: 'Advanced: JSON' }).click();
+  const json = editor.getByTestId('editor-json');
+  const scenario = JSON.parse(await json.inputValue()) as {
+    processes: { vmas: { start: number }[] }[];
+  };
+  scenario.processes[0]!.vmas[1]!.start += 0x123;
+  await json.fill(JSON.stringify(scenario, null, 2));
+  await expect(editor.getByTestId('editor-json-errors')).toContainText(
+    'processes[0].vmas[1].start: must be page aligned',
+  );
+  await expect(apply).toBeDisabled();
+
+  await json.fill('{ "seed": ');
+  await expect(editor.getByTestId('editor-json-errors')).toContainText('JSON:');
+  await expect(apply).toBeDisabled();
+
+  await json.fill('{ "seed": 7 }');
+  await expect(editor.getByText('Valid scenario.')).toBeVisible();
+  await expect(apply).toBeEnabled();
+
+  const before = page.url();
+  await editor.getByRole('button', { name: 'Cancel' }).click();
+  await expect(editor).toBeHidden();
+  expect(page.url()).toBe(before);
+});

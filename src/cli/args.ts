@@ -4,11 +4,15 @@ export interface CliArgs {
   input: string;
   untilUs: number;
   json: boolean;
+  /** Write DAMON's snapshots as a damo record here (.json plain, else zlib like damon.data). */
+  record: string | null;
 }
 
-export const USAGE = `usage: npm run -s sim -- <preset-name | scenario.json> [--until <duration>] [--json]
-  <duration>   e.g. 20s, 500ms, 1.5s, 2m, 250us (default 10s)
-  --json       print one JSON object: scenario, stateHash, vmas, metrics`;
+export const USAGE = `usage: npm run -s sim -- <preset-name | scenario.json> [--until <duration>] [--json] [--record <file>]
+  <duration>       e.g. 20s, 500ms, 1.5s, 2m, 250us (default 10s)
+  --json           print one JSON object: scenario, stateHash, vmas, metrics, damon
+  --record <file>  write DAMON's results as \`damo record\` does: <file>.json plain JSON,
+                   any other name zlib-compressed (like damon.data); read it with damo report`;
 
 const UNITS: Record<string, number> = { us: 1, ms: 1e3, s: 1e6, m: 60e6 };
 
@@ -25,9 +29,15 @@ export function parseArgs(argv: string[]): CliArgs {
   let input: string | undefined;
   let untilUs = 10e6;
   let json = false;
+  let record: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') json = true;
+    else if (a === '--record') {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('-')) throw new Error('--record needs a file name');
+      record = v;
+    } else if (a.startsWith('--record=')) record = a.slice(9);
     else if (a === '--until') {
       const v = argv[++i];
       if (v === undefined) throw new Error('--until needs a duration');
@@ -39,5 +49,5 @@ export function parseArgs(argv: string[]): CliArgs {
     else throw new Error(`unexpected argument ${a}\n${USAGE}`);
   }
   if (input === undefined) throw new Error(USAGE);
-  return { input, untilUs, json };
+  return { input, untilUs, json, record };
 }

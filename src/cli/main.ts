@@ -1,8 +1,16 @@
 /**
  * The headless runner: the same engine as the app, in Node.
- *   npm run -s sim -- hotwin --until 20s --json
+ *   npm run -s sim -- hotwin --until 20s --json --record damon.data
  */
-import { advanceTo, createSim, EngineError } from '../engine';
+import { writeFileSync } from 'node:fs';
+import {
+  advanceTo,
+  createSim,
+  type DamonSnapshot,
+  EngineError,
+  takeDamonSnapshots,
+} from '../engine';
+import { buildDamoRecord, encodeDamoRecord } from '../worker/damo-record';
 import { toSimConfig } from '../scenario';
 import { parseArgs } from './args';
 import { loadScenario } from './load-scenario';
@@ -19,7 +27,22 @@ function main(argv: string[]): number {
   try {
     const scenario = loadScenario(args.input);
     const sim = createSim(toSimConfig(scenario));
-    advanceTo(sim, args.untilUs);
+    const snapshots: DamonSnapshot[] = [];
+    // advance in 1 s steps so DAMON's snapshots never pile up in the engine
+    for (let t = Math.min(args.untilUs, 1e6); ; t = Math.min(args.untilUs, t + 1e6)) {
+      advanceTo(sim, t);
+      if (args.record) snapshots.push(...takeDamonSnapshots(sim));
+      if (t >= args.untilUs) break;
+    }
+    if (args.record) {
+      if (!scenario.damon.enabled)
+        throw new Error('--record: DAMON is not enabled in this scenario');
+      const records = buildDamoRecord(snapshots, scenario.damon.attrs, scenario.damon.targets);
+      writeFileSync(
+        args.record,
+        encodeDamoRecord(records, args.record.endsWith('.json') ? 'json' : 'json_compressed'),
+      );
+    }
     const s = summarize(scenario, sim);
     process.stdout.write(args.json ? JSON.stringify(s) + '\n' : formatText(s) + '\n');
     return 0;

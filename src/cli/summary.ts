@@ -1,5 +1,5 @@
 /** The CLI's report: one JSON-friendly object, identical for identical input on any machine. */
-import { getStats, getVmas, stateHash, type Sim } from '../engine';
+import { getDamonStatus, getStats, getVmas, stateHash, type Sim } from '../engine';
 import type { Scenario } from '../scenario';
 
 const hex = (x: number): string => '0x' + x.toString(16);
@@ -38,7 +38,10 @@ export function summarize(scenario: Scenario, sim: Sim) {
       residentBytes: st.residentBytes,
       thpBytes: st.thpBytes,
       workingSetBytes: st.workingSetBytes,
+      pgmajfault: st.vm.pgmajfault,
+      pswpout: st.vm.pswpout,
     },
+    damon: getDamonStatus(sim),
     syscalls: sim.log,
   };
 }
@@ -51,6 +54,15 @@ export function formatText(s: ReturnType<typeof summarize>): string {
     `accesses ${m.accesses} (${m.writes} writes)   faults ${m.faults}   thp_fault_alloc ${m.thp_fault_alloc}   segv ${m.segv}`,
     `TLB L1 hit ${pct(m.tlb.l1.hits, m.tlb.l1.hits + m.tlb.l1.misses)}   L2 hit ${pct(m.tlb.l2.hits, m.tlb.l2.hits + m.tlb.l2.misses)}   walks ${m.tlb.walks}   flushes ${m.tlb.flushes}`,
     `resident ${(m.residentBytes / 2 ** 20).toFixed(1)} MiB (THP ${(m.thpBytes / 2 ** 20).toFixed(0)} MiB)`,
+    ...(s.damon
+      ? [
+          `DAMON ${s.damon.nrRegions} regions, ${s.damon.nrAggregations} aggregations, sample ${s.damon.sample_interval} us, aggr ${s.damon.aggr_interval} us`,
+          ...s.damon.schemes.map(
+            (d) =>
+              `  ${d.action}: nr_tried ${d.nr_tried} sz_tried ${d.sz_tried} nr_applied ${d.nr_applied} sz_applied ${d.sz_applied} qt_exceeds ${d.qt_exceeds}`,
+          ),
+        ]
+      : []),
     'VMAs:',
     ...s.vmas.map((v) => `  ${v.start}-${v.end} ${v.prot.padEnd(4)} ${v.thp.padEnd(10)} ${v.name}`),
   ];

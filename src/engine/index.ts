@@ -3,7 +3,17 @@
  * these functions only. Nothing in src/engine may read UI, DOM, clock or store state.
  */
 export type { SimConfig } from './config';
-export type { AddressAxis, AxisSegment, SimStats, TruthRows, VmaInfo } from './report';
+export type {
+  AddressAxis,
+  AxisSegment,
+  DamonRows,
+  DamonSnapshot,
+  DamonStatus,
+  DamosStatus,
+  SimStats,
+  TruthRows,
+  VmaInfo,
+} from './report';
 export { EngineError } from './errors';
 export {
   createSim,

@@ -43,6 +43,16 @@ function idleVmas(): { heap: VmaConfig; stack: VmaConfig } {
   };
 }
 
+/**
+ * DAMON as `damo record` started it for the recordings: the kernel's defaults except the
+ * ops update interval, which damo sets to 1 s (the records say ops_update_us 1000000).
+ */
+function damonAsRecorded(): Scenario['damon'] {
+  const d = damonOn();
+  d.attrs.ops_update_interval = 1_000_000;
+  return d;
+}
+
 /** The machine of the fixtures as far as the scenario needs it. */
 function machine(): Scenario['machine'] {
   return { cpus: 2, nodes: [{ memMib: 2048 }], tlbPreset: 'skylake', tlb: tlbOfPreset('skylake') };
@@ -102,7 +112,7 @@ function hotwin(): Scenario {
     ],
     events: [],
     truth: { intervalUs: 100_000, columns: 512 },
-    damon: damonOn(),
+    damon: damonAsRecorded(),
   };
 }
 
@@ -152,7 +162,7 @@ function thpsparse(): Scenario {
     ],
     events: [],
     truth: { intervalUs: 100_000, columns: 512 },
-    damon: damonOn(),
+    damon: damonAsRecorded(),
   };
 }
 
@@ -202,7 +212,7 @@ function tlbfit(): Scenario {
     ],
     events: [],
     truth: { intervalUs: 100_000, columns: 512 },
-    damon: damonOn(),
+    damon: damonAsRecorded(),
   };
 }
 

@@ -1,10 +1,11 @@
 /** The headless runner: argument parsing, scenario loading, and the same output on every run. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, parseDuration } from '../../src/cli/args';
+import { readDamoRecord } from '../../src/worker/damo-record';
 
 describe('parseDuration', () => {
   it.each([
@@ -26,11 +27,13 @@ describe('parseArgs', () => {
       input: 'hotwin',
       untilUs: 20e6,
       json: true,
+      record: null,
     });
-    expect(parseArgs(['x.json', '--until=1s'])).toEqual({
+    expect(parseArgs(['x.json', '--until=1s', '--record', 'r.data'])).toEqual({
       input: 'x.json',
       untilUs: 1e6,
       json: false,
+      record: 'r.data',
     });
   });
   it('rejects unknown options and missing input', () => {
@@ -67,6 +70,22 @@ describe('npm run sim', () => {
     expect(out.metrics.accesses).toBeGreaterThan(1_000_000);
     expect(out.metrics.tlb.l1.hits + out.metrics.tlb.l1.misses).toBeGreaterThan(0);
     expect(out.metrics.residentBytes).toBeGreaterThanOrEqual(256 * 2 ** 20);
+  });
+
+  it('--record writes damo records: zlib like damon.data, or plain .json', () => {
+    const data = join(dir, 'damon.data');
+    const json = join(dir, 'damon.json');
+    expect(run('tlbfit', '--until', '1s', '--record', data).status).toBe(0);
+    expect(run('tlbfit', '--until', '1s', '--record', json).status).toBe(0);
+    const z = readFileSync(data);
+    expect(z[0]).toBe(0x78); // zlib header, what `file` calls "zlib compressed data"
+    const a = readDamoRecord(z);
+    const b = readDamoRecord(readFileSync(json));
+    expect(JSON.parse(readFileSync(json, 'utf8'))[0].intervals.sample_us).toBe('5000');
+    expect(a).toEqual(b);
+    expect(a[0]!.snapshots.length).toBe(10); // one per 100 ms aggregation
+    expect(a[0]!.snapshots[0]!.regions.length).toBeGreaterThanOrEqual(10); // min_nr_regions
+    expect(run('tlbfit', '--record').status).toBe(2);
   });
 
   it('runs a scenario file and reports invalid ones clearly', () => {

@@ -51,6 +51,8 @@ export interface DamonSnapshot {
   ranges: Float64Array;
   nrAccesses: Uint32Array;
   age: Uint32Array;
+  /** sample_interval in force during the window (auto-tuning may change it). */
+  sampleUs: number;
 }
 
 export class DamonCtx {
@@ -218,6 +220,7 @@ function recordSnapshot(c: DamonCtx, nowUs: number): void {
       ranges,
       nrAccesses: nr,
       age,
+      sampleUs: c.attrs.sample_interval,
     });
   }
   c.lastAggregationUs = nowUs;

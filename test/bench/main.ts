@@ -9,6 +9,7 @@
  */
 import { advanceTo, createSim, getStats } from '../../src/engine';
 import { benchConfig } from './bench-config';
+import { runDamonCost } from './damon-cost';
 import { engineBytes } from './engine-bytes';
 
 const GIB = 2 ** 30;
@@ -94,3 +95,5 @@ for (const [name, r] of shapes)
 console.log(
   `engine state                  ${(bytes / 2 ** 20).toFixed(1)} MiB for ${resident} resident pages = ${(bytes / resident).toFixed(2)} bytes/page`,
 );
+
+runDamonCost();

@@ -19,17 +19,29 @@ import type { DamonRand, DamonRegion, DamonTarget } from './region';
 
 const HPAGE_SIZE = 2 * 1024 * 1024;
 
-/** Locate the leaf entry mapping addr: [array, index, isPmd] via out-params, or false. */
-function leafOf(mm: Mm, vpn: number): { arr: Uint32Array; i: number; huge: boolean } | null {
+// The leaf entry found by leafOf (module scratch: no allocation per sample).
+let leafArr: Uint32Array = new Uint32Array(0);
+let leafIdx = 0;
+let leafHuge = false;
+
+/** Locate the present leaf entry (PTE, or PMD of a 2 MiB folio) mapping vpn into leaf*. */
+function leafOf(mm: Mm, vpn: number): boolean {
   const pt = mm.pt;
   const pmdI = pt.pmdIndex(vpn, false);
-  if (pmdI < 0) return null;
+  if (pmdI < 0) return false;
   const pe = pt.pmd[pmdI]!;
-  if (pe & PMD_HUGE) return pe & PTE_PRESENT ? { arr: pt.pmd, i: pmdI, huge: true } : null;
+  if (pe & PMD_HUGE) {
+    leafArr = pt.pmd;
+    leafIdx = pmdI;
+    leafHuge = true;
+    return (pe & PTE_PRESENT) !== 0;
+  }
   const slot = pt.slot[pmdI]!;
-  if (slot < 0) return null;
-  const i = pteIdx((slot << 9) | (vpn & 511));
-  return pt.pte[i]! & PTE_PRESENT ? { arr: pt.pte, i, huge: false } : null;
+  if (slot < 0) return false;
+  leafArr = pt.pte;
+  leafIdx = pteIdx((slot << 9) | (vpn & 511));
+  leafHuge = false;
+  return (pt.pte[leafIdx]! & PTE_PRESENT) !== 0;
 }
 
 /** Head pfn of the folio a leaf entry maps. */
@@ -41,33 +53,31 @@ function folioHead(m: Machine, pfn: number): number {
 /** damon_va_mkold(): clear young without flushing; optionally flush (the what-if switch). */
 export function damonVaMkold(m: Machine, mm: Mm, addr: number, flushOnMkold: boolean): void {
   const vpn = mm.vpnOf(addr);
-  const leaf = leafOf(mm, vpn);
-  if (!leaf) return;
-  const e = leaf.arr[leaf.i]!;
+  if (!leafOf(mm, vpn)) return;
+  const e = leafArr[leafIdx]!;
   if (e & PTE_PROTNONE) return;
   const head = folioHead(m, e & PFN_MASK);
   if (e & PTE_YOUNG) {
-    leaf.arr[leaf.i] = (e & ~PTE_YOUNG) >>> 0;
+    leafArr[leafIdx] = (e & ~PTE_YOUNG) >>> 0;
     m.phys.frame[head]! |= FOLIO_YOUNG;
   }
   m.phys.frame[head]! |= FOLIO_IDLE;
   if (flushOnMkold) {
     // ptep_clear_flush_young(): what arm64 reclaim does; DAMON itself never flushes
-    const s = leaf.huge ? vpn & ~511 : vpn;
-    for (const t of m.tlbs) tlbFlushRange(t, mm.asid, s, s + (leaf.huge ? 512 : 1), false);
+    const s = leafHuge ? vpn & ~511 : vpn;
+    for (const t of m.tlbs) tlbFlushRange(t, mm.asid, s, s + (leafHuge ? 512 : 1), false);
   }
 }
 
 /** damon_va_young(): young or not idle; also reports the folio size for the reuse rule. */
 function damonVaYoung(m: Machine, mm: Mm, addr: number, out: { folioSz: number }): boolean {
-  const leaf = leafOf(mm, mm.vpnOf(addr));
   out.folioSz = PAGE_SIZE;
-  if (!leaf) return false;
-  const e = leaf.arr[leaf.i]!;
+  if (!leafOf(mm, mm.vpnOf(addr))) return false;
+  const e = leafArr[leafIdx]!;
   if (e & PTE_PROTNONE) return false;
   const head = folioHead(m, e & PFN_MASK);
   const flags = m.phys.frame[head]!;
-  out.folioSz = leaf.huge ? HPAGE_SIZE : PAGE_SIZE << (flags & FOLIO_ORDER_MASK);
+  out.folioSz = leafHuge ? HPAGE_SIZE : PAGE_SIZE << (flags & FOLIO_ORDER_MASK);
   return (e & PTE_YOUNG) !== 0 || (flags & FOLIO_IDLE) === 0;
 }
 

@@ -25,8 +25,9 @@ export class Mm {
     this.base = base;
   }
 
+  /** The page an address lies in (an integer vpn; addresses need not be page aligned). */
   vpnOf(addr: number): number {
-    return (addr - this.base) / 2 ** PAGE_SHIFT;
+    return Math.floor((addr - this.base) / 2 ** PAGE_SHIFT);
   }
 
   addrOf(vpn: number): number {

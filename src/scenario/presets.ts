@@ -134,7 +134,10 @@ function thpsparse(): Scenario {
       'for all 2 MiB, so DAMON reports the whole buffer hot although only 1/32 of it is ' +
       'used. The CPU switches to another task every 4 ms without PCID, which flushes its TLB ' +
       'more often than DAMON samples (5 ms by default): the difference comes from the page ' +
-      'size, not from translations cached in the TLB. The run lasted 20 s.',
+      'size, not from translations cached in the TLB. Turn PCID on and the 128 huge ' +
+      'translations stay in the STLB; the PMD Accessed bit DAMON clears is then never set ' +
+      'again and the THP buffer reads cold instead: the two effects of the thread, T2 and ' +
+      'T1, from one switch. The run lasted 20 s.',
     seed: 1,
     machine: machine(),
     thp: { enabled: 'madvise' },
@@ -179,7 +182,12 @@ function tlbfit(): Scenario {
       'clears Accessed bits with ptep_test_and_clear_young(), which leaves the TLB alone, so ' +
       'the CPU keeps using the cached translations, never walks the page table again and ' +
       'never sets the bits: DAMON reports nr_accesses 0 for the hottest memory of the ' +
-      'process. Turning on context switches without PCID brings the hot set back. The run ' +
+      'process. At the default attributes it is not even found: DAMON samples one address ' +
+      'per region every 5 ms, and with min_nr_regions 10 a sample seldom lands in 1 MiB of ' +
+      '256 MiB, so the regions never split around it. With min_nr_regions 1000 sampling can ' +
+      'isolate it, and then it reads nearly cold. The what-if switch "flush the TLB entry on ' +
+      'mkold" (what arm64 reclaim does; DAMON never flushes) makes it read hot, at the price ' +
+      'of a page walk after every sample; so do context switches without PCID. The run ' +
       'lasted 20 s.',
     seed: 1,
     machine: machine(),

@@ -116,6 +116,15 @@ describe('thpsparse (T2): one PMD Accessed bit for 512 sub-pages', () => {
     expect(thp).toBeGreaterThanOrEqual(17); // the real kernel read 19.6/20
     expect(nothp).toBeLessThanOrEqual(1); // real 0.26/20
   }, 60_000);
+
+  it('reads the THP buffer cold instead once PCID keeps its 128 translations cached (T1)', () => {
+    const s = getPreset('thpsparse');
+    s.sched.pcid = true;
+    const { rec, vma } = record(s, '4s');
+    expect(
+      meanIn(rec, 1e9, 4e9, (x) => meanOver(x, vma.thp!.start, vma.thp!.end)),
+    ).toBeLessThanOrEqual(3);
+  }, 60_000);
 });
 
 describe('tlbfit (T1): the Accessed bit is set only on a page walk', () => {

@@ -65,7 +65,7 @@ export function damonVaMkold(m: Machine, mm: Mm, addr: number, flushOnMkold: boo
   if (flushOnMkold) {
     // ptep_clear_flush_young(): what arm64 reclaim does; DAMON itself never flushes
     const s = leafHuge ? vpn & ~511 : vpn;
-    for (const t of m.tlbs) tlbFlushRange(t, mm.asid, s, s + (leafHuge ? 512 : 1), false);
+    for (const t of m.tlbs) tlbFlushRange(t, mm.asid, s, s + (leafHuge ? 512 : 1));
   }
 }
 

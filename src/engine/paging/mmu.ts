@@ -15,7 +15,7 @@ import type { Mm } from '../mm/address-space';
 import { FAULT_SIGSEGV, handleMmFault } from './fault';
 import { pteIdx } from './page-table';
 import { PMD_HUGE, PTE_DIRTY, PTE_PRESENT, PTE_PROTNONE, PTE_WRITE, PTE_YOUNG } from './pte';
-import { type Tlb, TLBF_DIRTY, TLBF_WRITE, tlbFlushRange, tlbInsert } from './tlb';
+import { type Tlb, TLBF_DIRTY, TLBF_WRITE, tlbFill, tlbFlushRange, tlbInsert } from './tlb';
 
 // Results of the last walk (module scratch, to avoid allocating a result object).
 let walkData = 0;
@@ -64,9 +64,14 @@ export function pageWalk(m: Machine, mm: Mm, vpn: number, write: boolean, cpu: n
   return false;
 }
 
-/** Fill L2 and L1 from the last walk; returns the L1 entry index (| HUGE_HIT for 2 MiB). */
-function fillFromWalk(tlb: Tlb, asid: number, vpn: number): number {
+/**
+ * Fill L2 and L1 from the last walk; returns the L1 entry index (| HUGE_HIT for 2 MiB).
+ * `absent`: the caller just missed on this translation in both levels, so a plain fill
+ * (no tag check) is enough; otherwise an existing entry is refreshed in place.
+ */
+function fillFromWalk(tlb: Tlb, asid: number, vpn: number, absent: boolean): number {
   const l2 = tlb.l2;
+  const put = absent ? tlbFill : tlbInsert;
   if (walkHuge) {
     const hpn = vpn >>> 9;
     const tg = ~((asid << 19) | hpn);
@@ -74,8 +79,8 @@ function fillFromWalk(tlb: Tlb, asid: number, vpn: number): number {
     return tlbInsert(tlb, tlb.l1_2m, tg, hpn & tlb.l1_2m.mask, walkData, walkFlags) | HUGE_HIT;
   }
   const tg = (asid << 28) | vpn;
-  tlbInsert(tlb, l2, tg, vpn & l2.mask, walkData, walkFlags);
-  return tlbInsert(tlb, tlb.l1_4k, tg, vpn & tlb.l1_4k.mask, walkData, walkFlags);
+  put(tlb, l2, tg, vpn & l2.mask, walkData, walkFlags);
+  return put(tlb, tlb.l1_4k, tg, vpn & tlb.l1_4k.mask, walkData, walkFlags);
 }
 
 /** Marks an L1 index returned by l1Miss/dirtyAssist as an entry of the 2 MiB array. */
@@ -97,7 +102,7 @@ function l1Miss(m: Machine, tlb: Tlb, mm: Mm, cpu: number, vpn: number, write: b
     if (ts[k] === tg4) {
       tlb.l2Hits++;
       lru[k] = ++tlb.stamp;
-      return tlbInsert(tlb, tlb.l1_4k, tg4, vpn & tlb.l1_4k.mask, S.data[k]!, S.flags[k]!);
+      return tlbFill(tlb, tlb.l1_4k, tg4, vpn & tlb.l1_4k.mask, S.data[k]!, S.flags[k]!);
     }
   }
   if (S.huge > 0) {
@@ -130,13 +135,13 @@ function l1Miss(m: Machine, tlb: Tlb, mm: Mm, cpu: number, vpn: number, write: b
         const ne = (p | PTE_YOUNG | (write ? PTE_DIRTY : 0)) >>> 0;
         pt.pte[pi] = ne;
         const fl = (ne & PTE_DIRTY ? TLBF_DIRTY : 0) | (ne & PTE_WRITE ? TLBF_WRITE : 0);
-        tlbInsert(tlb, S, tg4, vpn & S.mask, gi, fl);
-        return tlbInsert(tlb, tlb.l1_4k, tg4, vpn & tlb.l1_4k.mask, gi, fl);
+        tlbFill(tlb, S, tg4, vpn & S.mask, gi, fl);
+        return tlbFill(tlb, tlb.l1_4k, tg4, vpn & tlb.l1_4k.mask, gi, fl);
       }
     }
   }
   if (!pageWalk(m, mm, vpn, write, cpu)) return -1;
-  return fillFromWalk(tlb, asid, vpn);
+  return fillFromWalk(tlb, asid, vpn, true);
 }
 
 /**
@@ -153,7 +158,7 @@ function dirtyAssist(m: Machine, tlb: Tlb, mm: Mm, cpu: number, vpn: number, e: 
   if ((fl & TLBF_WRITE) === 0) tlbFlushRange(tlb, mm.asid, vpn, vpn + 1, false);
   tlb.walks++;
   if (!pageWalk(m, mm, vpn, true, cpu)) return -1;
-  if ((fl & TLBF_WRITE) === 0 || walkHuge !== huge) return fillFromWalk(tlb, mm.asid, vpn);
+  if ((fl & TLBF_WRITE) === 0 || walkHuge !== huge) return fillFromWalk(tlb, mm.asid, vpn, false);
   L.flags[idx] = walkFlags;
   return e;
 }

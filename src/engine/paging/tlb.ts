@@ -34,7 +34,7 @@ export class TlbLevel {
     this.tags = new Int32Array(cfg.entries).fill(TLB_EMPTY);
     this.data = new Int32Array(cfg.entries);
     this.flags = new Uint8Array(cfg.entries);
-    this.lru = new Float64Array(cfg.entries);
+    this.lru = new Float64Array(cfg.entries).fill(-1); // -1 = empty: always the LRU victim
   }
 
   get entries(): number {
@@ -96,23 +96,19 @@ export function tlbInsert(
   const tags = lv.tags;
   const lru = lv.lru;
   let victim = -1;
-  let empty = -1;
   let lruIdx = base;
   let oldest = Infinity;
   for (let i = base; i < end; i++) {
-    const tg = tags[i]!;
-    if (tg === tag) {
+    if (tags[i] === tag) {
       victim = i;
       break;
     }
-    if (tg === TLB_EMPTY) {
-      if (empty < 0) empty = i;
-    } else if (lru[i]! < oldest) {
+    if (lru[i]! < oldest) {
       oldest = lru[i]!;
       lruIdx = i;
     }
   }
-  if (victim < 0) victim = empty >= 0 ? empty : lruIdx;
+  if (victim < 0) victim = lruIdx;
   const old = tags[victim]!;
   if (old < 0 && old !== TLB_EMPTY) lv.huge--;
   if (tag < 0) lv.huge++;
@@ -123,10 +119,44 @@ export function tlbInsert(
   return victim;
 }
 
+/**
+ * Insert an entry whose tag is known to be absent from the set (the caller just missed on
+ * it): evict the least recently used way — empty ways carry stamp -1, so they go first.
+ */
+export function tlbFill(
+  t: Tlb,
+  lv: TlbLevel,
+  tag: number,
+  set: number,
+  data: number,
+  flags: number,
+): number {
+  const base = set * lv.ways;
+  const end = base + lv.ways;
+  const lru = lv.lru;
+  let victim = base;
+  let oldest = lru[base]!;
+  for (let i = base + 1; i < end; i++) {
+    if (lru[i]! < oldest) {
+      oldest = lru[i]!;
+      victim = i;
+    }
+  }
+  const old = lv.tags[victim]!;
+  if (old < 0 && old !== TLB_EMPTY) lv.huge--;
+  if (tag < 0) lv.huge++;
+  lv.tags[victim] = tag;
+  lv.data[victim] = data;
+  lv.flags[victim] = flags;
+  lru[victim] = ++t.stamp;
+  return victim;
+}
+
 /** Drop every translation (switch_mm without PCID/ASID, or a full flush_tlb_all). */
 export function tlbFlushAll(t: Tlb): void {
   for (const lv of [t.l1_4k, t.l1_2m, t.l2]) {
     lv.tags.fill(TLB_EMPTY);
+    lv.lru.fill(-1);
     lv.huge = 0;
   }
   t.flushes++;
@@ -139,6 +169,7 @@ function dropTag(lv: TlbLevel, tag: number, set: number): number {
     if (lv.tags[i] === tag) {
       if (tag < 0) lv.huge--;
       lv.tags[i] = TLB_EMPTY;
+      lv.lru[i] = -1;
       return 1;
     }
   }
@@ -198,6 +229,7 @@ export function tlbFlushRange(
       if (a === asid && s < vpnEnd && e > vpnStart) {
         if (tg < 0) lv.huge--;
         tags[i] = TLB_EMPTY;
+        lv.lru[i] = -1;
         n++;
       }
     }

@@ -43,7 +43,7 @@ export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
               vma: 'data',
               offset: 0,
               length: 0,
-              writeRatio: 0.25,
+              writeRatio: 1, // every access writes, as the C model (and hotwin.c's ++) does
               s: 0.99,
               scatter: false,
             },

@@ -1,14 +1,13 @@
 /**
- * npm run bench — engine throughput and memory, reported as ratios against baselines
- * measured in the same run (the machine is shared and noisy; absolute times drift).
- *
- *  1. access throughput: zipf over a 16 GiB populated VMA (4 Mi pages, 4 KiB mappings)
- *     through the full TLB + page-table model, vs a baseline loop that does one PRNG draw
- *     and one random typed-array increment per access over the same number of pages.
- *  2. memory: engine typed-array bytes per resident 4 KiB page.
+ * npm run bench — engine throughput and memory, as ratios against references measured in the
+ * same run (the machine is shared and noisy; absolute times drift):
+ *  - the same per-access model in C (test/bench/model.c), when a C compiler is present;
+ *  - a bare JS loop doing one PRNG draw and one random typed-array increment per access.
+ * Then the cost per TLB level, the engine's bytes per resident page, and DAMON's cost.
  */
-import { advanceTo, createSim, getStats } from '../../src/engine';
+import { advanceTo, createSim, getStats, type Sim } from '../../src/engine';
 import { benchConfig } from './bench-config';
+import { cModelRate } from './c-model';
 import { runDamonCost } from './damon-cost';
 import { engineBytes } from './engine-bytes';
 
@@ -31,29 +30,44 @@ function baseline(n: number): number {
   return n / (ms / 1000);
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+/** Accesses per second over `us` of simulated time, after a warm-up. */
+function rate(sim: Sim, us: number): number {
+  advanceTo(sim, sim.nowUs + 100_000);
+  const a0 = getStats(sim).accesses;
+  const t = performance.now();
+  advanceTo(sim, sim.nowUs + us);
+  return (getStats(sim).accesses - a0) / ((performance.now() - t) / 1000);
 }
 
-const cfg = benchConfig(16 * GIB, 50_000);
-const t0 = performance.now();
-const sim = createSim(cfg);
-const setupMs = performance.now() - t0;
-advanceTo(sim, 100_000); // warm up the JIT and the TLBs
-const engineRates: number[] = [];
-const baseRates: number[] = [];
-for (let rep = 0; rep < 5; rep++) {
-  const a0 = getStats(sim).accesses;
-  const s = performance.now();
-  advanceTo(sim, sim.nowUs + 400_000);
-  const ms = performance.now() - s;
-  engineRates.push((getStats(sim).accesses - a0) / (ms / 1000));
-  baseRates.push(baseline(20_000_000));
+const mib = (x: number): string => (x / 1e6).toFixed(1).padStart(5) + ' M accesses/s';
+
+// 1. Zipf over 16 GiB (4 Mi pages, 4 KiB mappings) at three exponents, vs C
+const base = baseline(20_000_000);
+let memorySim: Sim | null = null;
+console.log(
+  'Zipf over a populated 16 GiB buffer, 4 KiB pages, Skylake TLB (C: the same model, same run)',
+);
+for (const s of [0.99, 1.2, 1.5]) {
+  const cfg = benchConfig(16 * GIB, 50_000);
+  (cfg.processes[0]!.threads[0]!.workload as { s: number }).s = s;
+  const sim = createSim(cfg);
+  const r = rate(sim, 800_000);
+  const st = getStats(sim);
+  const c = cModelRate(s);
+  console.log(
+    `  s=${s.toFixed(2)}${s === 0.99 ? ' (YCSB)' : '       '} ${mib(r)}  L1 hit ${((100 * st.tlb.l1.hits) / (st.tlb.l1.hits + st.tlb.l1.misses)).toFixed(0)}%` +
+      (c
+        ? `   C ${mib(c)}   engine/C ${(r / c).toFixed(2)}`
+        : '   (no C compiler: no C reference)') +
+      `   engine/JS-baseline ${(r / base).toFixed(2)}`,
+  );
+  memorySim ??= sim;
 }
-/** Throughput of one workload shape on a 1 GiB VMA (characterises the cost per TLB level). */
+console.log(`  JS baseline (random increment) ${mib(base)}`);
+
+// 2. cost per TLB level (1 GiB VMA)
 function shape(kind: 'hotset' | 'sequential', hotBytes: number): number {
-  const c = benchConfig(2 ** 30, 50_000);
+  const c = benchConfig(GIB, 50_000);
   c.processes[0]!.threads[0]!.workload = {
     kind,
     vma: 'data',
@@ -63,37 +77,22 @@ function shape(kind: 'hotset' | 'sequential', hotBytes: number): number {
     hotBytes,
     stridePages: 1,
   } as never;
-  const s2 = createSim(c);
-  advanceTo(s2, 50_000);
-  const a0 = getStats(s2).accesses;
-  const t = performance.now();
-  advanceTo(s2, 450_000);
-  return (getStats(s2).accesses - a0) / ((performance.now() - t) / 1000);
+  return rate(createSim(c), 400_000);
 }
-const shapes = [
-  ['all L1 hits (hot set 64 KiB)', shape('hotset', 64 * 1024)],
-  ['all L2 hits (hot set 4 MiB)', shape('hotset', 4 * 2 ** 20)],
-  ['every access walks (sweep)', shape('sequential', 0)],
-] as const;
+console.log('Cost per TLB level');
+for (const [name, r] of [
+  ['every access hits the L1 dTLB (64 KiB hot set)', shape('hotset', 64 * 1024)],
+  ['every access hits the STLB (4 MiB hot set)', shape('hotset', 4 * 2 ** 20)],
+  ['every access walks the page table (sweep)', shape('sequential', 0)],
+] as const)
+  console.log(`  ${name.padEnd(50)} ${mib(r)}   engine/JS-baseline ${(r / base).toFixed(2)}`);
 
-const st = getStats(sim);
-const eng = median(engineRates);
-const base = median(baseRates);
-const bytes = engineBytes(sim);
-const resident = st.residentBytes / 4096;
-const l1 = st.tlb.l1.hits / (st.tlb.l1.hits + st.tlb.l1.misses);
-console.log(`setup (16 GiB populate)       ${(setupMs / 1000).toFixed(2)} s`);
+// 3. memory
+const bytes = engineBytes(memorySim!);
+const resident = getStats(memorySim!).residentBytes / 4096;
 console.log(
-  `engine, zipf 16 GiB, 4 KiB    ${(eng / 1e6).toFixed(1)} M accesses/s  (L1 hit ${(l1 * 100).toFixed(1)}%, walks ${st.tlb.walks})`,
-);
-console.log(`baseline random-increment     ${(base / 1e6).toFixed(1)} M accesses/s`);
-console.log(`ratio engine / baseline       ${(eng / base).toFixed(3)}`);
-for (const [name, r] of shapes)
-  console.log(
-    `  ${name.padEnd(30)}${(r / 1e6).toFixed(1)} M accesses/s  (ratio ${(r / base).toFixed(3)})`,
-  );
-console.log(
-  `engine state                  ${(bytes / 2 ** 20).toFixed(1)} MiB for ${resident} resident pages = ${(bytes / resident).toFixed(2)} bytes/page`,
+  `Engine state: ${(bytes / 2 ** 20).toFixed(1)} MiB for ${resident} resident pages = ${(bytes / resident).toFixed(2)} bytes/page`,
 );
 
+// 4. DAMON
 runDamonCost();

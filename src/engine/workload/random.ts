@@ -7,23 +7,23 @@
 import { detPow, detLog, detExp } from '../detmath';
 import { nextU32, type Rng } from '../rng';
 import type { VpnRange, WorkloadGen } from './generator';
-import { makeWriteBit } from './write-mix';
+import { writeBit, writeThreshold } from './write-mix';
 
 export class UniformGen implements WorkloadGen {
-  private readonly writeBit: () => number;
+  private readonly writeThr: number;
   constructor(
     private readonly range: VpnRange,
     private readonly rng: Rng,
     writeRatio: number,
   ) {
-    this.writeBit = makeWriteBit(rng, writeRatio);
+    this.writeThr = writeThreshold(writeRatio);
   }
 
   fill(buf: Int32Array, n: number): void {
     const { startVpn, pages } = this.range;
     for (let i = 0; i < n; i++) {
       const p = Math.floor((nextU32(this.rng) / 4294967296) * pages);
-      buf[i] = ((startVpn + p) << 1) | this.writeBit();
+      buf[i] = ((startVpn + p) << 1) | writeBit(this.rng, this.writeThr);
     }
   }
 
@@ -56,7 +56,7 @@ export function zipfQuantiles(n: number, s: number): Float64Array {
 export class ZipfGen implements WorkloadGen {
   private readonly table: Float64Array;
   private readonly mult: number;
-  private readonly writeBit: () => number;
+  private readonly writeThr: number;
 
   constructor(
     private readonly range: VpnRange,
@@ -67,7 +67,7 @@ export class ZipfGen implements WorkloadGen {
   ) {
     this.table = zipfQuantiles(range.pages, s);
     this.mult = scatter ? coprimeNear(range.pages, 0.6180339887) : 1;
-    this.writeBit = makeWriteBit(rng, writeRatio);
+    this.writeThr = writeThreshold(writeRatio);
   }
 
   fill(buf: Int32Array, n: number): void {
@@ -80,11 +80,11 @@ export class ZipfGen implements WorkloadGen {
       const idx = u >>> 16;
       const lo = t[idx]!;
       const x = lo + ((u & 0xffff) / Q) * (t[idx + 1]! - lo);
-      let rank = Math.floor(x + 0.5) - 1;
+      let rank = ((x + 0.5) | 0) - 1; // x < 2^31: truncation is floor
       if (rank < 0) rank = 0;
       else if (rank > last) rank = last;
       const p = mult === 1 ? rank : (rank * mult) % pages;
-      buf[i] = ((startVpn + p) << 1) | this.writeBit();
+      buf[i] = ((startVpn + p) << 1) | writeBit(this.rng, this.writeThr);
     }
   }
 

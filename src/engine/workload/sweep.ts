@@ -6,26 +6,26 @@
  */
 import type { Rng } from '../rng';
 import type { VpnRange, WorkloadGen } from './generator';
-import { makeWriteBit } from './write-mix';
+import { writeBit, writeThreshold } from './write-mix';
 
 export class SweepGen implements WorkloadGen {
   private pos = 0;
-  private readonly writeBit: () => number;
+  private readonly writeThr: number;
 
   constructor(
     private readonly range: VpnRange,
     private readonly stride: number,
-    rng: Rng,
+    private readonly wrng: Rng,
     writeRatio: number,
   ) {
-    this.writeBit = makeWriteBit(rng, writeRatio);
+    this.writeThr = writeThreshold(writeRatio);
   }
 
   fill(buf: Int32Array, n: number): void {
     const { startVpn, pages } = this.range;
     let pos = this.pos;
     for (let i = 0; i < n; i++) {
-      buf[i] = ((startVpn + pos) << 1) | this.writeBit();
+      buf[i] = ((startVpn + pos) << 1) | writeBit(this.wrng, this.writeThr);
       pos += this.stride;
       if (pos >= pages) pos -= pages;
     }
@@ -41,7 +41,7 @@ export class HotWindowGen implements WorkloadGen {
   private pos = 0;
   private phase = 0;
   private phaseStartUs: number;
-  private readonly writeBit: () => number;
+  private readonly writeThr: number;
 
   constructor(
     private readonly range: VpnRange,
@@ -49,11 +49,11 @@ export class HotWindowGen implements WorkloadGen {
     private readonly stepPages: number,
     private readonly moveEveryUs: number,
     startUs: number,
-    rng: Rng,
+    private readonly wrng: Rng,
     writeRatio: number,
   ) {
     this.phaseStartUs = startUs;
-    this.writeBit = makeWriteBit(rng, writeRatio);
+    this.writeThr = writeThreshold(writeRatio);
   }
 
   /** First page of the current window, relative to the range. */
@@ -67,7 +67,7 @@ export class HotWindowGen implements WorkloadGen {
     for (let i = 0; i < n; i++) {
       let off = ws + this.pos;
       if (off >= pages) off -= pages;
-      buf[i] = ((startVpn + off) << 1) | this.writeBit();
+      buf[i] = ((startVpn + off) << 1) | writeBit(this.wrng, this.writeThr);
       if (++this.pos >= this.windowPages) {
         this.pos = 0;
         const now = t0Us + (i + 1) * dtUs;
@@ -92,22 +92,22 @@ export class HotWindowGen implements WorkloadGen {
 export class SparseGen implements WorkloadGen {
   private pos = 0;
   private which = 0;
-  private readonly writeBit: () => number;
+  private readonly writeThr: number;
 
   constructor(
     private readonly ranges: VpnRange[],
     private readonly stridePages: number,
-    rng: Rng,
+    private readonly wrng: Rng,
     writeRatio: number,
   ) {
-    this.writeBit = makeWriteBit(rng, writeRatio);
+    this.writeThr = writeThreshold(writeRatio);
   }
 
   fill(buf: Int32Array, n: number): void {
     const ranges = this.ranges;
     for (let i = 0; i < n; i++) {
       const r = ranges[this.which]!;
-      buf[i] = ((r.startVpn + (this.pos % r.pages)) << 1) | this.writeBit();
+      buf[i] = ((r.startVpn + (this.pos % r.pages)) << 1) | writeBit(this.wrng, this.writeThr);
       if (++this.which >= ranges.length) {
         this.which = 0;
         this.pos += this.stridePages;

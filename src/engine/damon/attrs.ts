@@ -40,8 +40,10 @@ export function damonValidateAttrs(a: DamonAttrs): void {
   if (a.sample_interval <= 0) bad('sample_interval must be positive');
 }
 
-/** nr_accesses in basis points of the maximum under `a` (damon_nr_accesses_to_accesses_bp). */
-const toBp = (n: number, a: DamonAttrs): number => Math.floor((n * 10000) / damonMaxNrAccesses(a));
+/** damon_nr_accesses_to_accesses_bp(): nr_accesses in basis points of the maximum under `a`. */
+export const damonNrAccessesToAccessesBp = (n: number, a: DamonAttrs): number =>
+  Math.floor((n * 10000) / damonMaxNrAccesses(a));
+const toBp = damonNrAccessesToAccessesBp;
 const fromBp = (bp: number, a: DamonAttrs): number =>
   Math.floor((bp * damonMaxNrAccesses(a)) / 10000);
 

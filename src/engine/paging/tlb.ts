@@ -82,41 +82,23 @@ export function tlbLookup(t: Tlb, lv: TlbLevel, tag: number, set: number): numbe
   return -1;
 }
 
-/** Insert (or refresh) an entry, evicting the set's least recently used one. Returns its index. */
-export function tlbInsert(
+/** Write entry i of a level (keeping the count of 2 MiB entries) and make it most recent. */
+function writeEntry(
   t: Tlb,
   lv: TlbLevel,
+  i: number,
   tag: number,
-  set: number,
   data: number,
   flags: number,
 ): number {
-  const base = set * lv.ways;
-  const end = base + lv.ways;
-  const tags = lv.tags;
-  const lru = lv.lru;
-  let victim = -1;
-  let lruIdx = base;
-  let oldest = Infinity;
-  for (let i = base; i < end; i++) {
-    if (tags[i] === tag) {
-      victim = i;
-      break;
-    }
-    if (lru[i]! < oldest) {
-      oldest = lru[i]!;
-      lruIdx = i;
-    }
-  }
-  if (victim < 0) victim = lruIdx;
-  const old = tags[victim]!;
+  const old = lv.tags[i]!;
   if (old < 0 && old !== TLB_EMPTY) lv.huge--;
   if (tag < 0) lv.huge++;
-  tags[victim] = tag;
-  lv.data[victim] = data;
-  lv.flags[victim] = flags;
-  lru[victim] = ++t.stamp;
-  return victim;
+  lv.tags[i] = tag;
+  lv.data[i] = data;
+  lv.flags[i] = flags;
+  lv.lru[i] = ++t.stamp;
+  return i;
 }
 
 /**
@@ -142,14 +124,22 @@ export function tlbFill(
       victim = i;
     }
   }
-  const old = lv.tags[victim]!;
-  if (old < 0 && old !== TLB_EMPTY) lv.huge--;
-  if (tag < 0) lv.huge++;
-  lv.tags[victim] = tag;
-  lv.data[victim] = data;
-  lv.flags[victim] = flags;
-  lru[victim] = ++t.stamp;
-  return victim;
+  return writeEntry(t, lv, victim, tag, data, flags);
+}
+
+/** Insert an entry, refreshing it in place if the set already holds the tag. Returns its index. */
+export function tlbInsert(
+  t: Tlb,
+  lv: TlbLevel,
+  tag: number,
+  set: number,
+  data: number,
+  flags: number,
+): number {
+  const base = set * lv.ways;
+  for (let i = base; i < base + lv.ways; i++)
+    if (lv.tags[i] === tag) return writeEntry(t, lv, i, tag, data, flags);
+  return tlbFill(t, lv, tag, set, data, flags);
 }
 
 /** Drop every translation (switch_mm without PCID/ASID, or a full flush_tlb_all). */

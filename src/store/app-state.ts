@@ -1,6 +1,7 @@
 /** The shape of the one app store: the union of its slices. */
+import type { DamonSlice } from './damon-slice';
 import type { ScenarioSlice } from './scenario-slice';
 import type { SimSlice } from './sim-slice';
 import type { ViewSlice } from './view-slice';
 
-export type AppState = SimSlice & ScenarioSlice & ViewSlice;
+export type AppState = SimSlice & ScenarioSlice & ViewSlice & DamonSlice;

@@ -1,9 +1,11 @@
 /**
  * The app's one zustand store, made of slices. It holds UI state and small summaries only;
- * per-row data lives in truth-history.ts. `useAppStore.getState()` works outside React.
+ * per-row data lives in truth-history.ts and damon-history.ts. `useAppStore.getState()` works
+ * outside React.
  */
 import { create } from 'zustand';
 import type { AppState } from './app-state';
+import { createDamonSlice } from './damon-slice';
 import { createScenarioSlice } from './scenario-slice';
 import { createSimSlice } from './sim-slice';
 import { createViewSlice } from './view-slice';
@@ -12,4 +14,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createSimSlice(...a),
   ...createScenarioSlice(...a),
   ...createViewSlice(...a),
+  ...createDamonSlice(...a),
 }));

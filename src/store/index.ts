@@ -1,15 +1,34 @@
 /**
  * The store's public surface for the UI and the app entry: the zustand store and its slices'
- * types, the hot data outside it (truth history, live clock) and the actions.
+ * types, the hot data outside it (truth and DAMON histories, chart series, live clock) and the
+ * actions.
  */
 export { useAppStore } from './app-store';
 export type { AppState } from './app-state';
 export type { SimStatus, SimProblem } from './sim-slice';
 export { DEFAULT_SPEED } from './sim-slice';
 export type { ScenarioProblem } from './scenario-slice';
-export type { HeatZoom, HeatHover, HeatScaleMode, Span } from './view-slice';
+export type {
+  DamonView,
+  HeatHover,
+  HeatPanelId,
+  HeatScaleMode,
+  HeatZoom,
+  RegionMark,
+  Span,
+} from './view-slice';
 export { truthHistory, HISTORY_ROWS, type RowSource } from './truth-history';
+export {
+  damonHistory,
+  DAMON_HISTORY_ROWS,
+  regionsOf,
+  workingSetBytes,
+  type DamonHistory,
+  type DamonRegion,
+} from './damon-history';
+export { statusSeries, type StatusSample, type StatusSeries } from './status-series';
 export { liveSim } from './live-sim';
+export { isScrubbed, scrubBy, scrubRange, scrubTo, stepScrub } from './scrub';
 export {
   connectSimClient,
   loadSimConfig,
@@ -20,6 +39,7 @@ export {
   setSpeed,
   runUntil,
   requestStateHash,
+  requestDamoRecord,
   haltSim,
   SUMMARY_INTERVAL_MS,
 } from './sim-actions';

@@ -33,5 +33,7 @@ export function openScenario(scenario: Scenario): void {
   s.setScenario(scenario, encoded);
   s.resetHeatZoom();
   s.setHover(null);
+  s.setScrubUs(null);
+  s.setRegionMark(null);
   void loadSimConfig(toSimConfig(scenario), true);
 }

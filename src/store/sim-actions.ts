@@ -1,14 +1,17 @@
 /**
- * The bridge between the worker client and the app: worker messages update the truth history
- * (every frame), liveSim (every frame) and the store (at most every SUMMARY_INTERVAL_MS, and
- * whenever the run stops). The exported actions are plain functions, callable from React, from
- * keyboard commands and from the e2e test hook alike.
+ * The bridge between the worker client and the app: worker messages update the truth and
+ * DAMON histories and series (every frame), liveSim (every frame) and the store (at most every
+ * SUMMARY_INTERVAL_MS, and whenever the run stops). The exported actions are plain functions,
+ * callable from React, from keyboard commands and from the e2e test hook alike.
  */
 import type { SimConfig } from '../engine/config';
-import type { SimStats, VmaInfo } from '../engine/report';
-import type { SimClient } from '../worker/client';
+import type { DamonStatus, SimStats, VmaInfo } from '../engine/report';
+import type { DamoRecordReply, SimClient } from '../worker/client';
+import type { DamoRecordFormat } from '../worker/protocol';
 import { useAppStore } from './app-store';
+import { damonHistory } from './damon-history';
 import { liveSim } from './live-sim';
+import { statusSeries } from './status-series';
 import { truthHistory } from './truth-history';
 
 /** React sees new stats at most 4 times per wall-clock second. */
@@ -24,26 +27,34 @@ const store = () => useAppStore.getState();
 export function connectSimClient(c: SimClient, nowMs = () => performance.now()): () => void {
   client = c;
   let lastSummaryMs = -Infinity;
-  let latest: { stats: SimStats; vmas: VmaInfo[] } | null = null;
+  let latest: { stats: SimStats; vmas: VmaInfo[]; damon: DamonStatus | null } | null = null;
   const flush = () => {
-    if (latest) store().setSummary(latest.stats, latest.vmas);
+    if (latest) {
+      store().setSummary(latest.stats, latest.vmas);
+      store().setDamonStatus(latest.damon);
+    }
     lastSummaryMs = nowMs();
   };
   const offs = [
     c.onLoaded((msg) => {
       const intervalUs = pendingIntervalsUs.shift() ?? liveSim.truthIntervalUs;
       truthHistory.reset(msg.axis, intervalUs);
+      damonHistory.reset(msg.axis, msg.damon !== null);
+      statusSeries.reset();
       Object.assign(liveSim, {
         nowUs: msg.stats.nowUs,
         playing: false,
         truthIntervalUs: intervalUs,
       });
-      latest = { stats: msg.stats, vmas: msg.vmas };
+      latest = { stats: msg.stats, vmas: msg.vmas, damon: msg.damon };
       useAppStore.setState({
         stats: msg.stats,
         prevStats: null,
         vmas: msg.vmas,
         nowUs: msg.stats.nowUs,
+        damonStatus: msg.damon,
+        scrubUs: null,
+        regionMark: null,
         status: 'paused',
         simProblem: null,
       });
@@ -51,9 +62,11 @@ export function connectSimClient(c: SimClient, nowMs = () => performance.now()):
     }),
     c.onFrame((frame) => {
       truthHistory.push(frame.rows);
+      if (frame.damon) damonHistory.push(frame.damon);
+      sampleSeries(frame.stats, frame.damon?.status ?? null);
       liveSim.nowUs = frame.stats.nowUs;
       liveSim.playing = frame.playing;
-      latest = { stats: frame.stats, vmas: frame.vmas };
+      latest = { stats: frame.stats, vmas: frame.vmas, damon: frame.damon?.status ?? null };
       if (nowMs() - lastSummaryMs >= SUMMARY_INTERVAL_MS) flush();
     }),
     c.onStatus((status) => {
@@ -79,6 +92,17 @@ export function connectSimClient(c: SimClient, nowMs = () => performance.now()):
     for (const off of offs) off();
     if (client === c) client = null;
   };
+}
+
+/** One chart sample per frame, at the end of the last completed truth interval. */
+function sampleSeries(stats: SimStats, damon: DamonStatus | null): void {
+  const I = liveSim.truthIntervalUs;
+  if (I <= 0 || stats.rows === 0) return;
+  statusSeries.push({
+    tUs: stats.rows * I,
+    truthWssBytes: stats.workingSetBytes,
+    schemes: damon?.schemes ?? [],
+  });
 }
 
 function need(): SimClient {
@@ -125,6 +149,10 @@ export async function runUntil(us: number): Promise<void> {
 }
 export async function requestStateHash(): Promise<string> {
   return (await need().requestHash()).stateHash;
+}
+/** The DAMON snapshots recorded so far, as a `damo record` file (from the worker). */
+export async function requestDamoRecord(format: DamoRecordFormat): Promise<DamoRecordReply> {
+  return need().requestDamoRecord(format);
 }
 /** Stop the run (a link failed to open: nothing should keep running behind the error). */
 export function haltSim(): void {

@@ -4,7 +4,13 @@
  * This is the only module allowed to create a Worker.
  */
 import type { SimConfig } from '../engine/config';
-import { assertNever, PROTOCOL_VERSION, type FromWorker, type ToWorker } from './protocol';
+import {
+  assertNever,
+  PROTOCOL_VERSION,
+  type DamoRecordFormat,
+  type FromWorker,
+  type ToWorker,
+} from './protocol';
 
 /** A bidirectional message channel to a SimHost. */
 export interface Port {
@@ -21,6 +27,13 @@ export type ErrorMsg = Extract<FromWorker, { type: 'error' }>;
 export interface HashReply {
   nowUs: number;
   stateHash: string;
+}
+export interface DamoRecordReply {
+  format: DamoRecordFormat;
+  /** The file: zlib-compressed JSON (json_compressed) or JSON text, as `damo record` writes. */
+  bytes: Uint8Array;
+  /** Aggregations in the file. */
+  snapshots: number;
 }
 
 type Listener<T> = (value: T) => void;
@@ -93,6 +106,12 @@ export class SimClient {
     return { nowUs: reply.nowUs, stateHash: reply.stateHash };
   }
 
+  /** The DAMON snapshots recorded so far, as a `damo record` file. */
+  async requestDamoRecord(format: DamoRecordFormat): Promise<DamoRecordReply> {
+    const reply = await this.request<'damoRecord'>((id) => ({ type: 'damoRecord', id, format }));
+    return { format: reply.format, bytes: reply.bytes, snapshots: reply.snapshots };
+  }
+
   onFrame(cb: Listener<FrameMsg>): () => void {
     return this.frames.add(cb);
   }
@@ -122,7 +141,7 @@ export class SimClient {
     if (!this.disposed) this.port.postMessage(msg);
   }
 
-  private request<K extends 'ranUntil' | 'hash'>(
+  private request<K extends 'ranUntil' | 'hash' | 'damoRecord'>(
     make: (id: number) => ToWorker,
   ): Promise<Extract<FromWorker, { type: K }>> {
     const id = this.nextId++;
@@ -158,6 +177,7 @@ export class SimClient {
         return;
       case 'ranUntil':
       case 'hash':
+      case 'damoRecord':
         this.settle(msg.id, msg);
         return;
       case 'error':

@@ -3,9 +3,34 @@
  * these unions (assertNever), so a new message cannot be forgotten on one side.
  */
 import type { SimConfig } from '../engine/config';
-import type { AddressAxis, SimStats, TruthRows, VmaInfo } from '../engine/report';
+import type {
+  AddressAxis,
+  DamonRows,
+  DamonSnapshot,
+  DamonStatus,
+  SimStats,
+  TruthRows,
+  VmaInfo,
+} from '../engine/report';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: frames carry DAMON's rows, snapshots and status; the damoRecord request. */
+export const PROTOCOL_VERSION = 2;
+
+/** damo's two record formats: `json_compressed` is zlib-compressed JSON (damon.data). */
+export type DamoRecordFormat = 'json' | 'json_compressed';
+
+/**
+ * What DAMON (one kdamond) produced since the previous frame. Every typed array in it is
+ * transferred, not copied.
+ */
+export interface DamonFrame {
+  /** One heatmap row per aggregation, on the same address columns as the truth rows. */
+  rows: DamonRows;
+  /** The regions of every aggregation in `rows`, one snapshot per target (damon_aggregated). */
+  snapshots: DamonSnapshot[];
+  /** kdamond's state now: nr_regions, the intervals in force, each scheme's stats. */
+  status: DamonStatus;
+}
 
 export type ToWorker =
   | { type: 'hello'; protocol: number }
@@ -22,16 +47,43 @@ export type ToWorker =
    */
   | { type: 'runUntil'; us: number; id: number }
   /** Answered by one 'hash' with the same `id`, or an 'error' carrying that `id`. */
-  | { type: 'hash'; id: number };
+  | { type: 'hash'; id: number }
+  /**
+   * The recorded DAMON snapshots as a `damo record` file. Answered by one 'damoRecord' with
+   * the same `id`, or an 'error' carrying it (nothing loaded, DAMON off).
+   */
+  | { type: 'damoRecord'; id: number; format: DamoRecordFormat };
 
 export type FromWorker =
   | { type: 'ready'; protocol: number }
-  | { type: 'loaded'; axis: AddressAxis; vmas: VmaInfo[]; stats: SimStats }
-  /** Sent at most ~30 times per wall-clock second; `rows.data` is transferred, not copied. */
-  | { type: 'frame'; stats: SimStats; vmas: VmaInfo[]; rows: TruthRows; playing: boolean }
+  | {
+      type: 'loaded';
+      axis: AddressAxis;
+      vmas: VmaInfo[];
+      stats: SimStats;
+      /** null when the scenario runs without DAMON. */
+      damon: DamonStatus | null;
+    }
+  /** Sent at most ~30 times per wall-clock second; every row buffer is transferred, not copied. */
+  | {
+      type: 'frame';
+      stats: SimStats;
+      vmas: VmaInfo[];
+      rows: TruthRows;
+      damon: DamonFrame | null;
+      playing: boolean;
+    }
   | { type: 'status'; playing: boolean; nowUs: number }
   | { type: 'ranUntil'; id: number; nowUs: number; reached: boolean }
   | { type: 'hash'; id: number; nowUs: number; stateHash: string }
+  /** The file's bytes (transferred); `snapshots` counts the aggregations in it. */
+  | {
+      type: 'damoRecord';
+      id: number;
+      format: DamoRecordFormat;
+      bytes: Uint8Array;
+      snapshots: number;
+    }
   /** `id` is set when the error answers one request (a 'hash' without a loaded simulation). */
   | { type: 'error'; where: 'load' | 'run' | 'protocol'; message: string; id?: number };
 

@@ -8,16 +8,28 @@ import {
   advanceTo,
   createSim,
   getAxis,
+  getDamonStatus,
   getStats,
   getVmas,
   stateHash,
+  takeDamonRows,
+  takeDamonSnapshots,
   takeTruthRows,
   type Sim,
 } from '../engine';
 import type { SimConfig } from '../engine/config';
+import { buildDamoRecord, encodeDamoRecord } from './damo-record';
 import { timeoutEnv, type HostEnv } from './host-env';
 import { PlayClock } from './play-clock';
-import { assertNever, PROTOCOL_VERSION, type FromWorker, type ToWorker } from './protocol';
+import {
+  assertNever,
+  PROTOCOL_VERSION,
+  type DamoRecordFormat,
+  type DamonFrame,
+  type FromWorker,
+  type ToWorker,
+} from './protocol';
+import { copySnapshot, SnapshotLog } from './snapshot-log';
 
 export type Post = (msg: FromWorker, transfer: Transferable[]) => void;
 
@@ -41,8 +53,17 @@ type Mode =
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** `a` itself when it spans its whole buffer (so the buffer can be transferred), else a copy. */
+function ownBuffer(a: Uint8Array): Uint8Array<ArrayBuffer> {
+  const whole = a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
+  return whole && a.buffer instanceof ArrayBuffer ? (a as Uint8Array<ArrayBuffer>) : a.slice();
+}
+
 export class SimHost {
   private sim: Sim | null = null;
+  private config: SimConfig | null = null;
+  /** Every DAMON snapshot sent so far (bounded), for damoRecord. */
+  private readonly damonLog = new SnapshotLog();
   private mode: Mode = { kind: 'paused' };
   private readonly clock = new PlayClock(DEFAULT_SIM_US_PER_SEC);
   private scheduled = false;
@@ -76,6 +97,8 @@ export class SimHost {
         return this.runTo(Math.floor(msg.us), msg.id);
       case 'hash':
         return this.hash(msg.id);
+      case 'damoRecord':
+        return this.damoRecord(msg.id, msg.format);
       default:
         assertNever(msg);
     }
@@ -96,6 +119,8 @@ export class SimHost {
   private load(config: SimConfig): void {
     this.stop();
     this.sim = null;
+    this.config = null;
+    this.damonLog.clear();
     this.lastFrameMs = -Infinity;
     try {
       const sim = createSim(config);
@@ -104,8 +129,10 @@ export class SimHost {
         axis: getAxis(sim),
         vmas: getVmas(sim),
         stats: getStats(sim),
+        damon: getDamonStatus(sim),
       };
       this.sim = sim;
+      this.config = config;
       this.send(loaded);
     } catch (e) {
       this.send({ type: 'error', where: 'load', message: errorText(e) });
@@ -150,6 +177,27 @@ export class SimHost {
     if (!this.sim) return this.protocolError('hash: no simulation loaded', id);
     try {
       this.send({ type: 'hash', id, nowUs: this.sim.nowUs, stateHash: stateHash(this.sim) });
+    } catch (e) {
+      this.send({ type: 'error', where: 'run', message: errorText(e), id });
+    }
+  }
+
+  /** The snapshots sent so far as a damo record file, targets and attrs as configured. */
+  private damoRecord(id: number, format: DamoRecordFormat): void {
+    const config = this.config;
+    if (!this.sim || !config) return this.protocolError('damoRecord: no simulation loaded', id);
+    if (!config.damon.enabled) {
+      return this.protocolError('damoRecord: this scenario runs without DAMON', id);
+    }
+    try {
+      const records = buildDamoRecord(
+        this.damonLog.all(),
+        config.damon.attrs,
+        config.damon.targets,
+      );
+      const bytes = ownBuffer(encodeDamoRecord(records, format));
+      const snapshots = this.damonLog.size;
+      this.send({ type: 'damoRecord', id, format, bytes, snapshots }, [bytes.buffer]);
     } catch (e) {
       this.send({ type: 'error', where: 'run', message: errorText(e), id });
     }
@@ -203,14 +251,34 @@ export class SimHost {
     if (!sim) return;
     this.lastFrameMs = this.env.nowMs();
     const rows = takeTruthRows(sim);
+    const damon = this.takeDamon(sim);
     const msg: FromWorker = {
       type: 'frame',
       stats: getStats(sim),
       vmas: getVmas(sim),
       rows,
+      damon: damon?.frame ?? null,
       playing: this.mode.kind === 'playing',
     };
-    this.send(msg, [rows.data.buffer]);
+    this.send(msg, [rows.data.buffer, ...(damon?.transfer ?? [])]);
+  }
+
+  /** DAMON's rows and snapshots since the last frame (logged, then sent as copies). */
+  private takeDamon(sim: Sim): { frame: DamonFrame; transfer: Transferable[] } | null {
+    const status = getDamonStatus(sim);
+    if (!status) return null;
+    const rows = takeDamonRows(sim);
+    const taken = takeDamonSnapshots(sim);
+    this.damonLog.push(taken);
+    const snapshots = taken.map(copySnapshot);
+    const transfer: Transferable[] = [
+      rows.data.buffer,
+      rows.t0Us.buffer,
+      rows.t1Us.buffer,
+      rows.maxNrAccesses.buffer,
+    ];
+    for (const s of snapshots) transfer.push(s.ranges.buffer, s.nrAccesses.buffer, s.age.buffer);
+    return { frame: { rows, snapshots, status }, transfer };
   }
 
   /** After an engine exception the model may be inconsistent: a failing report is dropped. */

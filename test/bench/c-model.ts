@@ -13,11 +13,9 @@ function compile(): string | null {
   if (binary !== undefined) return binary;
   try {
     const out = join(mkdtempSync(join(tmpdir(), 'mmscope-bench-')), 'model');
-    execFileSync(
-      'gcc',
-      ['-O2', '-o', out, join(process.cwd(), 'test/bench/model.c'), '-lm'],
-      { stdio: 'ignore' },
-    );
+    execFileSync('gcc', ['-O2', '-o', out, join(process.cwd(), 'test/bench/model.c'), '-lm'], {
+      stdio: 'ignore',
+    });
     binary = out;
   } catch {
     binary = null;

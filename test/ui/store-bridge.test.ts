@@ -6,10 +6,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeScenario, getPreset, toSimConfig } from '../../src/scenario';
 import {
   connectSimClient,
+  damonHistory,
   liveSim,
   loadSimConfig,
   openHash,
+  requestDamoRecord,
   runUntil,
+  scrubBy,
+  statusSeries,
   truthHistory,
   useAppStore,
 } from '../../src/store';
@@ -44,6 +48,30 @@ describe('store bridge', () => {
     expect(truthHistory.endRow).toBe(5);
     expect(useAppStore.getState().stats?.nowUs).toBe(50_000);
     expect(liveSim).toMatchObject({ nowUs: 50_000, playing: false });
+  });
+
+  it('fills the DAMON history, series and status; scrubbing walks back through it', async () => {
+    await loadSimConfig(toSimConfig(getPreset('tlbfit')), false);
+    await settle();
+    expect(damonHistory.enabled).toBe(true);
+    await runUntil(400_000);
+    await settle();
+    expect([damonHistory.firstRow, damonHistory.endRow]).toEqual([0, 4]);
+    expect(damonHistory.snapshots(3)).toHaveLength(1);
+    expect(useAppStore.getState().damonStatus?.nrAggregations).toBe(4);
+    expect(statusSeries.length).toBeGreaterThan(0);
+
+    scrubBy(-1);
+    expect(useAppStore.getState().scrubUs).toBe(250_000);
+    scrubBy(-1);
+    expect(damonHistory.rowAt(useAppStore.getState().scrubUs!)).toBe(1);
+    scrubBy(1);
+    scrubBy(1);
+    expect(useAppStore.getState().scrubUs).toBeNull();
+
+    const record = await requestDamoRecord('json_compressed');
+    expect(record.bytes[0]).toBe(0x78);
+    expect(record.snapshots).toBe(4);
   });
 
   it('opens a link, or names the problem of a bad one and stops', async () => {

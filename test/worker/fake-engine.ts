@@ -5,7 +5,15 @@
  * shared fake wall clock by `WALL_MS_PER_CALL`.
  */
 import type { SimConfig } from '../../src/engine/config';
-import type { AddressAxis, SimStats, TruthRows, VmaInfo } from '../../src/engine/report';
+import type {
+  AddressAxis,
+  DamonRows,
+  DamonSnapshot,
+  DamonStatus,
+  SimStats,
+  TruthRows,
+  VmaInfo,
+} from '../../src/engine/report';
 
 export const US_PER_CALL = 1_000;
 export const WALL_MS_PER_CALL = 0.5;
@@ -58,4 +66,34 @@ export function getAxis(sim: Sim): AddressAxis {
 
 export function stateHash(sim: Sim): string {
   return sim.nowUs.toString(16).padStart(16, '0');
+}
+
+/** DAMON in the fake: off unless the config enables it, then one empty status, no rows. */
+export function getDamonStatus(sim: Sim): DamonStatus | null {
+  if (!sim.config.damon.enabled) return null;
+  return {
+    nrRegions: 0,
+    sample_interval: sim.config.damon.attrs.sample_interval,
+    aggr_interval: sim.config.damon.attrs.aggr_interval,
+    nrAggregations: 0,
+    waiting: false,
+    schemes: [],
+  };
+}
+
+export function takeDamonRows(sim: Sim): DamonRows {
+  const columns = sim.config.truth.columns;
+  return {
+    firstRow: 0,
+    count: 0,
+    columns,
+    t0Us: new Float64Array(0),
+    t1Us: new Float64Array(0),
+    maxNrAccesses: new Uint32Array(0),
+    data: new Float32Array(0),
+  };
+}
+
+export function takeDamonSnapshots(_sim: Sim): DamonSnapshot[] {
+  return [];
 }

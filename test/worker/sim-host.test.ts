@@ -98,7 +98,43 @@ describe('SimHost run loop', () => {
     expect(frames.length).toBeGreaterThan(20);
     for (const f of frames) {
       if (f.msg.type === 'frame') expect(f.transfer).toEqual([f.msg.rows.data.buffer]);
+      if (f.msg.type === 'frame') expect(f.msg.damon).toBeNull();
     }
+  });
+
+  it('adds DAMON to frames when it runs, transferring its row buffers too', () => {
+    const { host, env, sent } = setup();
+    const config = smallConfig();
+    config.damon.enabled = true;
+    host.handle({ type: 'load', config });
+    host.handle({ type: 'step', us: 30_000 });
+    env.drain();
+    const frames = sent.filter((s) => s.msg.type === 'frame');
+    expect(frames.length).toBeGreaterThan(0);
+    for (const f of frames) {
+      if (f.msg.type !== 'frame') continue;
+      const d = f.msg.damon!;
+      expect(d.status).toMatchObject({ sample_interval: 5000, aggr_interval: 100_000 });
+      expect(f.transfer).toEqual([
+        f.msg.rows.data.buffer,
+        d.rows.data.buffer,
+        d.rows.t0Us.buffer,
+        d.rows.t1Us.buffer,
+        d.rows.maxNrAccesses.buffer,
+      ]);
+    }
+  });
+
+  it('answers damoRecord with an error carrying its id when nothing runs DAMON', () => {
+    const { host, of } = setup();
+    host.handle({ type: 'damoRecord', id: 5, format: 'json' });
+    host.handle({ type: 'load', config: smallConfig() });
+    host.handle({ type: 'damoRecord', id: 6, format: 'json' });
+    expect(of('error').map((e) => [e.id, e.where])).toEqual([
+      [5, 'protocol'],
+      [6, 'protocol'],
+    ]);
+    expect(of('error')[1]?.message).toMatch(/without DAMON/);
   });
 
   it('plays in real time by default', () => {

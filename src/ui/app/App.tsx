@@ -1,12 +1,12 @@
 /**
- * The page: toolbar, the heatmap, and the side panels; or the error panel for a bad link. The
+ * The page: toolbar, the ground truth and DAMON heatmaps side by side, and the side panels; or the error panel for a bad link. The
  * scenario editor and the help open over it.
  */
 import { useAppStore } from '../../store';
-import { HeatmapPanel } from '../views/heatmap/HeatmapPanel';
-import { truthSource } from '../views/heatmap/heat-source';
-import { TlbPanel } from '../views/tlb/TlbPanel';
+import { DamonPanel } from '../views/damon-panel/DamonPanel';
 import { ScenarioEditor } from '../views/editor/ScenarioEditor';
+import { HeatPair } from '../views/timeline/HeatPair';
+import { TlbPanel } from '../views/tlb/TlbPanel';
 import { VmaMap } from '../views/vma-map/VmaMap';
 import { AboutPanel } from './AboutPanel';
 import { ErrorPanel } from './ErrorPanel';
@@ -37,9 +37,10 @@ function Workspace() {
         </div>
       )}
       <div className="main-column">
-        <HeatmapPanel source={truthSource} />
+        <HeatPair />
       </div>
       <aside className="side-column">
+        <DamonPanel />
         <TlbPanel />
         <VmaMap />
         <AboutPanel />

@@ -28,8 +28,9 @@ export function HelpOverlay() {
           ))}
         </dl>
         <p className="muted">
-          On the heatmap: wheel zooms addresses (Shift + wheel, or over the time axis: time), drag
-          pans, double-click resets.
+          On the heatmaps: wheel zooms addresses (Shift + wheel, or over the time axis: time), drag
+          pans, double-click resets; a press or drag on the time axis scrubs back to that time.
+          Hover DAMON's panel for a region's range, nr_accesses and age.
         </p>
         <button type="button" onClick={close}>
           Close

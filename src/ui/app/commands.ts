@@ -3,6 +3,7 @@
  * so a shortcut cannot exist without a label, or a button without its key.
  */
 import { stepInterval, togglePlay, useAppStore } from '../../store';
+import { scrubAndFollow, stepOrScrubForward } from '../views/timeline/scrub-follow';
 
 export interface Command {
   id: string;
@@ -26,9 +27,22 @@ export const COMMANDS: readonly Command[] = [
   { id: 'sim.toggle', label: 'Play / pause', keys: [' '], run: togglePlay },
   {
     id: 'sim.step',
-    label: 'Step one interval (one heatmap row), then pause',
+    label:
+      'Step one interval (one heatmap row), then pause; when scrubbed back: one aggregation later',
     keys: ['ArrowRight'],
-    run: stepInterval,
+    run: () => stepOrScrubForward(stepInterval),
+  },
+  {
+    id: 'view.scrubBack',
+    label: 'Scrub back one DAMON aggregation (the snapshot table and the tooltip follow)',
+    keys: ['ArrowLeft'],
+    run: () => scrubAndFollow(-1),
+  },
+  {
+    id: 'view.live',
+    label: 'Back to live after scrubbing',
+    keys: ['End'],
+    run: () => store().setScrubUs(null),
   },
   {
     id: 'view.resetZoom',
@@ -89,6 +103,11 @@ export function commandForKey(e: {
 
 /** How a key is written in the UI. */
 export function keyLabel(key: string): string {
-  const names: Record<string, string> = { ' ': 'Space', ArrowRight: '→', Escape: 'Esc' };
+  const names: Record<string, string> = {
+    ' ': 'Space',
+    ArrowRight: '→',
+    ArrowLeft: '←',
+    Escape: 'Esc',
+  };
   return names[key] ?? key;
 }

@@ -1,12 +1,13 @@
 /**
  * The editor's form tab: the scenario's name and seed, the machine, the THP policy, the
- * scheduler and the ground truth's resolution. Processes, workloads, events and any other
+ * scheduler, the ground truth's resolution and DAMON (attributes and schemes). Processes, workloads, events and any other
  * section are edited in the JSON tab; their problems are listed at the top.
  */
 import type { ThpEnabled } from '../../../engine/config';
 import { fieldText, getAt, type FieldPath } from './draft';
 import { editNumber, editValue, errorsAt, errorsOutsideForm, FIELDS } from './editor-model';
 import { Check, FieldErrors, NumberInput, Row, Select } from './fields';
+import { DamonSection } from './DamonSection';
 import { MachineSection, type SectionProps } from './MachineSection';
 
 const THP_OPTIONS: { value: ThpEnabled; label: string }[] = [
@@ -48,6 +49,7 @@ export function EditorForm({ state, errors, onChange, syntaxError }: FormProps) 
       <ScenarioSection state={state} errors={errors} onChange={onChange} />
       <MachineSection state={state} errors={errors} onChange={onChange} />
       <PolicySection state={state} errors={errors} onChange={onChange} />
+      <DamonSection state={state} errors={errors} onChange={onChange} />
     </div>
   );
 }

@@ -19,6 +19,7 @@ import {
   type TlbPresetId,
 } from '../../../scenario';
 import { formatBytes } from '../../format';
+import { damonFormPaths } from './damon-model';
 import {
   droppedKeys,
   getAt,
@@ -189,7 +190,7 @@ export function formErrorPaths(draft: unknown): FieldPath[] {
     [...FIELDS.tlb, level, 'ways'],
     [...FIELDS.tlb, level, 'holds2m'],
   ]);
-  return [...Object.values(FIELDS), ...nodePaths, ...tlbPaths];
+  return [...Object.values(FIELDS), ...nodePaths, ...tlbPaths, ...damonFormPaths(draft)];
 }
 
 /** Errors no form field shows: sections only the JSON tab edits, or the draft's overall shape. */

@@ -10,7 +10,7 @@ export function HeatTooltip({ source, stageWidth }: { source: HeatSource; stageW
   const hover = useAppStore((s) => s.hover);
   const vmas = useAppStore((s) => s.vmas);
   const axis = source.axis();
-  if (!hover || !axis) return null;
+  if (!hover || hover.panel !== source.id || !axis) return null;
   const range = columnRange(axis, hover.col);
   if (!range) return null;
   const vma = vmaAt(vmas, range.process, range.start);

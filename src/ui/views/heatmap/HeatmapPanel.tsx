@@ -1,7 +1,8 @@
 /**
- * One heatmap panel: address columns across, time downwards (newest at the bottom). React
- * renders the frame once; the cells and axes are redrawn by HeatRenderer on animation frames
- * when the source gets rows or the zoom/colour/hover state changes, never by re-rendering.
+ * The ground-truth heatmap: address columns across, time downwards (newest at the bottom).
+ * React renders the frame once; the cells and axes are redrawn by HeatRenderer on animation
+ * frames when the source gets rows or the zoom/colour/hover/scrub state changes, never by
+ * re-rendering. The zoom and scale controls it shares with DAMON's panel sit above both.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../../store';
@@ -11,8 +12,9 @@ import { HeatLegend } from './HeatLegend';
 import { HeatRenderer, type LegendState } from './heat-renderer';
 import type { HeatSource } from './heat-source';
 import { HeatTooltip } from './HeatTooltip';
-import { isZoomed } from './heat-zoom';
 import { useHeatPointer } from './use-heat-pointer';
+
+const formatRow = (us: number) => (us >= 1e6 ? `${us / 1e6} s` : `${us / 1000} ms`);
 
 export function HeatmapPanel({ source }: { source: HeatSource }) {
   const stageRef = useRef<HTMLDivElement>(null);
@@ -21,8 +23,7 @@ export function HeatmapPanel({ source }: { source: HeatSource }) {
   const rendererRef = useRef<HeatRenderer | null>(null);
   const size = useElementSize(stageRef);
   const [legend, setLegend] = useState<LegendState | null>(null);
-  const zoomed = useAppStore((s) => isZoomed(s.heatZoom));
-  const scaleMode = useAppStore((s) => s.heatScale);
+  const interval = useAppStore((s) => s.scenario?.truth.intervalUs ?? 0);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -33,8 +34,14 @@ export function HeatmapPanel({ source }: { source: HeatSource }) {
     const scheduler = createFrameScheduler(() => renderer.draw());
     const offRows = source.rows.subscribe(scheduler.request);
     const offStore = useAppStore.subscribe((s, prev) => {
-      if (s.heatZoom !== prev.heatZoom || s.heatScale !== prev.heatScale) scheduler.request();
-      else if (s.hover !== prev.hover || s.vmas !== prev.vmas) scheduler.request();
+      if (
+        s.heatZoom !== prev.heatZoom ||
+        s.heatScale !== prev.heatScale ||
+        s.hover !== prev.hover ||
+        s.vmas !== prev.vmas ||
+        s.scrubUs !== prev.scrubUs
+      )
+        scheduler.request();
     });
     renderer.resize(size.width, size.height);
     scheduler.request();
@@ -46,33 +53,17 @@ export function HeatmapPanel({ source }: { source: HeatSource }) {
     };
   }, [source, size.width, size.height]);
 
-  useHeatPointer(stageRef, rendererRef, source);
+  useHeatPointer(stageRef, rendererRef, source.id);
 
-  const store = useAppStore.getState;
   return (
-    <section className="panel heat-panel" data-testid={`heatmap-${source.id}`}>
-      <header className="panel-head">
+    <section className="heat-view" data-testid={`heatmap-${source.id}`}>
+      <header className="heat-view-head">
         <h2>{source.title}</h2>
-        <div className="panel-tools">
-          <HeatLegend legend={legend} valueLabel={source.valueLabel} />
-          <button
-            type="button"
-            className="quiet"
-            title="Colour scale for accesses per page"
-            onClick={() => store().setHeatScale(scaleMode === 'log' ? 'linear' : 'log')}
-          >
-            {scaleMode === 'log' ? 'log' : 'linear'}
-          </button>
-          <button
-            type="button"
-            className="quiet"
-            disabled={!zoomed}
-            title="Show all addresses and follow the newest rows (double-click the map)"
-            onClick={() => store().resetHeatZoom()}
-          >
-            Reset zoom
-          </button>
-        </div>
+        <HeatLegend legend={legend} valueLabel={source.valueLabel} />
+        <p className="heat-note">
+          Mean accesses per 4 KiB page per column and {formatRow(interval)} row: every access
+          counts, as a perfect sampler would see it.
+        </p>
       </header>
       <div className="heat-stage" ref={stageRef}>
         <canvas ref={canvasRef} className="heat-canvas" />

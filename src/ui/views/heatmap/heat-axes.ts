@@ -65,6 +65,16 @@ const formatOffset = (unit: string) => (v: number | { valueOf(): number }) => {
   return n === 0 ? '+0' : `+${Number(n.toPrecision(4))}${unit === 'MiB' ? 'M' : 'K'}`;
 };
 
+/** Everything the axes depend on besides the VMAs: equal keys draw identical axes. */
+export function axesKey(
+  width: number,
+  height: number,
+  layout: HeatLayout,
+  intervalUs: number,
+): string {
+  return `${width}x${height} ${layout.cols.join()} ${layout.rows.join()} ${intervalUs}`;
+}
+
 /** Draw (or redraw) every axis into `svg`, sized to the canvas it lies over. */
 export function renderHeatAxes(
   svg: SVGSVGElement,

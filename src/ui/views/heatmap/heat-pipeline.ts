@@ -8,7 +8,7 @@
  * NaN means "no data" (nothing mapped there yet, or the row is not held): drawn transparent.
  * Zero means "mapped, not accessed": drawn in a neutral colour distinct from the colour ramp.
  */
-import { interpolateYlOrRd, scaleLinear, scaleLog } from 'd3';
+import { interpolateYlOrRd } from 'd3';
 import type { HeatScaleMode, RowSource, Span } from '../../../store';
 
 export interface CellWindow {
@@ -65,10 +65,20 @@ export function heatDomain(values: Float32Array, mode: HeatScaleMode): [number, 
   return [lo, hi];
 }
 
-/** value → position on the colour ramp in [0, 1] (clamped); only called for values > 0. */
+/**
+ * value → position on the colour ramp in [0, 1] (clamped); only called for values > 0. Plain
+ * arithmetic rather than a d3 scale: it runs once per cell per frame.
+ */
 export function rampPosition(mode: HeatScaleMode, domain: [number, number]): (v: number) => number {
-  const scale = mode === 'log' ? scaleLog() : scaleLinear();
-  return scale.domain(domain).range([0, 1]).clamp(true);
+  const clamp = (t: number) => (t <= 0 ? 0 : t >= 1 ? 1 : t);
+  const [lo, hi] = domain;
+  if (mode === 'linear') {
+    const span = hi - lo || 1;
+    return (v) => clamp((v - lo) / span);
+  }
+  const l0 = Math.log(lo);
+  const span = Math.log(hi) - l0 || 1;
+  return (v) => clamp((Math.log(v) - l0) / span);
 }
 
 /** The colour ramp: light yellow (rarely accessed) to dark red (hot). */
@@ -99,29 +109,34 @@ export function parseRgb(css: string): [number, number, number] {
   return [n >> 16, (n >> 8) & 255, n & 255];
 }
 
-/** Cell values → RGBA pixels, one per cell, row-major (the ImageData layout). */
+/** 32-bit views of RGBA bytes: one write per pixel, in the platform's byte order. */
+function words(bytes: Uint8ClampedArray): Uint32Array | null {
+  return bytes.byteOffset % 4 === 0
+    ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2)
+    : null;
+}
+const ZERO_WORD = new Uint32Array(Uint8ClampedArray.from(ZERO_RGBA).buffer)[0]!;
+
+/**
+ * Cell values → RGBA pixels, one per cell, row-major (the ImageData layout). It runs for every
+ * visible cell of both heatmaps on every frame, hence the 32-bit writes.
+ */
 export function colorize(
   win: CellWindow,
   position: (v: number) => number,
   lut: Uint8ClampedArray,
   out = new Uint8ClampedArray(win.cols * win.rows * 4),
 ): Uint8ClampedArray {
-  const steps = lut.length / 4 - 1;
   const { values } = win;
+  const out32 = words(out);
+  const lut32 = words(lut);
+  if (!out32 || !lut32) throw new Error('colorize: buffers must be 4-byte aligned');
+  const steps = lut32.length - 1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    const o = i * 4;
-    if (Number.isNaN(v)) {
-      out[o + 3] = 0;
-    } else if (v <= 0) {
-      out.set(ZERO_RGBA, o);
-    } else {
-      const l = Math.round(position(v) * steps) * 4;
-      out[o] = lut[l]!;
-      out[o + 1] = lut[l + 1]!;
-      out[o + 2] = lut[l + 2]!;
-      out[o + 3] = 255;
-    }
+    if (Number.isNaN(v)) out32[i] = 0;
+    else if (v <= 0) out32[i] = ZERO_WORD;
+    else out32[i] = lut32[Math.round(position(v) * steps)]!;
   }
   return out;
 }

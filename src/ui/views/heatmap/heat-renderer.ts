@@ -5,8 +5,9 @@
  */
 import { useAppStore, type HeatScaleMode } from '../../../store';
 import { vmaColumns } from './address-columns';
-import { renderHeatAxes } from './heat-axes';
+import { axesKey, renderHeatAxes } from './heat-axes';
 import { heatLayout, visibleSpans, type HeatLayout } from './heat-layout';
+import { drawScrubLine, noDataFill, outline, panelLayouts } from './heat-marks';
 import { colorize, colorLut, heatDomain, rampPosition, windowCells } from './heat-pipeline';
 import type { HeatSource } from './heat-source';
 
@@ -15,18 +16,16 @@ export interface LegendState {
   domain: [number, number];
 }
 
-const NO_DATA_BG = '#fafaf8';
-const NO_DATA_HATCH = '#e6e6e1';
-const HOVER_OUTLINE = '#1d4ed8';
-
 export class HeatRenderer {
   /** The layout of the last draw, for pointer → cell mapping. */
   layout: HeatLayout | null = null;
   private readonly lut = colorLut();
   private readonly cells = document.createElement('canvas');
   private rgba = new Uint8ClampedArray(0);
-  private hatch: CanvasPattern | null = null;
   private legend: LegendState | null = null;
+  /** What the axes were last drawn for: they are redrawn only when it changes. */
+  private axesKey = '';
+  private axesVmas: unknown = null;
   private size = { width: 0, height: 0 };
 
   constructor(
@@ -54,30 +53,30 @@ export class HeatRenderer {
     const spans = visibleSpans(state.heatZoom, rows.columns, rows.endRow, rows.capacity);
     const layout = heatLayout(width, height, spans.cols, spans.rows);
     this.layout = layout;
+    panelLayouts[this.source.id] = layout;
     const { plot } = layout;
 
     const dpr = this.canvas.width / width;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
-    ctx.fillStyle = this.noDataFill(ctx);
+    ctx.fillStyle = noDataFill(ctx);
     ctx.fillRect(plot.x, plot.y, plot.w, plot.h);
     if (rows.columns > 0) this.drawCells(ctx, layout, state.heatScale);
 
     const hover = state.hover;
+    // The hover of either panel: the truth cell at the same column and time.
     if (hover && hover.col >= spans.cols[0] && hover.col < spans.cols[1]) {
-      ctx.strokeStyle = HOVER_OUTLINE;
-      ctx.lineWidth = 1;
-      const x0 = layout.x(hover.col);
-      const y0 = layout.y(hover.row);
-      ctx.strokeRect(
-        x0 - 0.5,
-        y0 - 0.5,
-        layout.x(hover.col + 1) - x0 + 1,
-        layout.y(hover.row + 1) - y0 + 1,
-      );
+      const x = (c: number) => layout.x(c);
+      const y = (r: number) => layout.y(r);
+      outline(ctx, x(hover.col), y(hover.row), x(hover.col + 1), y(hover.row + 1));
     }
+    drawScrubLine(ctx, layout, state.scrubUs, rows.intervalUs);
 
     const axis = this.source.axis();
+    const key = axesKey(width, height, layout, rows.intervalUs);
+    if (key === this.axesKey && state.vmas === this.axesVmas) return;
+    this.axesKey = key;
+    this.axesVmas = state.vmas;
     const vmaCols = axis ? vmaColumns(axis, state.vmas) : [];
     renderHeatAxes(this.svg, layout, axis, vmaCols, rows.intervalUs);
   }
@@ -121,23 +120,5 @@ export class HeatRenderer {
     if (l && l.mode === mode && l.domain[0] === domain[0] && l.domain[1] === domain[1]) return;
     this.legend = { mode, domain };
     this.onLegend(this.legend);
-  }
-
-  /** Light diagonal hatching where there is no data (nothing mapped yet, or before the run). */
-  private noDataFill(ctx: CanvasRenderingContext2D): CanvasPattern | string {
-    if (this.hatch) return this.hatch;
-    const tile = document.createElement('canvas');
-    tile.width = tile.height = 8;
-    const t = tile.getContext('2d');
-    if (!t) return NO_DATA_BG;
-    t.fillStyle = NO_DATA_BG;
-    t.fillRect(0, 0, 8, 8);
-    t.strokeStyle = NO_DATA_HATCH;
-    t.beginPath();
-    t.moveTo(0, 8);
-    t.lineTo(8, 0);
-    t.stroke();
-    this.hatch = ctx.createPattern(tile, 'repeat');
-    return this.hatch ?? NO_DATA_BG;
   }
 }

@@ -1,13 +1,13 @@
 /**
- * What a heatmap panel draws from. The ground truth is one source; DAMON's regions will be
- * another, drawn beside it on the same axes (same columns, same rows, same zoom).
+ * What the ground-truth heatmap panel draws from. DAMON's regions are drawn beside it by their
+ * own panel (views/damon-map) on the same axes: same columns, same time axis, same zoom.
  */
 import type { AddressAxis } from '../../../engine/report';
-import { truthHistory, type RowSource } from '../../../store';
+import { truthHistory, type HeatPanelId, type RowSource } from '../../../store';
 
 export interface HeatSource {
-  /** Stable id (React key, test selectors). */
-  id: string;
+  /** Stable id (React key, test selectors, hover). */
+  id: HeatPanelId;
   title: string;
   rows: RowSource & { readonly capacity: number };
   axis(): AddressAxis | null;
@@ -17,7 +17,7 @@ export interface HeatSource {
 
 export const truthSource: HeatSource = {
   id: 'truth',
-  title: 'Ground truth: memory accesses',
+  title: 'Ground truth (every access)',
   rows: truthHistory,
   axis: () => truthHistory.axis,
   valueLabel: 'accesses / page',

@@ -1,13 +1,13 @@
 /**
  * Wheel, drag and hover on a heatmap panel. Wheel zooms the address axis around the pointer
- * (over the time axis, or with Shift, it zooms time); drag pans whatever is zoomed; double-click
- * resets. Results go to the view slice, so panels sharing the axes move together.
+ * (over the time axis, or with Shift, it zooms time); drag pans whatever is zoomed; a press or
+ * drag on the time axis scrubs to that time; double-click resets the zoom. Results go to the
+ * view slice, so the panels sharing the axes (ground truth and DAMON) move together.
  */
 import { useEffect, type RefObject } from 'react';
-import { useAppStore, type Span } from '../../../store';
-import { cellAt, followRows } from './heat-layout';
-import type { HeatRenderer } from './heat-renderer';
-import type { HeatSource } from './heat-source';
+import { scrubTo, truthHistory, useAppStore, type HeatPanelId, type Span } from '../../../store';
+import { colToAddr } from '../damon-map/region-geometry';
+import { cellAt, followRows, type HeatLayout } from './heat-layout';
 import { MIN_COLS, MIN_ROWS, panSpan, wheelFactor, zoomSpan } from './heat-zoom';
 
 interface Drag {
@@ -15,65 +15,93 @@ interface Drag {
   y: number;
   cols: Span | null;
   rows: Span | null;
+  /** The press was on the time axis: dragging scrubs instead of panning. */
+  scrub: boolean;
 }
 
+/**
+ * `layoutRef` gives the layout of the panel's last draw. Both panels live on the truth's
+ * grid (columns and truth rows), so extents and times come from the truth history.
+ */
 export function useHeatPointer(
   targetRef: RefObject<HTMLElement | null>,
-  rendererRef: RefObject<HeatRenderer | null>,
-  source: HeatSource,
+  layoutRef: RefObject<{ layout: HeatLayout | null } | null>,
+  panel: HeatPanelId,
 ): void {
   useEffect(() => {
     const el = targetRef.current;
     if (!el) return;
     const store = useAppStore.getState;
+    const rows = truthHistory;
     const local = (e: MouseEvent) => {
       const r = el.getBoundingClientRect();
       return { x: e.clientX - r.left, y: e.clientY - r.top };
     };
     const rowExtent = (): Span => {
-      const full = followRows(source.rows.endRow, source.rows.capacity);
-      return [Math.max(full[0], source.rows.firstRow), full[1]];
+      const full = followRows(rows.endRow, rows.capacity);
+      return [Math.max(full[0], rows.firstRow), full[1]];
     };
+    const onTimeAxis = (layout: HeatLayout, x: number, y: number) =>
+      x < layout.plot.x && y >= layout.plot.y && y <= layout.plot.y + layout.plot.h;
+    const scrubAt = (layout: HeatLayout, y: number) =>
+      scrubTo(layout.y.invert(y) * rows.intervalUs);
     let drag: Drag | null = null;
 
     const onWheel = (e: WheelEvent) => {
-      const layout = rendererRef.current?.layout;
+      const layout = layoutRef.current?.layout;
       if (!layout) return;
       e.preventDefault();
       const { x, y } = local(e);
       const factor = wheelFactor(e.deltaY);
       const zoom = store().heatZoom;
       if (e.shiftKey || x < layout.plot.x) {
-        const rows = zoomSpan(layout.rows, layout.y.invert(y), factor, rowExtent(), MIN_ROWS);
-        store().setHeatZoom({ ...zoom, rows });
+        const span = zoomSpan(layout.rows, layout.y.invert(y), factor, rowExtent(), MIN_ROWS);
+        store().setHeatZoom({ ...zoom, rows: span });
       } else {
-        const extent: Span = [0, source.rows.columns];
+        const extent: Span = [0, rows.columns];
         const cols = zoomSpan(layout.cols, layout.x.invert(x), factor, extent, MIN_COLS);
         store().setHeatZoom({ ...zoom, cols });
       }
     };
     const onDown = (e: PointerEvent) => {
       if (e.button !== 0) return;
+      const layout = layoutRef.current?.layout;
       const { x, y } = local(e);
       const zoom = store().heatZoom;
-      drag = { x, y, cols: zoom.cols, rows: zoom.rows };
+      const scrub = layout ? onTimeAxis(layout, x, y) : false;
+      drag = { x, y, cols: zoom.cols, rows: zoom.rows, scrub };
+      if (scrub && layout) scrubAt(layout, y);
       el.setPointerCapture(e.pointerId);
     };
     const onMove = (e: PointerEvent) => {
-      const layout = rendererRef.current?.layout;
+      const layout = layoutRef.current?.layout;
       if (!layout) return;
       const { x, y } = local(e);
+      if (drag?.scrub) {
+        scrubAt(layout, Math.max(layout.plot.y, Math.min(layout.plot.y + layout.plot.h - 1, y)));
+        return;
+      }
       if (drag && (drag.cols || drag.rows)) {
         const colsPerPx = (layout.cols[1] - layout.cols[0]) / layout.plot.w;
         const rowsPerPx = (layout.rows[1] - layout.rows[0]) / layout.plot.h;
         store().setHeatZoom({
-          cols: drag.cols && panSpan(drag.cols, (drag.x - x) * colsPerPx, [0, source.rows.columns]),
+          cols: drag.cols && panSpan(drag.cols, (drag.x - x) * colsPerPx, [0, rows.columns]),
           rows: drag.rows && panSpan(drag.rows, (drag.y - y) * rowsPerPx, rowExtent()),
         });
         return;
       }
       const cell = cellAt(layout, x, y);
-      store().setHover(cell && { ...cell, xPx: x, yPx: y });
+      if (!cell) return store().setHover(null);
+      const colF = layout.x.invert(x);
+      const at = rows.axis ? colToAddr(rows.axis, colF) : null;
+      store().setHover({
+        panel,
+        ...cell,
+        tUs: layout.y.invert(y) * rows.intervalUs,
+        addr: at?.addr ?? NaN,
+        xPx: x,
+        yPx: y,
+      });
     };
     const onUp = (e: PointerEvent) => {
       drag = null;
@@ -82,7 +110,12 @@ export function useHeatPointer(
     const onLeave = () => {
       if (!drag) store().setHover(null);
     };
-    const onDoubleClick = () => store().resetHeatZoom();
+    const onDoubleClick = (e: MouseEvent) => {
+      const layout = layoutRef.current?.layout;
+      const { x, y } = local(e);
+      if (layout && onTimeAxis(layout, x, y)) return; // a double press while scrubbing
+      store().resetHeatZoom();
+    };
 
     el.addEventListener('wheel', onWheel, { passive: false });
     el.addEventListener('pointerdown', onDown);
@@ -100,5 +133,5 @@ export function useHeatPointer(
       el.removeEventListener('pointerleave', onLeave);
       el.removeEventListener('dblclick', onDoubleClick);
     };
-  }, [targetRef, rendererRef, source]);
+  }, [targetRef, layoutRef, panel]);
 }

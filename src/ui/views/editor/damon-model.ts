@@ -1,0 +1,238 @@
+/**
+ * The DAMON part of the editor's form, as data and pure edits: where each field lives in the
+ * draft, every path the section shows errors for, and adding or removing schemes and filters.
+ * Defaults for a new scheme or filter come from the schema itself (parseScenario fills them),
+ * so the form never disagrees with what Apply would make of `{}`.
+ */
+import { DEFAULT_SCENARIO, parseScenario } from '../../../scenario';
+import type { DamosConfig, DamosFilter } from '../../../engine/config';
+import { getAt, numberFromText, prettyJson, setAt, type FieldPath } from './draft';
+import type { EditorState } from './editor-model';
+
+/** Set one field (as editor-model's editValue; kept here so the two modules do not cycle). */
+function editValue(state: EditorState, path: FieldPath, value: unknown): EditorState {
+  const draft = setAt(state.draft, path, value);
+  return { draft, jsonText: prettyJson(draft), syntaxError: null };
+}
+
+export const DAMON = ['damon'] as const;
+export const DAMON_FIELDS = {
+  enabled: [...DAMON, 'enabled'],
+  targets: [...DAMON, 'targets'],
+  attrs: [...DAMON, 'attrs'],
+  goal: [...DAMON, 'attrs', 'intervals_goal'],
+  flushOnMkold: [...DAMON, 'flushOnMkold'],
+  schemes: [...DAMON, 'schemes'],
+} as const satisfies Record<string, FieldPath>;
+
+/** struct damon_attrs fields with their kernel name, unit and meaning. */
+export const ATTR_FIELDS = [
+  {
+    key: 'sample_interval',
+    unit: 'µs',
+    title:
+      'How often kdamond checks one randomly chosen address per region (and clears its Accessed bit).',
+  },
+  {
+    key: 'aggr_interval',
+    unit: 'µs',
+    title:
+      'How long nr_accesses is counted; then regions are merged and split again and a snapshot is taken.',
+  },
+  {
+    key: 'ops_update_interval',
+    unit: 'µs',
+    title: "How often vaddr re-reads the target's VMAs and updates the three monitored ranges.",
+  },
+  { key: 'min_nr_regions', unit: '', title: 'Regions are split to have at least this many (≥ 3).' },
+  { key: 'max_nr_regions', unit: '', title: 'Regions are merged to have at most this many.' },
+] as const;
+
+export const GOAL_FIELDS = [
+  {
+    key: 'access_bp',
+    unit: 'bp',
+    title: 'Target ratio of observed to possible accesses, in basis points (1/10,000).',
+  },
+  {
+    key: 'aggrs',
+    unit: 'aggregations',
+    title: 'Tune every this many aggregations; 0 = no tuning.',
+  },
+  { key: 'min_sample_us', unit: 'µs', title: 'Smallest sample_interval the tuner may choose.' },
+  { key: 'max_sample_us', unit: 'µs', title: 'Largest sample_interval the tuner may choose.' },
+] as const;
+
+export const ACTIONS: readonly DamosConfig['action'][] = [
+  'willneed',
+  'cold',
+  'pageout',
+  'hugepage',
+  'nohugepage',
+  'lru_prio',
+  'lru_deprio',
+  'stat',
+];
+
+export const FILTER_TYPES: readonly DamosFilter['type'][] = [
+  'anon',
+  'active',
+  'young',
+  'hugepage_size',
+  'unmapped',
+  'addr',
+  'target',
+];
+
+/** struct damos_access_pattern, as min/max pairs. */
+export const PATTERN_ROWS = [
+  { label: 'size', min: 'min_sz_region', max: 'max_sz_region', unit: 'bytes' },
+  { label: 'nr_accesses', min: 'min_nr_accesses', max: 'max_nr_accesses', unit: 'samples' },
+  { label: 'age', min: 'min_age_region', max: 'max_age_region', unit: 'aggregations' },
+] as const;
+
+export const QUOTA_FIELDS = [
+  {
+    key: 'ms',
+    unit: 'ms',
+    title: 'Time quota: at most this much time applying the action per reset_interval; 0 = none.',
+  },
+  {
+    key: 'sz',
+    unit: 'bytes',
+    title: 'Size quota: at most this many bytes per reset_interval; 0 = none.',
+  },
+  { key: 'reset_interval', unit: 'ms', title: 'The quota window.' },
+  {
+    key: 'weight_sz',
+    unit: 'permil',
+    title: 'Prioritisation weight of region size, when the quota is short.',
+  },
+  { key: 'weight_nr_accesses', unit: 'permil', title: 'Prioritisation weight of nr_accesses.' },
+  { key: 'weight_age', unit: 'permil', title: 'Prioritisation weight of age.' },
+] as const;
+
+export const WMARK_FIELDS = [
+  { key: 'interval', unit: 'µs', title: 'How often the metric is checked.' },
+  { key: 'high', unit: 'permil', title: 'Above this free_mem_rate the scheme is deactivated.' },
+  { key: 'mid', unit: 'permil', title: 'Between mid and high the scheme is (re)activated.' },
+  {
+    key: 'low',
+    unit: 'permil',
+    title: 'Below this the scheme is deactivated (memory too low to act).',
+  },
+] as const;
+
+export const FILTER_NUMBERS = ['addr_start', 'addr_end', 'target_idx', 'min', 'max'] as const;
+
+/** Which numeric fields a filter type uses (the others are kept but do not matter). */
+export function filterFieldsOf(type: unknown): readonly (typeof FILTER_NUMBERS)[number][] {
+  if (type === 'addr') return ['addr_start', 'addr_end'];
+  if (type === 'target') return ['target_idx'];
+  if (type === 'hugepage_size') return ['min', 'max'];
+  return [];
+}
+
+/** What the schema makes of `{}` as a scheme: the defaults of every field. */
+export function defaultScheme(): DamosConfig {
+  const parsed = parseScenario({
+    ...DEFAULT_SCENARIO,
+    damon: { ...DEFAULT_SCENARIO.damon, schemes: [{ filters: [{ type: 'anon' }] }] },
+  });
+  if (!parsed.ok) throw new Error(`default scheme: ${parsed.errors.join('; ')}`);
+  const scheme = parsed.scenario.damon.schemes[0]!;
+  return { ...scheme, filters: [] };
+}
+
+/** What the schema makes of `{ type: 'anon' }` as a filter. */
+export function defaultFilter(): DamosFilter {
+  const parsed = parseScenario({
+    ...DEFAULT_SCENARIO,
+    damon: { ...DEFAULT_SCENARIO.damon, schemes: [{ filters: [{ type: 'anon' }] }] },
+  });
+  if (!parsed.ok) throw new Error(`default filter: ${parsed.errors.join('; ')}`);
+  return parsed.scenario.damon.schemes[0]!.filters[0]!;
+}
+
+const listAt = (draft: unknown, path: FieldPath): unknown[] => {
+  const v = getAt(draft, path);
+  return Array.isArray(v) ? (v as unknown[]) : [];
+};
+
+export function schemePath(i: number): FieldPath {
+  return [...DAMON_FIELDS.schemes, i];
+}
+
+export function addScheme(state: EditorState): EditorState {
+  const schemes = listAt(state.draft, DAMON_FIELDS.schemes);
+  return editValue(state, DAMON_FIELDS.schemes, [...schemes, defaultScheme()]);
+}
+
+export function removeScheme(state: EditorState, i: number): EditorState {
+  const schemes = listAt(state.draft, DAMON_FIELDS.schemes);
+  return editValue(
+    state,
+    DAMON_FIELDS.schemes,
+    schemes.filter((_, k) => k !== i),
+  );
+}
+
+export function addFilter(state: EditorState, scheme: number): EditorState {
+  const path = [...schemePath(scheme), 'filters'];
+  return editValue(state, path, [...listAt(state.draft, path), defaultFilter()]);
+}
+
+export function removeFilter(state: EditorState, scheme: number, i: number): EditorState {
+  const path = [...schemePath(scheme), 'filters'];
+  return editValue(
+    state,
+    path,
+    listAt(state.draft, path).filter((_, k) => k !== i),
+  );
+}
+
+/** "0, 1" → [0, 1]; a piece that is not a number stays text, so the schema names it. */
+export function targetsFromText(text: string): unknown[] {
+  return text
+    .split(/[\s,]+/)
+    .filter((t) => t !== '')
+    .map(numberFromText);
+}
+
+export function targetsText(value: unknown): string {
+  return Array.isArray(value) ? value.map((v) => String(v)).join(', ') : '';
+}
+
+/** Every path the DAMON section shows errors for, given the draft's schemes and filters. */
+export function damonFormPaths(draft: unknown): FieldPath[] {
+  const targets = listAt(draft, DAMON_FIELDS.targets);
+  const schemes = listAt(draft, DAMON_FIELDS.schemes);
+  const paths: FieldPath[] = [
+    DAMON,
+    DAMON_FIELDS.enabled,
+    DAMON_FIELDS.targets,
+    ...targets.map((_, i): FieldPath => [...DAMON_FIELDS.targets, i]),
+    DAMON_FIELDS.attrs,
+    ...ATTR_FIELDS.map((f): FieldPath => [...DAMON_FIELDS.attrs, f.key]),
+    DAMON_FIELDS.goal,
+    ...GOAL_FIELDS.map((f): FieldPath => [...DAMON_FIELDS.goal, f.key]),
+    DAMON_FIELDS.flushOnMkold,
+    DAMON_FIELDS.schemes,
+  ];
+  schemes.forEach((_, i) => {
+    const s = schemePath(i);
+    paths.push(s, [...s, 'action'], [...s, 'apply_interval_us'], [...s, 'pattern']);
+    for (const row of PATTERN_ROWS)
+      paths.push([...s, 'pattern', row.min], [...s, 'pattern', row.max]);
+    paths.push([...s, 'quota'], ...QUOTA_FIELDS.map((f): FieldPath => [...s, 'quota', f.key]));
+    paths.push([...s, 'wmarks'], [...s, 'wmarks', 'metric']);
+    paths.push(...WMARK_FIELDS.map((f): FieldPath => [...s, 'wmarks', f.key]));
+    paths.push([...s, 'filters']);
+    listAt(draft, [...s, 'filters']).forEach((_, j) => {
+      const f = [...s, 'filters', j];
+      paths.push(f, [...f, 'type'], [...f, 'matching'], [...f, 'allow']);
+      paths.push(...FILTER_NUMBERS.map((k): FieldPath => [...f, k]));
+    });
+  });
+  return paths;
+}

@@ -295,6 +295,6 @@ export const PAGE_SIZE = 1 << PAGE_SHIFT;
 export const HPAGE_PMD_ORDER = 9;
 export const HPAGE_PMD_NR = 1 << HPAGE_PMD_ORDER;
 export const HPAGE_PMD_SIZE = PAGE_SIZE * HPAGE_PMD_NR;
-/** Size of each process's address window. */
+/** Size of each process's address window: 1 TiB. */
 export const VA_WINDOW_SIZE = 2 ** 40;
 export const MAX_PROCESSES = 8;

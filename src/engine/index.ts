@@ -15,18 +15,6 @@ export type {
   VmaInfo,
 } from './report';
 export { EngineError } from './errors';
-export {
-  createSim,
-  advanceTo,
-  takeTruthRows,
-  getStats,
-  getVmas,
-  getAxis,
-  stateHash,
-  sysCall,
-  takeDamonRows,
-  getDamonStatus,
-  takeDamonSnapshots,
-  type MmSyscall,
-  type Sim,
-} from './sim';
+export { createSim, advanceTo, sysCall, type MmSyscall, type Sim } from './sim';
+export { takeTruthRows, takeDamonRows, takeDamonSnapshots } from './sim-output';
+export { getStats, getVmas, getAxis, getDamonStatus, stateHash } from './sim-report';

@@ -44,7 +44,7 @@ export const DAMON_DEFAULT_CONFIG: DamonConfig = {
 export interface DamonSnapshot {
   /** Simulated time of the aggregation (end of the window). */
   tUs: number;
-  /** Start of the window. */
+  /** Start of the aggregation interval this snapshot covers. */
   startUs: number;
   process: number;
   /** [start, end) pairs, flat. */

@@ -11,7 +11,7 @@ export function damonMvsum(current: number, last: number, leftWindowBp: number):
   return current + Math.floor((last * leftWindowBp) / 10000);
 }
 
-/** damon_nr_accesses_mvsum(): the moving sum from where the sampler is in the window. */
+/** damon_nr_accesses_mvsum(): the moving sum from where the sampler is in the aggregation. */
 export function damonNrAccessesMvsum(
   nrAccesses: number,
   lastNrAccesses: number,

@@ -13,7 +13,7 @@ export class DamonRegion {
   nrAccesses = 0;
   /** Moving-sum version of nr_accesses in basis points (becomes nrAccesses * 10000 each aggregation). */
   nrAccessesBp = 0;
-  /** nr_accesses of the previous aggregation window. */
+  /** nr_accesses of the previous aggregation interval. */
   lastNrAccesses = 0;
   /** Aggregation intervals this access pattern has been kept. */
   age = 0;

@@ -54,7 +54,7 @@ export class Mm {
     return null;
   }
 
-  /** Insert a new VMA; EEXIST if it overlaps, EINVAL if outside the window. */
+  /** Insert a new VMA; EEXIST if it overlaps, EINVAL if outside the 1 TiB address window (VA_WINDOW_SIZE). */
   insertVma(vma: Vma): void {
     if (vma.startVpn < 0 || vma.endVpn > WINDOW_PAGES || vma.endVpn <= vma.startVpn)
       throw new EngineError('EINVAL', `${vma.name}: range outside the process's 1 TiB window`);

@@ -39,17 +39,25 @@ const view: PageView = {
   active: false,
 };
 
-/** Visit every present 4 KiB page of [s, e) (vpns) with its VMA; PMD-mapped THPs are visited whole. */
-function forEachVma(
+/**
+ * Visit each PMD's part [vpn, next) of [s, e) inside each VMA, with the PMD's index (pmd
+ * tables that were never allocated are skipped).
+ */
+function forEachPmdPart(
   mm: Mm,
   s: number,
   e: number,
-  fn: (v: Vma, vs: number, ve: number) => void,
+  fn: (v: Vma, pmdI: number, vpn: number, next: number) => void,
 ): void {
   for (const v of mm.vmas) {
     const vs = Math.max(s, v.startVpn);
     const ve = Math.min(e, v.endVpn);
-    if (vs < ve) fn(v, vs, ve);
+    for (let vpn = vs; vpn < ve;) {
+      const next = Math.min(ve, (vpn | (HPAGE_PMD_NR - 1)) + 1);
+      const pmdI = mm.pt.pmdIndex(vpn, false);
+      if (pmdI >= 0) fn(v, pmdI, vpn, next);
+      vpn = next;
+    }
   }
 }
 
@@ -62,37 +70,26 @@ export function madvisePageout(
 ): number {
   const pt = mm.pt;
   let bytes = 0;
-  forEachVma(mm, s, e, (v, vs, ve) => {
-    for (let vpn = vs; vpn < ve;) {
-      const next = Math.min(ve, (vpn | (HPAGE_PMD_NR - 1)) + 1);
-      const pmdI = pt.pmdIndex(vpn, false);
-      if (pmdI < 0) {
-        vpn = next;
-        continue;
-      }
-      if (pt.pmd[pmdI]! & PMD_HUGE) {
-        // reclaim splits the THP (no THP swap-out modelled)
-        splitHugePmd(m, mm, pmdI);
-        v.thpPmds--;
-      }
-      const slot = pt.slot[pmdI]!;
-      if (slot >= 0) {
-        for (let p = vpn; p < next; p++) {
-          const pi = pteIdx((slot << 9) | (p & 511));
-          const pte = pt.pte[pi]!;
-          if (!(pte & PTE_PRESENT)) continue;
-          const pfn = pte & PFN_MASK;
-          if (!pass(fill(m, v, p, pte))) continue;
-          const order = m.phys.frame[pfn]! & FOLIO_ORDER_MASK;
-          if (order) m.phys.splitFolio(pfn - (pfn & ((1 << order) - 1)));
-          m.phys.freeRange(pfn, 0);
-          pt.pte[pi] = v.kind === 'anon' ? PTE_SWAP : 0;
-          if (v.kind === 'anon') m.vm.pswpout++;
-          v.rssPages--;
-          bytes += PAGE_SIZE;
-        }
-      }
-      vpn = next;
+  forEachPmdPart(mm, s, e, (v, pmdI, vpn, next) => {
+    if (pt.pmd[pmdI]! & PMD_HUGE) {
+      // reclaim splits the THP (no THP swap-out modelled)
+      splitHugePmd(m, mm, pmdI);
+      v.thpPmds--;
+    }
+    const slot = pt.slot[pmdI]!;
+    if (slot < 0) return;
+    for (let p = vpn; p < next; p++) {
+      const pi = pteIdx((slot << 9) | (p & 511));
+      const pte = pt.pte[pi]!;
+      if (!(pte & PTE_PRESENT) || !pass(fill(m, v, p, pte))) continue;
+      const pfn = pte & PFN_MASK;
+      const order = m.phys.frame[pfn]! & FOLIO_ORDER_MASK;
+      if (order) m.phys.splitFolio(pfn - (pfn & ((1 << order) - 1)));
+      m.phys.freeRange(pfn, 0);
+      pt.pte[pi] = v.kind === 'anon' ? PTE_SWAP : 0;
+      if (v.kind === 'anon') m.vm.pswpout++;
+      v.rssPages--;
+      bytes += PAGE_SIZE;
     }
   });
   shootdown(m, mm, s, e);
@@ -102,32 +99,26 @@ export function madvisePageout(
 export function madviseCold(m: Machine, mm: Mm, s: number, e: number, pass: PagePredicate): number {
   const pt = mm.pt;
   let bytes = 0;
-  forEachVma(mm, s, e, (v, vs, ve) => {
-    for (let vpn = vs; vpn < ve;) {
-      const next = Math.min(ve, (vpn | (HPAGE_PMD_NR - 1)) + 1);
-      const pmdI = pt.pmdIndex(vpn, false);
-      if (pmdI >= 0) {
-        const pe = pt.pmd[pmdI]!;
-        const slot = pt.slot[pmdI]!;
-        if (pe & PMD_HUGE) {
-          // a whole THP is deactivated only if the range covers it (else it is skipped)
-          if (next - vpn === HPAGE_PMD_NR && pass(fill(m, v, vpn, pe))) {
-            pt.pmd[pmdI] = (pe & ~PTE_YOUNG) >>> 0;
-            m.phys.frame[pe & PFN_MASK]! &= ~FOLIO_ACTIVE;
-            bytes += HPAGE_PMD_NR * PAGE_SIZE;
-          }
-        } else if (slot >= 0) {
-          for (let p = vpn; p < next; p++) {
-            const pi = pteIdx((slot << 9) | (p & 511));
-            const pte = pt.pte[pi]!;
-            if (!(pte & PTE_PRESENT) || !pass(fill(m, v, p, pte))) continue;
-            pt.pte[pi] = (pte & ~PTE_YOUNG) >>> 0;
-            m.phys.frame[pte & PFN_MASK]! &= ~FOLIO_ACTIVE;
-            bytes += PAGE_SIZE;
-          }
-        }
+  forEachPmdPart(mm, s, e, (v, pmdI, vpn, next) => {
+    const pe = pt.pmd[pmdI]!;
+    const slot = pt.slot[pmdI]!;
+    if (pe & PMD_HUGE) {
+      // a whole THP is deactivated only if the range covers it (else it is skipped)
+      if (next - vpn === HPAGE_PMD_NR && pass(fill(m, v, vpn, pe))) {
+        pt.pmd[pmdI] = (pe & ~PTE_YOUNG) >>> 0;
+        m.phys.frame[pe & PFN_MASK]! &= ~FOLIO_ACTIVE;
+        bytes += HPAGE_PMD_NR * PAGE_SIZE;
       }
-      vpn = next;
+      return;
+    }
+    if (slot < 0) return;
+    for (let p = vpn; p < next; p++) {
+      const pi = pteIdx((slot << 9) | (p & 511));
+      const pte = pt.pte[pi]!;
+      if (!(pte & PTE_PRESENT) || !pass(fill(m, v, p, pte))) continue;
+      pt.pte[pi] = (pte & ~PTE_YOUNG) >>> 0;
+      m.phys.frame[pte & PFN_MASK]! &= ~FOLIO_ACTIVE;
+      bytes += PAGE_SIZE;
     }
   });
   shootdown(m, mm, s, e);
@@ -137,12 +128,10 @@ export function madviseCold(m: Machine, mm: Mm, s: number, e: number, pass: Page
 export function madviseWillneed(m: Machine, mm: Mm, s: number, e: number, cpuNode: number): number {
   const pt = mm.pt;
   let bytes = 0;
-  forEachVma(mm, s, e, (v, vs, ve) => {
-    if (v.kind !== 'anon') return;
-    for (let p = vs; p < ve; p++) {
-      const pmdI = pt.pmdIndex(p, false);
-      const slot = pmdI >= 0 ? pt.slot[pmdI]! : -1;
-      if (slot < 0 || pt.pmd[pmdI]! & PMD_HUGE) continue;
+  forEachPmdPart(mm, s, e, (v, pmdI, vpn, next) => {
+    const slot = pt.slot[pmdI]!;
+    if (v.kind !== 'anon' || slot < 0 || pt.pmd[pmdI]! & PMD_HUGE) return;
+    for (let p = vpn; p < next; p++) {
       const pi = pteIdx((slot << 9) | (p & 511));
       if (!(pt.pte[pi]! & PTE_SWAP)) continue;
       const pfn = m.phys.allocFolio(0, cpuNode);

@@ -1,0 +1,79 @@
+/**
+ * What the simulation hands out as it runs: ground-truth rows, DAMON's heatmap rows and
+ * snapshots. Each is produced by the clock (sim.ts) and taken, at most once, by a consumer
+ * (the worker, the CLI); buffers handed out are fresh and safe to transfer.
+ */
+import { damonMaxNrAccesses } from './damon/attrs';
+import { binDamonSnapshots } from './damon/heat';
+import type { DamonCtx, DamonSnapshot } from './damon/kdamond';
+import type { DamonRows, TruthRows } from './report';
+import type { Sim } from './sim';
+
+/** Rows and snapshots kept for take* before the oldest are dropped. */
+export const MAX_PENDING_ROWS = 4096;
+
+/** Turn the aggregation just completed into a heatmap row and keep its snapshots. */
+export function collectDamon(sim: Sim, dc: DamonCtx): void {
+  const snaps = dc.pending;
+  dc.pending = [];
+  const row = new Float32Array(sim.axis.columns);
+  binDamonSnapshots(snaps, sim.axis, row, 0);
+  sim.damonRows.push({
+    t0: snaps[0]!.startUs,
+    t1: snaps[0]!.tUs,
+    max: damonMaxNrAccesses(dc.attrs),
+    row,
+  });
+  sim.damonRowsDone++;
+  if (sim.damonRows.length > MAX_PENDING_ROWS) sim.damonRows.shift();
+  sim.damonSnapshots.push(...snaps);
+  if (sim.damonSnapshots.length > MAX_PENDING_ROWS)
+    sim.damonSnapshots.splice(0, sim.damonSnapshots.length - MAX_PENDING_ROWS);
+}
+
+/** DAMON heatmap rows completed since the previous call (fresh buffers, safe to transfer). */
+export function takeDamonRows(sim: Sim): DamonRows {
+  const columns = sim.axis.columns;
+  const rows = sim.damonRows;
+  sim.damonRows = [];
+  const count = rows.length;
+  const out: DamonRows = {
+    firstRow: sim.damonRowsDone - count,
+    count,
+    columns,
+    t0Us: new Float64Array(count),
+    t1Us: new Float64Array(count),
+    maxNrAccesses: new Uint32Array(count),
+    data: new Float32Array(count * columns),
+  };
+  rows.forEach((r, i) => {
+    out.t0Us[i] = r.t0;
+    out.t1Us[i] = r.t1;
+    out.maxNrAccesses[i] = r.max;
+    out.data.set(r.row, i * columns);
+  });
+  return out;
+}
+
+/** DAMON snapshots (per target, per aggregation) completed since the previous call. */
+export function takeDamonSnapshots(sim: Sim): DamonSnapshot[] {
+  const s = sim.damonSnapshots;
+  sim.damonSnapshots = [];
+  return s;
+}
+
+/** Ground-truth rows completed since the previous call (data is a fresh buffer, safe to transfer). */
+export function takeTruthRows(sim: Sim): TruthRows {
+  const columns = sim.axis.columns;
+  const count = sim.pending.length;
+  const data = new Float32Array(count * columns);
+  sim.pending.forEach((r, i) => data.set(r, i * columns));
+  sim.pending = [];
+  return {
+    firstRow: sim.rowsDone - count,
+    count,
+    columns,
+    intervalUs: sim.config.truth.intervalUs,
+    data,
+  };
+}

@@ -3,16 +3,16 @@
  * (aggr_interval / sample_interval samples). For the difference: the diverging ramp and, in
  * words, exactly what each cell computes.
  */
-import { useId } from 'react';
 import { formatDensity } from '../../format';
 import { rampColor } from '../heatmap/heat-pipeline';
+import { RampBar } from '../heatmap/RampBar';
 import { diffColor } from './damon-pipeline';
 import type { DamonLegendState } from './damon-renderer';
 
 const WIDTH = 150;
 const PAD = 12;
-const STOPS = Array.from({ length: 11 }, (_, i) => i / 10);
 
+/** A ramp labelled at its ends and middle. */
 function Ramp({
   color,
   labels,
@@ -20,24 +20,8 @@ function Ramp({
   color: (t: number) => string;
   labels: [string, string, string];
 }) {
-  const id = useId();
-  return (
-    <svg width={WIDTH + 2 * PAD} height={28} role="img">
-      <defs>
-        <linearGradient id={id}>
-          {STOPS.map((t) => (
-            <stop key={t} offset={t} stopColor={color(t)} />
-          ))}
-        </linearGradient>
-      </defs>
-      <rect x={PAD} y={2} width={WIDTH} height={10} fill={`url(#${id})`} rx={2} />
-      {labels.map((label, i) => (
-        <text key={i} x={PAD + (i * WIDTH) / 2} y={25} textAnchor="middle">
-          {label}
-        </text>
-      ))}
-    </svg>
-  );
+  const ticks = labels.map((label, i) => ({ at: i / 2, label }));
+  return <RampBar color={color} ticks={ticks} width={WIDTH} pad={PAD} />;
 }
 
 export function DamonLegend({ legend }: { legend: DamonLegendState | null }) {

@@ -7,10 +7,9 @@
  */
 import type { DamonSnapshot } from '../../../engine/report';
 import { damonHistory, truthHistory, useAppStore, type AppState } from '../../../store';
-import { vmaColumns } from '../heatmap/address-columns';
-import { axesKey, renderHeatAxes } from '../heatmap/heat-axes';
-import { heatLayout, visibleSpans, type HeatLayout } from '../heatmap/heat-layout';
-import { drawScrubLine, noDataFill, outline, panelLayouts } from '../heatmap/heat-marks';
+import { CellImage } from '../../canvas/cell-image';
+import type { HeatLayout } from '../heatmap/heat-layout';
+import { drawScrubLine, outline, panelLayouts } from '../heatmap/heat-marks';
 import {
   colorize,
   colorLut,
@@ -18,6 +17,8 @@ import {
   rampPosition,
   windowCells,
 } from '../heatmap/heat-pipeline';
+import { blitWindow, HEAT_STATE_KEYS, HeatStage, watchStore } from '../heatmap/heat-stage';
+import type { StageRenderer } from '../heatmap/use-heat-stage';
 import {
   colorizeDiff,
   damonCells,
@@ -43,58 +44,62 @@ const MARK_COLOR = '#0f766e';
 
 const clamp01 = (v: number) => Math.max(0, Math.min(1, v));
 
-export class DamonRenderer {
+/** What this panel's draw reads from the store: what every heat panel reads, and DAMON's view. */
+const DAMON_STATE_KEYS = [
+  ...HEAT_STATE_KEYS,
+  'damonView',
+  'showBoundaries',
+  'regionMark',
+] as const satisfies readonly (keyof AppState)[];
+
+export class DamonRenderer implements StageRenderer {
   layout: HeatLayout | null = null;
   private readonly lut = colorLut();
   private readonly diffLut = diffLut();
-  private readonly cells = document.createElement('canvas');
-  private readonly marks = document.createElement('canvas');
-  private rgba = new Uint8ClampedArray(new ArrayBuffer(0));
-  private markRgba = new Uint8ClampedArray(new ArrayBuffer(0));
+  private readonly stage: HeatStage;
+  private readonly cells = new CellImage();
+  /** Region boundaries, one device pixel per boundary, one image row per aggregation. */
+  private readonly marks = new CellImage();
   private legend: DamonLegendState | null = null;
-  /** What the axes were last drawn for: they are redrawn only when it changes. */
-  private axesKey = '';
-  private axesVmas: unknown = null;
-  private size = { width: 0, height: 0 };
   /** Boundary columns per snapshot (the axis is fixed for a run, snapshots are immutable). */
   private boundaryCache = new WeakMap<DamonSnapshot, number[]>();
 
   constructor(
-    private readonly canvas: HTMLCanvasElement,
-    private readonly svg: SVGSVGElement,
+    canvas: HTMLCanvasElement,
+    svg: SVGSVGElement,
     private readonly onLegend: (legend: DamonLegendState) => void,
-  ) {}
+  ) {
+    this.stage = new HeatStage(canvas, svg);
+  }
 
   resize(width: number, height: number): void {
-    this.size = { width, height };
-    const dpr = window.devicePixelRatio || 1;
-    this.canvas.width = Math.max(1, Math.round(width * dpr));
-    this.canvas.height = Math.max(1, Math.round(height * dpr));
-    this.svg.setAttribute('width', String(width));
-    this.svg.setAttribute('height', String(height));
+    this.stage.resize(width, height);
+  }
+
+  watch(redraw: () => void): () => void {
+    const offDamon = damonHistory.subscribe(redraw);
+    const offTruth = truthHistory.subscribe(redraw);
+    const offStore = watchStore(DAMON_STATE_KEYS, redraw);
+    return () => {
+      offDamon();
+      offTruth();
+      offStore();
+    };
   }
 
   draw(): void {
-    const { width, height } = this.size;
-    const ctx = this.canvas.getContext('2d');
-    if (!ctx || width === 0 || height === 0) return;
     const state = useAppStore.getState();
     const truth = truthHistory;
     const I = truth.intervalUs;
-    const spans = visibleSpans(state.heatZoom, truth.columns, truth.endRow, truth.capacity);
-    const layout = heatLayout(width, height, spans.cols, spans.rows);
+    const frame = this.stage.begin(state.heatZoom, truth);
+    if (!frame) return;
+    const { ctx, layout, dpr } = frame;
     this.layout = layout;
     panelLayouts.damon = layout;
     const { plot } = layout;
     const yOfUs = (t: number) => layout.y(t / I);
 
-    const dpr = this.canvas.width / width;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    ctx.fillStyle = noDataFill(ctx);
-    ctx.fillRect(plot.x, plot.y, plot.w, plot.h);
-
-    const [r0, r1] = visibleRows(damonHistory, spans.rows[0] * I, spans.rows[1] * I);
+    const [r0, r1] = visibleRows(damonHistory, layout.rows[0] * I, layout.rows[1] * I);
     ctx.save();
     ctx.beginPath();
     ctx.rect(plot.x, plot.y, plot.w, plot.h);
@@ -108,14 +113,7 @@ export class DamonRenderer {
     this.drawMarks(ctx, layout, state, selected, yOfUs);
     ctx.restore();
     drawScrubLine(ctx, layout, state.scrubUs, I);
-
-    const axis = damonHistory.axis;
-    const key = axesKey(width, height, layout, I);
-    if (key === this.axesKey && state.vmas === this.axesVmas) return;
-    this.axesKey = key;
-    this.axesVmas = state.vmas;
-    const vmaCols = axis ? vmaColumns(axis, state.vmas) : [];
-    renderHeatAxes(this.svg, layout, axis, vmaCols, I);
+    this.stage.axes(layout, damonHistory.axis, state.vmas, I);
   }
 
   /** The aggregation the table and the highlight are about: the scrubbed one, or the newest. */
@@ -136,13 +134,12 @@ export class DamonRenderer {
     const { cols, plot } = layout;
     const win = damonCells(damonHistory, cols, r0, r1);
     if (win.cols === 0 || win.rows === 0) return;
-    const rgba = this.buffer(win.cols * win.rows);
+    const rgba = this.cells.pixels(win.cols, win.rows);
     colorize(win, clamp01, this.lut, rgba);
-    this.paintCells(rgba, win);
-    ctx.imageSmoothingEnabled = false;
+    this.cells.commit();
     for (const band of rowBands(damonHistory, r0, r1, yOfUs)) {
-      ctx.drawImage(
-        this.cells,
+      this.cells.blit(
+        ctx,
         cols[0] - win.col0,
         band.r0 - r0,
         cols[1] - cols[0],
@@ -160,28 +157,16 @@ export class DamonRenderer {
     layout: HeatLayout,
     mode: AppState['heatScale'],
   ): void {
-    const { cols, rows, plot } = layout;
-    const win = windowCells(truthHistory, cols, rows);
+    const win = windowCells(truthHistory, layout.cols, layout.rows);
     const domain = heatDomain(win.values, mode);
     this.reportLegend({ kind: 'difference', mode, domain });
     if (win.cols === 0 || win.rows === 0) return;
     const damon = damonOnTruthRows(damonHistory, truthHistory.intervalUs, win);
     const diff = differenceCells(win.values, rampPosition(mode, domain), damon);
-    const rgba = this.buffer(win.cols * win.rows);
+    const rgba = this.cells.pixels(win.cols, win.rows);
     colorizeDiff(diff, this.diffLut, rgba);
-    this.paintCells(rgba, win);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(
-      this.cells,
-      cols[0] - win.col0,
-      rows[0] - win.row0,
-      cols[1] - cols[0],
-      rows[1] - rows[0],
-      plot.x,
-      plot.y,
-      plot.w,
-      plot.h,
-    );
+    this.cells.commit();
+    blitWindow(ctx, this.cells, layout, win);
   }
 
   /**
@@ -203,7 +188,7 @@ export class DamonRenderer {
     const width = Math.round(plot.w * dpr);
     if (!axis || r1 <= r0 || width <= 2) return;
     const n = r1 - r0;
-    const rgba = this.markBuffer(width * n);
+    const rgba = this.marks.pixels(width, n);
     rgba.fill(0);
     for (let i = 0; i < n; i++) {
       const r = r0 + i;
@@ -217,25 +202,10 @@ export class DamonRenderer {
         }
       }
     }
-    if (this.marks.width !== width || this.marks.height !== n) {
-      this.marks.width = width;
-      this.marks.height = n;
-    }
-    this.marks.getContext('2d')?.putImageData(new ImageData(rgba, width, n), 0, 0);
-    ctx.imageSmoothingEnabled = false;
+    this.marks.commit();
     for (const band of rowBands(damonHistory, r0, r1, yOfUs)) {
       const h = band.r1 - band.r0;
-      ctx.drawImage(
-        this.marks,
-        0,
-        band.r0 - r0,
-        width,
-        h,
-        plot.x,
-        band.y0,
-        plot.w,
-        band.y1 - band.y0,
-      );
+      this.marks.blit(ctx, 0, band.r0 - r0, width, h, plot.x, band.y0, plot.w, band.y1 - band.y0);
     }
   }
 
@@ -283,30 +253,6 @@ export class DamonRenderer {
       this.boundaryCache.set(s, cols);
     }
     return cols ?? [];
-  }
-
-  private buffer(cells: number): Uint8ClampedArray<ArrayBuffer> {
-    const n = cells * 4;
-    if (this.rgba.length !== n) this.rgba = new Uint8ClampedArray(new ArrayBuffer(n));
-    return this.rgba;
-  }
-
-  private markBuffer(pixels: number): Uint8ClampedArray<ArrayBuffer> {
-    const n = pixels * 4;
-    if (this.markRgba.length !== n) this.markRgba = new Uint8ClampedArray(new ArrayBuffer(n));
-    return this.markRgba;
-  }
-
-  private paintCells(
-    rgba: Uint8ClampedArray<ArrayBuffer>,
-    win: { cols: number; rows: number },
-  ): void {
-    if (this.cells.width !== win.cols || this.cells.height !== win.rows) {
-      this.cells.width = win.cols;
-      this.cells.height = win.rows;
-    }
-    const cellCtx = this.cells.getContext('2d');
-    cellCtx?.putImageData(new ImageData(rgba, win.cols, win.rows), 0, 0);
   }
 
   private reportLegend(next: DamonLegendState): void {

@@ -12,9 +12,10 @@ import {
   GOAL_FIELDS,
   targetsFromText,
   targetsText,
+  type NumberField,
 } from './damon-model';
 import { editNumber, editValue, errorsAt } from './editor-model';
-import { Check, FieldErrors, NumberInput, Row } from './fields';
+import { Check, FieldErrors, NumberRow, Row } from './fields';
 import type { SectionProps } from './MachineSection';
 import { SchemeEditor } from './SchemeEditor';
 
@@ -41,6 +42,22 @@ export function DamonSection({ state, errors, onChange }: SectionProps) {
     : '';
   const schemes = getAt(draft, DAMON_FIELDS.schemes);
   const schemeList: unknown[] = Array.isArray(schemes) ? schemes : [];
+  const numberRows = (base: FieldPath, fields: readonly NumberField[]) =>
+    fields.map((f) => {
+      const path = [...base, f.key];
+      return (
+        <NumberRow
+          key={f.key}
+          label={<code>{f.key}</code>}
+          title={f.title}
+          errors={at(path)}
+          hint={f.unit}
+          wide
+          value={getAt(draft, path)}
+          onText={number(path)}
+        />
+      );
+    });
   return (
     <section className="ed-section" aria-labelledby="ed-damon" data-testid="editor-damon">
       <h3 id="ed-damon">DAMON</h3>
@@ -76,28 +93,7 @@ export function DamonSection({ state, errors, onChange }: SectionProps) {
       </Row>
       <h4 className="ed-subhead">Monitoring attributes (struct damon_attrs)</h4>
       <FieldErrors errors={at(DAMON_FIELDS.attrs)} />
-      {ATTR_FIELDS.map((f) => {
-        const path = [...DAMON_FIELDS.attrs, f.key];
-        return (
-          <Row
-            key={f.key}
-            label={<code>{f.key}</code>}
-            title={f.title}
-            errors={at(path)}
-            hint={f.unit}
-          >
-            {({ input, described }) => (
-              <NumberInput
-                id={input}
-                described={described}
-                wide
-                value={getAt(draft, path)}
-                onText={number(path)}
-              />
-            )}
-          </Row>
-        );
-      })}
+      {numberRows(DAMON_FIELDS.attrs, ATTR_FIELDS)}
       <h4
         className="ed-subhead"
         title="Auto-tuning of sample_interval (and aggr_interval with it) toward an observed access ratio (v6.15+)"
@@ -105,28 +101,7 @@ export function DamonSection({ state, errors, onChange }: SectionProps) {
         <code>intervals_goal</code> (auto-tuning; aggrs 0 = off)
       </h4>
       <FieldErrors errors={at(DAMON_FIELDS.goal)} />
-      {GOAL_FIELDS.map((f) => {
-        const path = [...DAMON_FIELDS.goal, f.key];
-        return (
-          <Row
-            key={f.key}
-            label={<code>{f.key}</code>}
-            title={f.title}
-            errors={at(path)}
-            hint={f.unit}
-          >
-            {({ input, described }) => (
-              <NumberInput
-                id={input}
-                described={described}
-                wide
-                value={getAt(draft, path)}
-                onText={number(path)}
-              />
-            )}
-          </Row>
-        );
-      })}
+      {numberRows(DAMON_FIELDS.goal, GOAL_FIELDS)}
       <h4 className="ed-subhead">What-if</h4>
       <Check
         label="flush the TLB entry on mkold (what arm64 reclaim's ptep_clear_flush_young does; DAMON never flushes)"

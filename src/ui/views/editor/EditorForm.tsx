@@ -6,7 +6,7 @@
 import type { ThpEnabled } from '../../../engine/config';
 import { fieldText, getAt, type FieldPath } from './draft';
 import { editNumber, editValue, errorsAt, errorsOutsideForm, FIELDS } from './editor-model';
-import { Check, FieldErrors, NumberInput, Row, Select } from './fields';
+import { Check, FieldErrors, NumberInput, NumberRow, Row, Select } from './fields';
 import { DamonSection } from './DamonSection';
 import { MachineSection, type SectionProps } from './MachineSection';
 
@@ -150,22 +150,15 @@ function PolicySection({ state, errors, onChange }: SectionProps) {
       </section>
       <section className="ed-section" aria-labelledby="ed-sched">
         <h3 id="ed-sched">Scheduler</h3>
-        <Row
+        <NumberRow
           label="context switch every"
           title="Every this many µs each CPU switches to another (unmodelled) task and back. 0 = never; otherwise at least 100 µs."
           errors={at(FIELDS.contextSwitchUs)}
           hint="µs · 0 = never"
-        >
-          {({ input, described }) => (
-            <NumberInput
-              id={input}
-              described={described}
-              wide
-              value={getAt(draft, FIELDS.contextSwitchUs)}
-              onText={number(FIELDS.contextSwitchUs)}
-            />
-          )}
-        </Row>
+          wide
+          value={getAt(draft, FIELDS.contextSwitchUs)}
+          onText={number(FIELDS.contextSwitchUs)}
+        />
         <Check
           label="PCID / ASID (context switches keep TLB entries)"
           title={PCID_TITLE}
@@ -176,36 +169,22 @@ function PolicySection({ state, errors, onChange }: SectionProps) {
       </section>
       <section className="ed-section" aria-labelledby="ed-truth">
         <h3 id="ed-truth">Ground truth (heatmap)</h3>
-        <Row
+        <NumberRow
           label="row interval"
           title="Simulated time one heatmap row covers (also the Step size)."
           errors={at(FIELDS.truthIntervalUs)}
           hint="µs"
-        >
-          {({ input, described }) => (
-            <NumberInput
-              id={input}
-              described={described}
-              wide
-              value={getAt(draft, FIELDS.truthIntervalUs)}
-              onText={number(FIELDS.truthIntervalUs)}
-            />
-          )}
-        </Row>
-        <Row
+          wide
+          value={getAt(draft, FIELDS.truthIntervalUs)}
+          onText={number(FIELDS.truthIntervalUs)}
+        />
+        <NumberRow
           label="address columns"
           title="How many columns the address axis of a heatmap row is binned into."
           errors={at(FIELDS.truthColumns)}
-        >
-          {({ input, described }) => (
-            <NumberInput
-              id={input}
-              described={described}
-              value={getAt(draft, FIELDS.truthColumns)}
-              onText={number(FIELDS.truthColumns)}
-            />
-          )}
-        </Row>
+          value={getAt(draft, FIELDS.truthColumns)}
+          onText={number(FIELDS.truthColumns)}
+        />
       </section>
     </>
   );

@@ -15,7 +15,7 @@ import {
   type EditorState,
   type TlbLevelId,
 } from './editor-model';
-import { Check, FieldErrors, NumberInput, Row, Select } from './fields';
+import { Check, FieldErrors, NumberInput, NumberRow, Row, Select } from './fields';
 
 export interface SectionProps {
   state: EditorState;
@@ -62,16 +62,13 @@ export function MachineSection({ state, errors, onChange }: SectionProps) {
   return (
     <section className="ed-section" aria-labelledby="ed-machine">
       <h3 id="ed-machine">Machine</h3>
-      <Row label="CPUs" title="Number of CPUs; each has its own TLBs." errors={at(FIELDS.cpus)}>
-        {({ input, described }) => (
-          <NumberInput
-            id={input}
-            described={described}
-            value={getAt(draft, FIELDS.cpus)}
-            onText={(t) => onChange(editNumber(state, FIELDS.cpus, t))}
-          />
-        )}
-      </Row>
+      <NumberRow
+        label="CPUs"
+        title="Number of CPUs; each has its own TLBs."
+        errors={at(FIELDS.cpus)}
+        value={getAt(draft, FIELDS.cpus)}
+        onText={(t) => onChange(editNumber(state, FIELDS.cpus, t))}
+      />
       <Row
         label="NUMA nodes"
         title="Physical memory is split into nodes, laid out one after another; CPU c belongs to node c % nodes."
@@ -90,22 +87,15 @@ export function MachineSection({ state, errors, onChange }: SectionProps) {
       {nodeList.map((_, i) => {
         const path = [...FIELDS.nodes, i, 'memMib'];
         return (
-          <Row
+          <NumberRow
             key={i}
             label={`node ${i} memory`}
             title="Memory of this NUMA node, a multiple of 2 MiB."
             errors={[...at([...FIELDS.nodes, i]), ...at(path)]}
             hint="MiB"
-          >
-            {({ input, described }) => (
-              <NumberInput
-                id={input}
-                described={described}
-                value={getAt(draft, path)}
-                onText={(t) => onChange(editNumber(state, path, t))}
-              />
-            )}
-          </Row>
+            value={getAt(draft, path)}
+            onText={(t) => onChange(editNumber(state, path, t))}
+          />
         );
       })}
       <TlbFields state={state} errors={errors} onChange={onChange} />

@@ -7,6 +7,7 @@ import { getAt, type FieldPath } from './draft';
 import {
   ACTIONS,
   addFilter,
+  FILTER_NUMBERS,
   FILTER_TYPES,
   filterFieldsOf,
   PATTERN_ROWS,
@@ -17,7 +18,7 @@ import {
   WMARK_FIELDS,
 } from './damon-model';
 import { editNumber, editValue, errorsAt } from './editor-model';
-import { FieldErrors, NumberInput, Row, Select } from './fields';
+import { FieldErrors, NumberInput, NumberRow, Row, Select } from './fields';
 import type { SectionProps } from './MachineSection';
 
 const ACTION_TITLE =
@@ -67,22 +68,15 @@ export function SchemeEditor({ index, state, errors, onChange }: SectionProps & 
           />
         )}
       </Row>
-      <Row
+      <NumberRow
         label={<code>apply_interval_us</code>}
         title="How often the scheme is applied; 0 = every aggregation interval."
         errors={at([...base, 'apply_interval_us'])}
         hint="µs · 0 = aggr_interval"
-      >
-        {({ input, described }) => (
-          <NumberInput
-            id={input}
-            described={described}
-            wide
-            value={getAt(draft, [...base, 'apply_interval_us'])}
-            onText={number([...base, 'apply_interval_us'])}
-          />
-        )}
-      </Row>
+        wide
+        value={getAt(draft, [...base, 'apply_interval_us'])}
+        onText={number([...base, 'apply_interval_us'])}
+      />
       <h5 title="struct damos_access_pattern: every bound inclusive">access pattern</h5>
       <FieldErrors errors={at([...base, 'pattern'])} />
       <div className="ed-pattern" role="group" aria-label={`scheme ${index} access pattern`}>
@@ -236,9 +230,9 @@ function FilterRow({
   const type = getAt(filter, ['type']);
   const all = [
     ...at(path),
-    ...(
-      ['type', 'matching', 'allow', 'addr_start', 'addr_end', 'target_idx', 'min', 'max'] as const
-    ).flatMap((k) => at([...path, k]).map((e) => `${k} ${e}`)),
+    ...['type', 'matching', 'allow', ...FILTER_NUMBERS].flatMap((k) =>
+      at([...path, k]).map((e) => `${k} ${e}`),
+    ),
   ];
   return (
     <>
@@ -250,22 +244,16 @@ function FilterRow({
             onPick={(v) => onChange(editValue(state, [...path, 'type'], v))}
           />
         </td>
-        <td>
-          <input
-            type="checkbox"
-            aria-label="matching"
-            checked={getAt(filter, ['matching']) === true}
-            onChange={(e) => onChange(editValue(state, [...path, 'matching'], e.target.checked))}
-          />
-        </td>
-        <td>
-          <input
-            type="checkbox"
-            aria-label="allow"
-            checked={getAt(filter, ['allow']) === true}
-            onChange={(e) => onChange(editValue(state, [...path, 'allow'], e.target.checked))}
-          />
-        </td>
+        {(['matching', 'allow'] as const).map((k) => (
+          <td key={k}>
+            <input
+              type="checkbox"
+              aria-label={k}
+              checked={getAt(filter, [k]) === true}
+              onChange={(e) => onChange(editValue(state, [...path, k], e.target.checked))}
+            />
+          </td>
+        ))}
         <td className="ed-filter-params">
           {filterFieldsOf(type).map((k) => (
             <span key={k} className="ed-filter-param">

@@ -25,7 +25,14 @@ export const DAMON_FIELDS = {
   schemes: [...DAMON, 'schemes'],
 } as const satisfies Record<string, FieldPath>;
 
-/** struct damon_attrs fields with their kernel name, unit and meaning. */
+/** A numeric field as the form shows it: its kernel (sysfs) name, unit and meaning. */
+export interface NumberField {
+  key: string;
+  unit: string;
+  title: string;
+}
+
+/** struct damon_attrs fields. */
 export const ATTR_FIELDS = [
   {
     key: 'sample_interval',
@@ -46,7 +53,7 @@ export const ATTR_FIELDS = [
   },
   { key: 'min_nr_regions', unit: '', title: 'Regions are split to have at least this many (≥ 3).' },
   { key: 'max_nr_regions', unit: '', title: 'Regions are merged to have at most this many.' },
-] as const;
+] as const satisfies readonly NumberField[];
 
 export const GOAL_FIELDS = [
   {
@@ -61,7 +68,7 @@ export const GOAL_FIELDS = [
   },
   { key: 'min_sample_us', unit: 'µs', title: 'Smallest sample_interval the tuner may choose.' },
   { key: 'max_sample_us', unit: 'µs', title: 'Largest sample_interval the tuner may choose.' },
-] as const;
+] as const satisfies readonly NumberField[];
 
 export const ACTIONS: readonly DamosConfig['action'][] = [
   'willneed',
@@ -110,7 +117,7 @@ export const QUOTA_FIELDS = [
   },
   { key: 'weight_nr_accesses', unit: 'permil', title: 'Prioritisation weight of nr_accesses.' },
   { key: 'weight_age', unit: 'permil', title: 'Prioritisation weight of age.' },
-] as const;
+] as const satisfies readonly NumberField[];
 
 export const WMARK_FIELDS = [
   { key: 'interval', unit: 'µs', title: 'How often the metric is checked.' },
@@ -121,7 +128,7 @@ export const WMARK_FIELDS = [
     unit: 'permil',
     title: 'Below this the scheme is deactivated (memory too low to act).',
   },
-] as const;
+] as const satisfies readonly NumberField[];
 
 export const FILTER_NUMBERS = ['addr_start', 'addr_end', 'target_idx', 'min', 'max'] as const;
 
@@ -133,25 +140,27 @@ export function filterFieldsOf(type: unknown): readonly (typeof FILTER_NUMBERS)[
   return [];
 }
 
-/** What the schema makes of `{}` as a scheme: the defaults of every field. */
-export function defaultScheme(): DamosConfig {
+/**
+ * What the schema makes of a scheme `{ filters: [{ type: 'anon' }] }`: the defaults of every
+ * field of a scheme and of a filter at once. `what` names the caller in the error.
+ */
+function parsedDefaults(what: string): DamosConfig {
   const parsed = parseScenario({
     ...DEFAULT_SCENARIO,
     damon: { ...DEFAULT_SCENARIO.damon, schemes: [{ filters: [{ type: 'anon' }] }] },
   });
-  if (!parsed.ok) throw new Error(`default scheme: ${parsed.errors.join('; ')}`);
-  const scheme = parsed.scenario.damon.schemes[0]!;
-  return { ...scheme, filters: [] };
+  if (!parsed.ok) throw new Error(`${what}: ${parsed.errors.join('; ')}`);
+  return parsed.scenario.damon.schemes[0]!;
+}
+
+/** What the schema makes of `{}` as a scheme: the defaults of every field. */
+export function defaultScheme(): DamosConfig {
+  return { ...parsedDefaults('default scheme'), filters: [] };
 }
 
 /** What the schema makes of `{ type: 'anon' }` as a filter. */
 export function defaultFilter(): DamosFilter {
-  const parsed = parseScenario({
-    ...DEFAULT_SCENARIO,
-    damon: { ...DEFAULT_SCENARIO.damon, schemes: [{ filters: [{ type: 'anon' }] }] },
-  });
-  if (!parsed.ok) throw new Error(`default filter: ${parsed.errors.join('; ')}`);
-  return parsed.scenario.damon.schemes[0]!.filters[0]!;
+  return parsedDefaults('default filter').filters[0]!;
 }
 
 const listAt = (draft: unknown, path: FieldPath): unknown[] => {
@@ -163,32 +172,34 @@ export function schemePath(i: number): FieldPath {
   return [...DAMON_FIELDS.schemes, i];
 }
 
-export function addScheme(state: EditorState): EditorState {
-  const schemes = listAt(state.draft, DAMON_FIELDS.schemes);
-  return editValue(state, DAMON_FIELDS.schemes, [...schemes, defaultScheme()]);
+function appendAt(state: EditorState, path: FieldPath, item: unknown): EditorState {
+  return editValue(state, path, [...listAt(state.draft, path), item]);
 }
 
-export function removeScheme(state: EditorState, i: number): EditorState {
-  const schemes = listAt(state.draft, DAMON_FIELDS.schemes);
-  return editValue(
-    state,
-    DAMON_FIELDS.schemes,
-    schemes.filter((_, k) => k !== i),
-  );
-}
-
-export function addFilter(state: EditorState, scheme: number): EditorState {
-  const path = [...schemePath(scheme), 'filters'];
-  return editValue(state, path, [...listAt(state.draft, path), defaultFilter()]);
-}
-
-export function removeFilter(state: EditorState, scheme: number, i: number): EditorState {
-  const path = [...schemePath(scheme), 'filters'];
+function removeAt(state: EditorState, path: FieldPath, i: number): EditorState {
   return editValue(
     state,
     path,
     listAt(state.draft, path).filter((_, k) => k !== i),
   );
+}
+
+const filtersPath = (scheme: number): FieldPath => [...schemePath(scheme), 'filters'];
+
+export function addScheme(state: EditorState): EditorState {
+  return appendAt(state, DAMON_FIELDS.schemes, defaultScheme());
+}
+
+export function removeScheme(state: EditorState, i: number): EditorState {
+  return removeAt(state, DAMON_FIELDS.schemes, i);
+}
+
+export function addFilter(state: EditorState, scheme: number): EditorState {
+  return appendAt(state, filtersPath(scheme), defaultFilter());
+}
+
+export function removeFilter(state: EditorState, scheme: number, i: number): EditorState {
+  return removeAt(state, filtersPath(scheme), i);
 }
 
 /** "0, 1" → [0, 1]; a piece that is not a number stays text, so the schema names it. */

@@ -45,6 +45,22 @@ export function FieldErrors({ id, errors }: { id?: string; errors: readonly stri
   );
 }
 
+/** A Row whose control is a NumberInput: most fields of the form are one number. */
+export function NumberRow({
+  value,
+  onText,
+  wide,
+  ...row
+}: Omit<RowProps, 'children'> & { value: unknown; onText(text: string): void; wide?: boolean }) {
+  return (
+    <Row {...row}>
+      {({ input, described }) => (
+        <NumberInput id={input} described={described} wide={wide} value={value} onText={onText} />
+      )}
+    </Row>
+  );
+}
+
 interface NumberProps {
   id?: string;
   value: unknown;

@@ -4,56 +4,25 @@
  * frames when the source gets rows or the zoom/colour/hover/scrub state changes, never by
  * re-rendering. The zoom and scale controls it shares with DAMON's panel sit above both.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useAppStore } from '../../../store';
-import { createFrameScheduler } from '../../canvas/frame-scheduler';
-import { useElementSize } from '../../canvas/use-element-size';
 import { HeatLegend } from './HeatLegend';
 import { HeatRenderer, type LegendState } from './heat-renderer';
 import type { HeatSource } from './heat-source';
 import { HeatTooltip } from './HeatTooltip';
-import { useHeatPointer } from './use-heat-pointer';
+import { useHeatStage } from './use-heat-stage';
 
 const formatRow = (us: number) => (us >= 1e6 ? `${us / 1e6} s` : `${us / 1000} ms`);
 
 export function HeatmapPanel({ source }: { source: HeatSource }) {
-  const stageRef = useRef<HTMLDivElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const svgRef = useRef<SVGSVGElement>(null);
-  const rendererRef = useRef<HeatRenderer | null>(null);
-  const size = useElementSize(stageRef);
   const [legend, setLegend] = useState<LegendState | null>(null);
   const interval = useAppStore((s) => s.scenario?.truth.intervalUs ?? 0);
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    const svg = svgRef.current;
-    if (!canvas || !svg) return;
-    const renderer = new HeatRenderer(canvas, svg, source, setLegend);
-    rendererRef.current = renderer;
-    const scheduler = createFrameScheduler(() => renderer.draw());
-    const offRows = source.rows.subscribe(scheduler.request);
-    const offStore = useAppStore.subscribe((s, prev) => {
-      if (
-        s.heatZoom !== prev.heatZoom ||
-        s.heatScale !== prev.heatScale ||
-        s.hover !== prev.hover ||
-        s.vmas !== prev.vmas ||
-        s.scrubUs !== prev.scrubUs
-      )
-        scheduler.request();
-    });
-    renderer.resize(size.width, size.height);
-    scheduler.request();
-    return () => {
-      offRows();
-      offStore();
-      scheduler.cancel();
-      rendererRef.current = null;
-    };
-  }, [source, size.width, size.height]);
-
-  useHeatPointer(stageRef, rendererRef, source.id);
+  const create = useCallback(
+    (canvas: HTMLCanvasElement, svg: SVGSVGElement) =>
+      new HeatRenderer(canvas, svg, source, setLegend),
+    [source],
+  );
+  const { stageRef, canvasRef, svgRef, size } = useHeatStage(source.id, create);
 
   return (
     <section className="heat-view" data-testid={`heatmap-${source.id}`}>

@@ -182,13 +182,15 @@ function tlbfit(): Scenario {
       'clears Accessed bits with ptep_test_and_clear_young(), which leaves the TLB alone, so ' +
       'the CPU keeps using the cached translations, never walks the page table again and ' +
       'never sets the bits: DAMON reports nr_accesses 0 for the hottest memory of the ' +
-      'process. At the default attributes it is not even found: DAMON samples one address ' +
-      'per region every 5 ms, and with min_nr_regions 10 a sample seldom lands in 1 MiB of ' +
-      '256 MiB, so the regions never split around it. With min_nr_regions 1000 sampling can ' +
-      'isolate it, and then it reads nearly cold. The what-if switch "flush the TLB entry on ' +
-      'mkold" (what arm64 reclaim does; DAMON never flushes) makes it read hot, at the price ' +
-      'of a page walk after every sample; so do context switches without PCID. The run ' +
-      'lasted 20 s.',
+      'process. At the default attributes it is not even found: a region of ~25 MiB gets a ' +
+      'sample in the hot set only once in ~25 samples, and that sample reads "not accessed" ' +
+      'too, so nothing ever marks the region as hot and splitting never closes in on it. With ' +
+      'min_nr_regions 1000 sampling isolates it, and it still reads nearly cold. The what-if ' +
+      'switch "flush the TLB entry on mkold" (what arm64 reclaim does; DAMON never flushes) ' +
+      'makes it read hot, at the price of a page walk after every sample; so do context ' +
+      'switches without PCID. Then even the default attributes find it within a second or ' +
+      'two: the rare hits keep the region apart and adaptive splitting narrows in on it. The ' +
+      'run lasted 20 s.',
     seed: 1,
     machine: machine(),
     thp: { enabled: 'madvise' },

@@ -1,11 +1,10 @@
 /** The headless runner: argument parsing, scenario loading, and the same output on every run. */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, parseDuration } from '../../src/cli/args';
 import { readDamoRecord } from '../../src/worker/damo-record';
+import { buildCliBundle, type CliBundle } from '../helpers/cli-bundle';
 
 describe('parseDuration', () => {
   it.each([
@@ -43,20 +42,13 @@ describe('parseArgs', () => {
 });
 
 describe('npm run sim', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mmscope-cli-'));
-  const bundle = join(dir, 'sim.mjs');
+  let cli: CliBundle;
+  let dir = '';
   beforeAll(() => {
-    execFileSync('npx', [
-      'esbuild',
-      'src/cli/main.ts',
-      '--bundle',
-      '--platform=node',
-      '--format=esm',
-      '--log-level=warning',
-      `--outfile=${bundle}`,
-    ]);
+    cli = buildCliBundle('mmscope-cli-');
+    dir = cli.dir;
   }, 60_000);
-  const run = (...args: string[]) => spawnSync('node', [bundle, ...args], { encoding: 'utf8' });
+  const run = (...args: string[]) => cli.run(...args);
 
   it('prints one JSON object with the scenario, stateHash, VMAs by name and metrics, the same every run', () => {
     const a = run('tlbfit', '--until', '300ms', '--json');

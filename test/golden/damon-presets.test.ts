@@ -9,29 +9,19 @@
  *    and hot again once mkold flushes the TLB entry; at default attributes it is never found
  *    with the preset's TLB, but found within seconds once the TLB is flushed by switches.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPreset, type Scenario } from '../../src/scenario';
 import { readDamoRecord, type ParsedRecord } from '../../src/worker/damo-record';
+import { buildCliBundle, type CliBundle } from '../helpers/cli-bundle';
 import { hottestWindow, meanIn, meanOver } from './damon-analysis';
 
 const MiB = 2 ** 20;
-const dir = mkdtempSync(join(tmpdir(), 'mmscope-damon-'));
-const bundle = join(dir, 'sim.mjs');
+let cli: CliBundle;
 
 beforeAll(() => {
-  execFileSync('npx', [
-    'esbuild',
-    'src/cli/main.ts',
-    '--bundle',
-    '--platform=node',
-    '--format=esm',
-    '--log-level=warning',
-    `--outfile=${bundle}`,
-  ]);
+  cli = buildCliBundle('mmscope-damon-');
 }, 60_000);
 
 /** Run a scenario for `until` and return its damo record and the VMAs by name. */
@@ -39,12 +29,10 @@ function record(
   s: Scenario,
   until: string,
 ): { rec: ParsedRecord; vma: Record<string, { start: number; end: number }> } {
-  const file = join(dir, `${s.name}-${Math.random().toString(36).slice(2)}.json`);
+  const file = join(cli.dir, `${s.name}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(s));
-  const out = join(dir, 'damon.data');
-  const r = spawnSync('node', [bundle, file, '--until', until, '--json', '--record', out], {
-    encoding: 'utf8',
-  });
+  const out = join(cli.dir, 'damon.data');
+  const r = cli.run(file, '--until', until, '--json', '--record', out);
   if (r.status !== 0) throw new Error(r.stderr);
   const vmas = JSON.parse(r.stdout).vmas as { name: string; start: string; end: string }[];
   const vma = Object.fromEntries(

@@ -44,11 +44,6 @@ export function randRange(r: Rng, lo: number, hi: number): number {
   return lo + Math.floor((nextU32(r) / 4294967296) * (hi - lo));
 }
 
-/** Uniform float in [0, 1). */
-export function randUnit(r: Rng): number {
-  return nextU32(r) / 4294967296;
-}
-
 /** Stream ids, one per consumer kind; thread i uses STREAM_THREAD + i. */
 export const STREAM_THREAD = 0x100;
 export const STREAM_DAMON = 0x200;

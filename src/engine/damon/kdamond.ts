@@ -32,14 +32,6 @@ import { damonVaThreeRegions } from './three-regions';
 
 export const DAMON_MIN_REGION_SZ = 4096;
 
-export const DAMON_DEFAULT_CONFIG: DamonConfig = {
-  enabled: false,
-  targets: [0],
-  attrs: DAMON_DEFAULT_ATTRS,
-  flushOnMkold: false,
-  schemes: [],
-};
-
 /** One aggregation's result for one target: what the damon_aggregated tracepoint reports. */
 export interface DamonSnapshot {
   /** Simulated time of the aggregation (end of the window). */

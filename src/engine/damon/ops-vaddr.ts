@@ -114,8 +114,11 @@ export function damonVaCheckAccesses(
     const mm = m.mms[t.process]!;
     let sameTarget = false;
     for (const r of t.regions) {
-      const down = (x: number): number => x - (x % lastFolioSz);
-      if (sameTarget && down(lastAddr) === down(r.samplingAddr)) {
+      // ALIGN_DOWN both addresses to the last folio's size: the same folio reuses its answer
+      if (
+        sameTarget &&
+        lastAddr - (lastAddr % lastFolioSz) === r.samplingAddr - (r.samplingAddr % lastFolioSz)
+      ) {
         update(r, lastAccessed);
       } else {
         lastAccessed = damonVaYoung(m, mm, r.samplingAddr, out);

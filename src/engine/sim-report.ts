@@ -153,7 +153,7 @@ export function stateHash(sim: Sim): string {
       h.u32(lv.tags);
       h.u32(lv.data);
       h.bytes(lv.flags);
-      h.f64(lv.lru);
+      h.u32(lv.lru);
     }
     for (const c of [
       t.stamp,

@@ -5,7 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { advanceTo, createSim, getStats } from '../../src/engine';
 import {
+  STAMP_LIMIT,
   Tlb,
   TLB_EMPTY,
   tag2m,
@@ -14,7 +16,9 @@ import {
   tlbFlushRange,
   tlbInsert,
   tlbLookup,
+  tlbRenumber,
 } from '../../src/engine/paging/tlb';
+import { config, thread, vma } from './helpers';
 
 interface RefEntry {
   tag: number;
@@ -55,27 +59,32 @@ const geometry = {
   l2: { entries: 16, ways: 4, holds2m: true },
 };
 
+const lookup = fc.record({
+  k: fc.constant('lookup' as const),
+  asid: fc.integer({ min: 0, max: 1 }),
+  vpn: fc.integer({ min: 0, max: 40 }),
+  huge: fc.boolean(),
+});
+const insert = fc.record({
+  k: fc.constant('insert' as const),
+  asid: fc.integer({ min: 0, max: 1 }),
+  vpn: fc.integer({ min: 0, max: 40 }),
+  huge: fc.boolean(),
+  data: fc.integer({ min: 0, max: 1000 }),
+});
+const range = fc.record({
+  k: fc.constant('range' as const),
+  asid: fc.integer({ min: 0, max: 1 }),
+  vpn: fc.integer({ min: 0, max: 40 }),
+  len: fc.integer({ min: 1, max: 1100 }),
+});
+// flushes are rarer than lookups and inserts, so sets fill up and evict between them
 const op = fc.oneof(
-  fc.record({
-    k: fc.constant('lookup' as const),
-    asid: fc.integer({ min: 0, max: 1 }),
-    vpn: fc.integer({ min: 0, max: 40 }),
-    huge: fc.boolean(),
-  }),
-  fc.record({
-    k: fc.constant('insert' as const),
-    asid: fc.integer({ min: 0, max: 1 }),
-    vpn: fc.integer({ min: 0, max: 40 }),
-    huge: fc.boolean(),
-    data: fc.integer({ min: 0, max: 1000 }),
-  }),
-  fc.record({
-    k: fc.constant('range' as const),
-    asid: fc.integer({ min: 0, max: 1 }),
-    vpn: fc.integer({ min: 0, max: 40 }),
-    len: fc.integer({ min: 1, max: 1100 }),
-  }),
-  fc.record({ k: fc.constant('all' as const) }),
+  { arbitrary: lookup, weight: 6 },
+  { arbitrary: insert, weight: 6 },
+  { arbitrary: range, weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('all' as const) }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('renumber' as const) }), weight: 1 },
 );
 
 function decode(tag: number): { asid: number; s: number; e: number } {
@@ -87,11 +96,18 @@ function decode(tag: number): { asid: number; s: number; e: number } {
 describe('TLB level (set-associative, LRU)', () => {
   it('agrees with a reference LRU model on random operation sequences', () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 200, size: 'max' }), fc.boolean(), (ops, nearLimit) => {
         const t = new Tlb(geometry);
+        // start the LRU clock just below its limit: 200 operations cannot pass it
+        if (nearLimit) t.stamp = STAMP_LIMIT - 300;
         const lv = t.l2;
         const ref = new RefLevel(lv.sets, lv.ways);
         for (const o of ops) {
+          if (o.k === 'renumber') {
+            tlbRenumber(t);
+            expect(t.stamp).toBeLessThanOrEqual(lv.ways);
+            continue;
+          }
           if (o.k === 'all') {
             tlbFlushAll(t);
             ref.flush(() => true);
@@ -140,5 +156,26 @@ describe('TLB level (set-associative, LRU)', () => {
     expect(tlbLookup(t, lv, tag4k(0, 4), 0)).toBe(-1);
     expect(tlbLookup(t, lv, tag4k(0, 0), 0)).toBeGreaterThanOrEqual(0);
     expect(tlbLookup(t, lv, tag4k(0, 8), 0)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('renumbers the LRU clock near its limit without changing what the TLB does', () => {
+    const cfg = () =>
+      config(
+        [vma('heap', 0, 64)],
+        [thread('z', { kind: 'zipf', vma: 'heap', s: 0.9, writeRatio: 0.3 })],
+      );
+    const plain = createSim(cfg());
+    const jumped = createSim(cfg());
+    advanceTo(plain, 20_000);
+    advanceTo(jumped, 20_000);
+    // moving the clock forward keeps every set's order; the next chunk must renumber
+    const t = jumped.machine.tlbs[0]!;
+    t.stamp = STAMP_LIMIT - 10;
+    advanceTo(plain, 60_000);
+    advanceTo(jumped, 60_000);
+    expect(t.stamp).toBeLessThan(STAMP_LIMIT / 2);
+    expect(getStats(jumped)).toEqual(getStats(plain));
+    const p = plain.machine.tlbs[0]!;
+    for (const lv of ['l1_4k', 'l2'] as const) expect(t[lv].tags).toEqual(p[lv].tags);
   });
 });

@@ -23,7 +23,7 @@ export class TlbLevel {
   readonly tags: Int32Array;
   readonly data: Int32Array;
   readonly flags: Uint8Array;
-  readonly lru: Float64Array;
+  readonly lru: Int32Array;
   /** Valid 2 MiB entries (tag < 0) in this level: lets lookups skip the 2 MiB probe when 0. */
   huge = 0;
 
@@ -34,7 +34,7 @@ export class TlbLevel {
     this.tags = new Int32Array(cfg.entries).fill(TLB_EMPTY);
     this.data = new Int32Array(cfg.entries);
     this.flags = new Uint8Array(cfg.entries);
-    this.lru = new Float64Array(cfg.entries).fill(-1); // -1 = empty: always the LRU victim
+    this.lru = new Int32Array(cfg.entries).fill(-1); // -1 = empty: always the LRU victim
   }
 
   get entries(): number {
@@ -42,12 +42,22 @@ export class TlbLevel {
   }
 }
 
+export const HINT_MASK = 1023;
+
 export class Tlb {
   readonly l1_4k: TlbLevel;
   readonly l1_2m: TlbLevel;
   readonly l2: TlbLevel;
   readonly l2Holds2m: boolean;
-  /** LRU clock: bumped on every lookup hit or fill. */
+  /**
+   * A software memo, not hardware: for (vpn & HINT_MASK), the L1 4 KiB index where that
+   * translation was last found. The MMU checks the tag there before scanning the set; a
+   * stale hint only costs the scan, so the TLB's behaviour is unchanged.
+   */
+  readonly hint4k = new Int32Array(HINT_MASK + 1);
+  /** The same memo for the L2's 4 KiB translations. */
+  readonly hintL2 = new Int32Array(HINT_MASK + 1);
+  /** LRU clock: bumped on every lookup hit or fill; kept below STAMP_LIMIT by tlbRenumber. */
   stamp = 0;
   l1Hits = 0;
   l1Misses = 0;
@@ -119,12 +129,44 @@ export function tlbFill(
   let victim = base;
   let oldest = lru[base]!;
   for (let i = base + 1; i < end; i++) {
-    if (lru[i]! < oldest) {
-      oldest = lru[i]!;
-      victim = i;
-    }
+    // branch-free argmin: the way holding the minimum is unpredictable, a branch would miss
+    const d = lru[i]! - oldest; // stamps lie in [-1, STAMP_LIMIT]: d fits an int32
+    const lt = d >> 31; // -1 when lru[i] < oldest
+    oldest += d & lt;
+    victim += (i - victim) & lt;
   }
   return writeEntry(t, lv, victim, tag, data, flags);
+}
+
+/**
+ * LRU stamps stay at or below this, so the difference of two fits an int32 (tlbFill) and
+ * the clock stays a small integer for the JIT.
+ */
+export const STAMP_LIMIT = 2 ** 30 - 1;
+
+/**
+ * Renumber each set's LRU stamps 0..k-1 in the same order (empty ways keep -1) and restart
+ * the clock above them. Only the order inside a set matters, so the TLB behaves exactly as
+ * before; the MMU calls this when the clock nears STAMP_LIMIT.
+ */
+export function tlbRenumber(t: Tlb): void {
+  let top = 0;
+  for (const lv of [t.l1_4k, t.l1_2m, t.l2]) {
+    const lru = lv.lru;
+    const w = lv.ways;
+    const rank = new Int32Array(w);
+    for (let b = 0; b < lru.length; b += w) {
+      for (let i = 0; i < w; i++) {
+        const v = lru[b + i]!;
+        let r = v < 0 ? -1 : 0;
+        if (v >= 0) for (let j = 0; j < w; j++) if (lru[b + j]! >= 0 && lru[b + j]! < v) r++;
+        rank[i] = r;
+        top = Math.max(top, r + 1);
+      }
+      lru.set(rank, b);
+    }
+  }
+  t.stamp = top;
 }
 
 /** Insert an entry, refreshing it in place if the set already holds the tag. Returns its index. */

@@ -5,10 +5,11 @@
  *  - frames are conserved: free + resident == total, and every VMA's rss matches its page table
  *  - every TLB entry translates a page that is still mapped (no entry survives munmap)
  *  - the Accessed bit is set only by page walks: an access that hits in the TLB leaves it alone
+ *  - the MMU's way hints (a host-speed memo) never change the outcome, whatever they hold
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSim, EngineError, sysCall, type Sim } from '../../src/engine';
+import { createSim, EngineError, getStats, stateHash, sysCall, type Sim } from '../../src/engine';
 import { isYoung, testAndClearYoung } from '../../src/engine/paging/accessed';
 import { runAccesses } from '../../src/engine/paging/mmu';
 import { PFN_MASK, PMD_HUGE, PTE_PRESENT } from '../../src/engine/paging/pte';
@@ -222,5 +223,31 @@ describe('memory-model invariants', () => {
     expect(sysCall(sim, { process: 0, op: 'munmap', start: BASE, size: 4 * MiB })).toBeNull();
     expect(cached(s, s + 1024)).toBe(0);
     checkInvariants(sim);
+  });
+
+  it("gives the same state whatever the MMU's way hints hold", () => {
+    fc.assert(
+      fc.property(
+        fc.array(opArb, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 64 }),
+        (ops, junk) => {
+          const plain = freshSim();
+          const scrambled = freshSim();
+          ops.forEach((op, i) => {
+            apply(plain, op, false);
+            // any in-range way: a wrong hint may cost a scan, never a different answer
+            for (const t of scrambled.machine.tlbs)
+              for (let k = 0; k < t.hint4k.length; k++) {
+                t.hint4k[k] = junk[(k + i) % junk.length]! % t.l1_4k.entries;
+                t.hintL2[k] = junk[(k * 7 + i) % junk.length]! % t.l2.entries;
+              }
+            apply(scrambled, op, false);
+          });
+          expect(getStats(scrambled)).toEqual(getStats(plain));
+          expect(stateHash(scrambled)).toBe(stateHash(plain));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

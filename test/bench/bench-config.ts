@@ -1,4 +1,5 @@
 import type { SimConfig } from '../../src/engine/config';
+import { SKYLAKE } from '../engine/helpers';
 import { DAMON_DEFAULT_ATTRS } from '../../src/engine/damon/attrs';
 
 /** A machine with one process whose single populated VMA of `bytes` is read by one zipf thread. */
@@ -9,11 +10,7 @@ export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
     machine: {
       cpus: 1,
       nodes: [{ memMib: bytes / 2 ** 20 + 64 }],
-      tlb: {
-        l1_4k: { entries: 64, ways: 4 },
-        l1_2m: { entries: 32, ways: 4 },
-        l2: { entries: 1536, ways: 12, holds2m: true },
-      },
+      tlb: SKYLAKE,
     },
     thp: { enabled: 'never' },
     sched: { contextSwitchUs: 0, pcid: true },

@@ -1,6 +1,7 @@
 /** A small, fully specified SimConfig for worker tests (no dependence on src/scenario). */
 import { DAMON_DEFAULT_ATTRS } from '../../src/engine/damon/attrs';
 import type { SimConfig } from '../../src/engine/config';
+import { SKYLAKE } from '../engine/helpers';
 
 const MiB = 1 << 20;
 
@@ -10,11 +11,7 @@ export function smallConfig(overrides: Partial<SimConfig> = {}): SimConfig {
     machine: {
       cpus: 1,
       nodes: [{ memMib: 64 }],
-      tlb: {
-        l1_4k: { entries: 64, ways: 4 },
-        l1_2m: { entries: 32, ways: 4 },
-        l2: { entries: 1536, ways: 12, holds2m: true },
-      },
+      tlb: SKYLAKE,
     },
     thp: { enabled: 'madvise' },
     sched: { contextSwitchUs: 0, pcid: true },

@@ -157,9 +157,13 @@ export function tlbRenumber(t: Tlb): void {
     const rank = new Int32Array(w);
     for (let b = 0; b < lru.length; b += w) {
       for (let i = 0; i < w; i++) {
+        // rank = how many valid ways of the set are older (stamps are unique)
         const v = lru[b + i]!;
-        let r = v < 0 ? -1 : 0;
-        if (v >= 0) for (let j = 0; j < w; j++) if (lru[b + j]! >= 0 && lru[b + j]! < v) r++;
+        let r = -1;
+        if (v >= 0) {
+          r = 0;
+          for (let j = 0; j < w; j++) if (lru[b + j]! >= 0 && lru[b + j]! < v) r++;
+        }
         rank[i] = r;
         top = Math.max(top, r + 1);
       }

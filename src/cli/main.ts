@@ -3,14 +3,9 @@
  *   npm run -s sim -- hotwin --until 20s --json --record damon.data
  */
 import { writeFileSync } from 'node:fs';
-import {
-  advanceTo,
-  createSim,
-  type DamonSnapshot,
-  EngineError,
-  takeDamonSnapshots,
-} from '../engine';
+import { advanceTo, createSim, EngineError, takeDamonSnapshots } from '../engine';
 import { buildDamoRecord, encodeDamoRecord } from '../worker/damo-record';
+import { MAX_LOGGED_AGGREGATIONS, SnapshotLog } from '../worker/snapshot-log';
 import { toSimConfig } from '../scenario';
 import { parseArgs } from './args';
 import { loadScenario } from './load-scenario';
@@ -27,12 +22,25 @@ function main(argv: string[]): number {
   try {
     const scenario = loadScenario(args.input);
     const sim = createSim(toSimConfig(scenario));
-    const snapshots: DamonSnapshot[] = [];
+    // the newest aggregations only, as in the app: a long run must not grow without bound
+    const log = new SnapshotLog();
+    let aggregations = 0;
     // advance in 1 s steps so DAMON's snapshots never pile up in the engine
     for (let t = Math.min(args.untilUs, 1e6); ; t = Math.min(args.untilUs, t + 1e6)) {
       advanceTo(sim, t);
-      if (args.record) snapshots.push(...takeDamonSnapshots(sim));
+      if (args.record) {
+        const taken = takeDamonSnapshots(sim);
+        aggregations += new Set(taken.map((snap) => snap.tUs)).size;
+        log.push(taken);
+      }
       if (t >= args.untilUs) break;
+    }
+    const snapshots = log.all();
+    if (args.record && log.size < aggregations) {
+      process.stderr.write(
+        `mmscope: --record keeps the newest ${log.size} of ${aggregations} aggregations ` +
+          `(at most ${MAX_LOGGED_AGGREGATIONS}, and 2,000,000 regions in all)\n`,
+      );
     }
     if (args.record) {
       if (!scenario.damon.enabled)

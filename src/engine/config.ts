@@ -298,3 +298,11 @@ export const HPAGE_PMD_SIZE = PAGE_SIZE * HPAGE_PMD_NR;
 /** Size of each process's address window: 1 TiB. */
 export const VA_WINDOW_SIZE = 2 ** 40;
 export const MAX_PROCESSES = 8;
+/** Largest TLB level; real STLBs hold a few thousand entries. */
+export const MAX_TLB_ENTRIES = 65_536;
+/**
+ * Most ways in a TLB set. Every miss scans the set twice (lookup, LRU victim), so the cost
+ * model charges per way; no real TLB is more than a few dozen ways associative, and at the
+ * default access rate this many still runs within the budget.
+ */
+export const MAX_TLB_WAYS = 4096;

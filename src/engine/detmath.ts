@@ -9,6 +9,7 @@ const LN2 = 0.6931471805599453;
 /** Natural log for x > 0. */
 export function detLog(x: number): number {
   if (!(x > 0)) return x === 0 ? -Infinity : NaN;
+  if (x === Infinity) return Infinity;
   let e = 0;
   while (x >= 2) {
     x /= 2;
@@ -31,9 +32,18 @@ export function detLog(x: number): number {
   return 2 * sum + e * LN2;
 }
 
-/** e^x for moderate x (|x| < 700). */
+/** Past these, e^x is not a finite double (above) or not a nonzero one (below). */
+const EXP_OVERFLOW = 709.782712893384;
+const EXP_UNDERFLOW = -745.1332191019412;
+
+/**
+ * e^x. Saturates to Infinity / 0 outside the double range: the scaling loop below runs |k|
+ * times, so an infinite or huge argument must never reach it.
+ */
 export function detExp(x: number): number {
   if (x !== x) return NaN;
+  if (x > EXP_OVERFLOW) return Infinity;
+  if (x < EXP_UNDERFLOW) return 0;
   // x = k ln2 + r, |r| <= ln2 / 2
   const k = Math.round(x / LN2);
   const r = x - k * LN2;

@@ -11,6 +11,8 @@ import type { Sim } from './sim';
 
 /** Rows and snapshots kept for take* before the oldest are dropped. */
 export const MAX_PENDING_ROWS = 4096;
+/** Regions in all the snapshots kept for takeDamonSnapshots (24 bytes each: 48 MB). */
+export const MAX_PENDING_SNAPSHOT_REGIONS = 2_000_000;
 
 /** Turn the aggregation just completed into a heatmap row and keep its snapshots. */
 export function collectDamon(sim: Sim, dc: DamonCtx): void {
@@ -26,9 +28,18 @@ export function collectDamon(sim: Sim, dc: DamonCtx): void {
   });
   sim.damonRowsDone++;
   if (sim.damonRows.length > MAX_PENDING_ROWS) sim.damonRows.shift();
-  sim.damonSnapshots.push(...snaps);
-  if (sim.damonSnapshots.length > MAX_PENDING_ROWS)
-    sim.damonSnapshots.splice(0, sim.damonSnapshots.length - MAX_PENDING_ROWS);
+  // one by one: a spread passes every snapshot as an argument and overflows the stack
+  for (const snap of snaps) {
+    sim.damonSnapshots.push(snap);
+    sim.damonSnapshotRegions += snap.nrAccesses.length;
+  }
+  // drop the oldest beyond either bound (at least the newest snapshot stays)
+  const kept = sim.damonSnapshots;
+  let drop = Math.max(0, kept.length - MAX_PENDING_ROWS);
+  for (let i = 0; i < drop; i++) sim.damonSnapshotRegions -= kept[i]!.nrAccesses.length;
+  while (sim.damonSnapshotRegions > MAX_PENDING_SNAPSHOT_REGIONS && drop < kept.length - 1)
+    sim.damonSnapshotRegions -= kept[drop++]!.nrAccesses.length;
+  if (drop > 0) kept.splice(0, drop);
 }
 
 /** DAMON heatmap rows completed since the previous call (fresh buffers, safe to transfer). */
@@ -59,6 +70,7 @@ export function takeDamonRows(sim: Sim): DamonRows {
 export function takeDamonSnapshots(sim: Sim): DamonSnapshot[] {
   const s = sim.damonSnapshots;
   sim.damonSnapshots = [];
+  sim.damonSnapshotRegions = 0;
   return s;
 }
 

@@ -61,6 +61,8 @@ export interface Sim {
   damonRowsDone: number;
   damonRows: { t0: number; t1: number; max: number; row: Float32Array }[];
   damonSnapshots: DamonSnapshot[];
+  /** Regions in damonSnapshots (they are bounded by count and by regions). */
+  damonSnapshotRegions: number;
 }
 
 const buf = new Int32Array(CHUNK);
@@ -107,6 +109,7 @@ export function createSim(config: SimConfig): Sim {
     damonRowsDone: 0,
     damonRows: [],
     damonSnapshots: [],
+    damonSnapshotRegions: 0,
   };
   populate(sim);
   runEvents(sim); // syscalls scheduled at t=0

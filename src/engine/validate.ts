@@ -5,6 +5,8 @@
  */
 import {
   MAX_PROCESSES,
+  MAX_TLB_ENTRIES,
+  MAX_TLB_WAYS,
   PAGE_SIZE,
   type SimConfig,
   type TlbLevelConfig,
@@ -31,7 +33,9 @@ function checkLevel(name: string, l: TlbLevelConfig): void {
     fail(`TLB ${name}: entries must be a positive multiple of ways`);
   if (!isPow2(l.entries / l.ways))
     fail(`TLB ${name}: the number of sets (entries / ways) must be a power of two`);
-  if (l.entries > 65536) fail(`TLB ${name}: at most 65536 entries`);
+  if (l.entries > MAX_TLB_ENTRIES) fail(`TLB ${name}: at most ${MAX_TLB_ENTRIES} entries`);
+  // every miss scans the set's ways (twice): past this a run crawls
+  if (l.ways > MAX_TLB_WAYS) fail(`TLB ${name}: at most ${MAX_TLB_WAYS} ways`);
 }
 
 export function validateConfig(c: SimConfig): void {
@@ -100,6 +104,8 @@ export function validateConfig(c: SimConfig): void {
   if (d.enabled) {
     damonValidateAttrs(d.attrs);
     if (d.targets.length === 0) fail('damon: at least one target');
+    if (d.targets.length > MAX_PROCESSES) fail(`damon: at most ${MAX_PROCESSES} targets`);
+    if (new Set(d.targets).size !== d.targets.length) fail('damon: a process is a target twice');
     for (const t of d.targets)
       if (!isInt(t) || t < 0 || t >= c.processes.length) fail(`damon: no process ${t} to monitor`);
   }

@@ -31,7 +31,10 @@ export type Base64Result =
 
 /** Decode; trailing '=' padding is tolerated, anything outside the alphabet is not. */
 export function decodeBase64url(text: string): Base64Result {
-  const s = text.replace(/=+$/, '');
+  // Trailing padding, found by a backward scan: /=+$/ backtracks quadratically on long '=' runs.
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 61 /* '=' */) end--;
+  const s = end === text.length ? text : text.slice(0, end);
   if (s.length % 4 === 1) return { ok: false, problem: 'cut', index: s.length };
   const bytes = new Uint8Array(Math.floor((s.length * 6) / 8));
   let acc = 0;

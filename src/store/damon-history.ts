@@ -15,6 +15,11 @@ import type { DamonFrame } from '../worker/protocol';
 export const DAMON_HISTORY_ROWS = 2400;
 /** Cap on the row data (floats), so a 4096-column axis does not hold 2400 rows. */
 const MAX_CELLS = 8_000_000;
+/**
+ * Cap on the regions of the snapshots held (24 bytes each: 96 MB). Past it the oldest rows
+ * keep their heatmap row, region count and working set but drop their region lists.
+ */
+export const MAX_HELD_SNAPSHOT_REGIONS = 4_000_000;
 
 /** A region of one snapshot, as numbers. */
 export interface DamonRegion {
@@ -39,10 +44,16 @@ export class DamonHistory {
   /** Bytes of regions with nr_accesses >= 1: DAMON's working set (damo report wss). */
   private wssOf = new Float64Array(0);
   private snaps: (DamonSnapshot[] | undefined)[] = [];
+  /** Regions in `snaps`, and the oldest row that may still hold snapshots. */
+  private heldRegions = 0;
+  private oldestSnapRow = 0;
   private next = 0;
   private readonly listeners = new Set<() => void>();
 
-  constructor(readonly maxRows = DAMON_HISTORY_ROWS) {}
+  constructor(
+    readonly maxRows = DAMON_HISTORY_ROWS,
+    readonly maxRegions = MAX_HELD_SNAPSHOT_REGIONS,
+  ) {}
 
   get firstRow(): number {
     return Math.max(0, this.next - this.capacity);
@@ -67,6 +78,8 @@ export class DamonHistory {
     this.nrRegionsOf = new Uint32Array(this.capacity);
     this.wssOf = new Float64Array(this.capacity);
     this.snaps = new Array<DamonSnapshot[] | undefined>(this.capacity);
+    this.heldRegions = 0;
+    this.oldestSnapRow = 0;
     this.next = 0;
     this.notify();
   }
@@ -98,9 +111,11 @@ export class DamonHistory {
       if (r < 0) continue;
       const k = r % this.capacity;
       (this.snaps[k] ??= []).push(s);
+      this.heldRegions += s.nrAccesses.length;
       this.nrRegionsOf[k] = this.nrRegionsOf[k]! + s.nrAccesses.length;
       this.wssOf[k] = this.wssOf[k]! + workingSetBytes(s);
     }
+    this.dropOldSnapshots();
     if (rows.count > 0 || frame.snapshots.length > 0) this.notify();
   }
 
@@ -163,15 +178,28 @@ export class DamonHistory {
     return r >= 0 && this.t1Us(r) === tUs ? r : -1;
   }
 
+  /** Drop the region lists of the oldest rows until the held regions fit the cap. */
+  private dropOldSnapshots(): void {
+    this.oldestSnapRow = Math.max(this.oldestSnapRow, this.firstRow);
+    while (this.heldRegions > this.maxRegions && this.oldestSnapRow < this.next - 1) {
+      this.dropSnapshotsOf(this.oldestSnapRow++ % this.capacity);
+    }
+  }
+
+  private dropSnapshotsOf(k: number): void {
+    for (const s of this.snaps[k] ?? []) this.heldRegions -= s.nrAccesses.length;
+    this.snaps[k] = undefined;
+  }
+
   private clearSlot(r: number): number {
     const k = r % this.capacity;
+    this.dropSnapshotsOf(k);
     this.data.fill(NaN, k * this.columns, (k + 1) * this.columns);
     this.t0[k] = NaN;
     this.t1[k] = NaN;
     this.maxNr[k] = 0;
     this.nrRegionsOf[k] = 0;
     this.wssOf[k] = 0;
-    this.snaps[k] = undefined;
     return k;
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { DamonHistory } from '../../src/store/damon-history';
 import { scrubRange, stepScrub } from '../../src/store/scrub';
 import { StatusSeries } from '../../src/store/status-series';
 import {
@@ -39,6 +40,20 @@ describe('DamonHistory', () => {
     expect(h.row(1)).toBeNull();
     expect(Number.isNaN(h.row(3)![0]!)).toBe(true);
     expect(h.snapshots(3)).toEqual([]);
+    expect(h.snapshots(4)).toHaveLength(1);
+  });
+
+  it('drops the region lists of the oldest rows past its region cap, keeping their numbers', () => {
+    const h = new DamonHistory(100, 5); // 2 regions a row: rows 0 and 1 lose their lists
+    h.reset(history([]).axis, true);
+    push(h, [row(0), row(1), row(2), row(3)], 0);
+    expect(h.snapshots(0)).toEqual([]);
+    expect(h.snapshots(1)).toEqual([]);
+    expect(h.snapshots(2)).toHaveLength(1);
+    expect(h.snapshots(3)).toHaveLength(1);
+    expect([h.nrRegions(0), h.wssBytes(0)]).toEqual([2, MiB]);
+    push(h, [row(4)], 4);
+    expect(h.snapshots(2)).toEqual([]);
     expect(h.snapshots(4)).toHaveLength(1);
   });
 

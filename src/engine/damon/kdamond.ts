@@ -144,9 +144,14 @@ function kdamondTuneIntervals(c: DamonCtx): void {
   const score = Math.floor((events * 10000) / target);
   let adapt = Math.floor(damonFeedLoopNextInput(100_000_000, score) / 10000);
   if (adapt <= 10000) adapt = 5000 + Math.floor(adapt / 2);
-  const sample = Math.min(
-    g.max_sample_us,
-    Math.max(g.min_sample_us, Math.floor((c.attrs.sample_interval * adapt) / 10000)),
+  // at least 1 µs: a 0 interval would sample endlessly at one instant (damon_set_attrs
+  // itself only reads a 0 sample_interval as 1 when converting)
+  const sample = Math.max(
+    1,
+    Math.min(
+      g.max_sample_us,
+      Math.max(g.min_sample_us, Math.floor((c.attrs.sample_interval * adapt) / 10000)),
+    ),
   );
   damonSetAttrs(c, { ...c.attrs, sample_interval: sample, aggr_interval: sample * c.aggrSamples });
 }

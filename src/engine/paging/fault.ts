@@ -8,6 +8,10 @@
  *  - otherwise                                              -> do_anonymous_page() (order 0)
  * Read faults allocate a page too: the shared zero page is not modelled.
  * A swap entry (left by pageout) is read back: do_swap_page(), a major fault.
+ *
+ * Page tables are allocated only for a fault that will map a page: with no free frame the
+ * fault fails first (as __pte_alloc would, since a page table needs a page itself), so an
+ * out-of-memory machine costs no host memory per failed fault.
  */
 import { HPAGE_PMD_NR } from '../config';
 import type { Machine } from '../machine';
@@ -48,7 +52,11 @@ export function handleMmFault(
   }
   m.vm.pgfault++;
   const pt = mm.pt;
-  const pmdI = pt.pmdIndex(vpn, true);
+  let pmdI = pt.pmdIndex(vpn, false);
+  if (pmdI < 0) {
+    if (m.phys.freeFrames === 0) return oom(m);
+    pmdI = pt.pmdIndex(vpn, true);
+  }
   const pmdE = pt.pmd[pmdI]!;
   const wbit = vma.writable() ? PTE_WRITE : 0;
   if (pmdE & PMD_HUGE) {
@@ -72,6 +80,7 @@ export function handleMmFault(
       }
       m.vm.thp_fault_fallback++;
     }
+    if (m.phys.freeFrames === 0) return oom(m);
     slot = pt.slotOf(pmdI, true);
   }
   const pi = pteIdx(slot * PTRS_PER_TABLE + (vpn & (PTRS_PER_TABLE - 1)));
@@ -86,12 +95,14 @@ export function handleMmFault(
     m.vm.pgmajfault++;
     m.vm.pswpin++;
   }
-  if (pfn < 0) {
-    // out of memory: no reclaim yet, the access is dropped like an OOM-killed task's
-    m.vm.segv++;
-    return FAULT_SIGSEGV;
-  }
+  if (pfn < 0) return oom(m);
   pt.pte[pi] = (PTE_PRESENT | wbit | pfn) >>> 0;
   vma.rssPages++;
   return FAULT_RETRY;
+}
+
+/** Out of memory: no reclaim yet, the access is dropped like an OOM-killed task's. */
+function oom(m: Machine): number {
+  m.vm.segv++;
+  return FAULT_SIGSEGV;
 }

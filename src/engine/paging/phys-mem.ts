@@ -9,6 +9,11 @@
  * Simplified buddy: order-9 folios come from completely free pageblocks; smaller orders are
  * carved from partially used pageblocks first (as the buddy allocator prefers splitting
  * the smallest free block), then from free ones. No per-CPU lists, zones or watermarks.
+ *
+ * Per node, the free frames and the completely free pageblocks are counted (as the buddy
+ * allocator's free_area[].nr_free answers "is there a block of this order" at once), so a
+ * request that cannot succeed fails without scanning the node: an exhausted machine stays
+ * as fast as a fresh one.
  */
 import { EngineError } from '../errors';
 
@@ -33,6 +38,12 @@ export class PhysMem {
   /** Next-fit cursor per node (a pageblock index). */
   private readonly cursor: number[];
   freeFrames: number;
+  /** Free frames per node. */
+  private readonly nodeFree: number[];
+  /** Completely free pageblocks per node: what an order-9 request needs. */
+  private readonly nodeFreeBlocks: number[];
+  /** Completely used pageblocks per node; the rest are partially used. */
+  private readonly nodeUsedBlocks: number[];
 
   constructor(nodeMib: number[]) {
     this.nodeBase = [0];
@@ -47,6 +58,9 @@ export class PhysMem {
     this.blockFree = new Uint16Array(blocks).fill(BLOCK_FRAMES);
     this.cursor = nodeMib.map((_, n) => this.nodeBase[n]! >>> BLOCK_SHIFT);
     this.freeFrames = this.totalFrames;
+    this.nodeFree = nodeMib.map((mib) => mib * 256);
+    this.nodeFreeBlocks = nodeMib.map((mib) => (mib * 256) >>> BLOCK_SHIFT);
+    this.nodeUsedBlocks = nodeMib.map(() => 0);
   }
 
   nodeOf(pfn: number): number {
@@ -61,11 +75,7 @@ export class PhysMem {
 
   /** Free frames of node n (NR_FREE_PAGES of its zones). */
   freeInNode(n: number): number {
-    let free = 0;
-    const first = this.nodeBase[n]! >>> BLOCK_SHIFT;
-    const end = this.nodeBase[n + 1]! >>> BLOCK_SHIFT;
-    for (let b = first; b < end; b++) free += this.blockFree[b]!;
-    return free;
+    return this.nodeFree[n] ?? 0;
   }
 
   isFree(pfn: number): boolean {
@@ -80,12 +90,14 @@ export class PhysMem {
     const nodes = this.nodes;
     for (let k = 0; k < nodes; k++) {
       const n = (nid + k) % nodes;
+      const nr = 1 << order;
+      if (this.nodeFree[n]! < nr || (order === 9 && this.nodeFreeBlocks[n] === 0)) continue;
       const pfn = order === 9 ? this.allocBlock(n) : this.allocSmall(n, order);
       if (pfn >= 0) {
-        const nr = 1 << order;
         for (let i = 0; i < nr; i++) this.frame[pfn + i] = order;
         this.frame[pfn] = order | FOLIO_HEAD;
         this.freeFrames -= nr;
+        this.nodeFree[n]! -= nr;
         return pfn;
       }
     }
@@ -95,13 +107,17 @@ export class PhysMem {
   /** Return 2^order frames starting at pfn to the allocator. */
   freeRange(pfn: number, order: number): void {
     const nr = 1 << order;
+    const n = this.nodeOf(pfn);
     for (let i = 0; i < nr; i++) {
       const p = pfn + i;
       this.frame[p] = 0;
       this.freeMap[p >>> 5]! |= 1 << (p & 31);
-      this.blockFree[p >>> BLOCK_SHIFT]!++;
+      const free = ++this.blockFree[p >>> BLOCK_SHIFT]!;
+      if (free === 1) this.nodeUsedBlocks[n]!--;
+      if (free === BLOCK_FRAMES) this.nodeFreeBlocks[n]!++;
     }
     this.freeFrames += nr;
+    this.nodeFree[n]! += nr;
   }
 
   /** Split a folio into order-0 folios (split_folio), e.g. before partially unmapping a THP. */
@@ -117,6 +133,8 @@ export class PhysMem {
     for (let b = first; b < end; b++) {
       if (this.blockFree[b] === BLOCK_FRAMES) {
         this.blockFree[b] = 0;
+        this.nodeFreeBlocks[n]!--;
+        this.nodeUsedBlocks[n]!++;
         this.freeMap.fill(0, b << (BLOCK_SHIFT - 5), (b + 1) << (BLOCK_SHIFT - 5));
         return b << BLOCK_SHIFT;
       }
@@ -129,8 +147,10 @@ export class PhysMem {
     const end = this.nodeBase[n + 1]! >>> BLOCK_SHIFT;
     const blocks = end - first;
     const nr = 1 << order;
-    // two passes: partially used blocks from the cursor on, then any block
-    for (let pass = 0; pass < 2; pass++) {
+    // two passes: partially used blocks from the cursor on, then any block; the first is
+    // skipped when no block is partially used (a fresh node: no full scan per pageblock)
+    const partial = blocks - this.nodeFreeBlocks[n]! - this.nodeUsedBlocks[n]!;
+    for (let pass = partial > 0 ? 0 : 1; pass < 2; pass++) {
       for (let k = 0; k < blocks; k++) {
         const b = first + ((this.cursor[n]! - first + k) % blocks);
         const free = this.blockFree[b]!;
@@ -140,6 +160,8 @@ export class PhysMem {
         this.cursor[n] = b;
         for (let i = 0; i < nr; i++) this.freeMap[(pfn + i) >>> 5]! &= ~(1 << ((pfn + i) & 31));
         this.blockFree[b] = free - nr;
+        if (free === BLOCK_FRAMES) this.nodeFreeBlocks[n]!--;
+        if (free === nr) this.nodeUsedBlocks[n]!++;
         return pfn;
       }
     }

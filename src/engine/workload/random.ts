@@ -46,7 +46,14 @@ export function zipfQuantiles(n: number, s: number): Float64Array {
     const a = 1 - s;
     const la = detPow(lo, a);
     const ha = detPow(hi, a);
-    for (let i = 0; i <= Q; i++) t[i] = detPow(la + (i / Q) * (ha - la), 1 / a);
+    // For large s, la + (ha - la) cancels to 0 (or past ha) in floating point; the true value
+    // never leaves [min(la, ha), max(la, ha)], so clamp to it before the power.
+    const vMin = Math.min(la, ha);
+    const vMax = Math.max(la, ha);
+    for (let i = 0; i <= Q; i++) {
+      const v = la + (i / Q) * (ha - la);
+      t[i] = detPow(v < vMin ? vMin : v > vMax ? vMax : v, 1 / a);
+    }
   }
   t[0] = lo;
   t[Q] = hi;

@@ -3,11 +3,13 @@
  * same run (the machine is shared and noisy; absolute times drift):
  *  - the same per-access model in C (test/bench/model.c), when a C compiler is present;
  *  - a bare JS loop doing one PRNG draw and one random typed-array increment per access.
- * Then the cost per TLB level, the engine's bytes per resident page, and DAMON's cost.
+ * Then the cost per TLB level, the engine's bytes per resident page, DAMON's cost, and the
+ * cost model that refuses scenarios against real runs.
  */
 import { advanceTo, createSim, getStats, type Sim } from '../../src/engine';
 import { benchConfig } from './bench-config';
 import { cModelRate } from './c-model';
+import { runCostModel } from './cost-model';
 import { runDamonCost } from './damon-cost';
 import { engineBytes } from './engine-bytes';
 
@@ -101,3 +103,6 @@ console.log(
 
 // 4. DAMON
 runDamonCost();
+
+// 5. the cost model that refuses scenarios, against real runs
+runCostModel();

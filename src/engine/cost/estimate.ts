@@ -162,7 +162,10 @@ function damonTime(c: SimConfig, out: CostPart[]): void {
     amount: samplesPerS * perSample + aggrsPerS * regions * C.NS_DAMON_AGGREGATE,
   });
   // an action walks the page tables of every region it applies to: at most all of them
-  const resident = Math.min(pages, c.machine.nodes.reduce((s, n) => s + n.memMib * 256, 0));
+  const resident = Math.min(
+    pages,
+    c.machine.nodes.reduce((s, n) => s + n.memMib * 256, 0),
+  );
   const walk = blocks * C.NS_PER_PMD + resident * C.NS_PER_PTE;
   d.schemes.forEach((s, i) => {
     if (s.action === 'stat' || s.action === 'lru_prio' || s.action === 'lru_deprio') return;
@@ -272,7 +275,10 @@ function memoryParts(c: SimConfig): CostPart[] {
   c.processes.forEach((p, pi) => {
     const vmas = vmasOf(c, pi);
     const tables = demand[pi]! * scale;
-    const gib = Math.min(1024, vmas.reduce((s, v) => s + Math.ceil(v.size / GIB) + 1, 0));
+    const gib = Math.min(
+      1024,
+      vmas.reduce((s, v) => s + Math.ceil(v.size / GIB) + 1, 0),
+    );
     out.push({
       what: 'page tables',
       path: ['processes', pi, 'vmas'],
@@ -321,5 +327,12 @@ export function estimateCost(c: SimConfig): CostEstimate {
   const time = timeParts(c);
   const setup = setupParts(c);
   const memory = memoryParts(c);
-  return { nsPerSimSecond: sum(time), setupNs: sum(setup), bytes: sum(memory), time, setup, memory };
+  return {
+    nsPerSimSecond: sum(time),
+    setupNs: sum(setup),
+    bytes: sum(memory),
+    time,
+    setup,
+    memory,
+  };
 }

@@ -8,15 +8,18 @@
 
 /** An access that hits the L1 dTLB (way hint right, no walk). */
 export const NS_ACCESS_HIT = 30;
-/** An access that misses every TLB level and walks the page table (a host cache miss). */
-export const NS_ACCESS_WALK = 160;
+/**
+ * An access that misses every TLB level and walks the page table: a host cache miss, 100-160
+ * ns on an idle machine, more with the other core busy.
+ */
+export const NS_ACCESS_WALK = 250;
 /**
  * Per TLB way, on a miss: the set is scanned on lookup and again for the LRU victim on fill,
- * at each level (measured 2.8 ns per way of L1 + STLB, all accesses missing).
+ * at each level (2.8 ns per way of L1 + STLB with every access missing, on an idle machine).
  */
-export const NS_PER_WAY_ON_MISS = 3;
+export const NS_PER_WAY_ON_MISS = 5;
 /** One TLB entry cleared by a full flush (tags and LRU stamps). */
-export const NS_FLUSH_ENTRY = 0.5;
+export const NS_FLUSH_ENTRY = 0.8;
 /** A fault that maps a fresh page (populate, first touch), on top of the access. */
 export const NS_FAULT = 120;
 

@@ -3,6 +3,11 @@
  * shape (values may still be out of range, so nothing here divides by or indexes with them
  * unguarded). Each problem is reported at the path of the field to fix.
  *
+ * The work stays proportional to the scenario's size, and the schema has bounded every list
+ * before this runs; a scenario over the total VMA, event or thread budget is reported as such
+ * and checked no further. Names are quoted with quote.ts, so a 10 MiB name gives a short
+ * message.
+ *
  * A process's VMAs must lie in its window and must not overlap:
  *
  *     vaBase                                           vaBase + 1 TiB
@@ -12,6 +17,7 @@
 import type { MmEventConfig, ProcessConfig, ThreadConfig, VmaConfig } from '../engine/config';
 import { VA_WINDOW_SIZE } from '../engine/config';
 import { MAX_THREADS, MAX_TOTAL_MEM_MIB, MAX_VMAS } from './limits';
+import { quote, quoteList } from './quote';
 import type { Scenario } from './schema';
 import { formatBytes, hex } from './units';
 
@@ -19,7 +25,7 @@ export type IssuePath = (string | number)[];
 export type ReportIssue = (path: IssuePath, message: string) => void;
 
 export function checkScenario(s: Scenario, report: ReportIssue): void {
-  checkTotals(s, report);
+  if (!checkTotals(s, report)) return;
   s.processes.forEach((p, i) => checkProcess(s, p, i, report));
   s.events.forEach((e, i) => checkEvent(s, e, i, report));
   s.damon.targets.forEach((t, i) => {
@@ -31,7 +37,8 @@ export function checkScenario(s: Scenario, report: ReportIssue): void {
   });
 }
 
-function checkTotals(s: Scenario, report: ReportIssue): void {
+/** Reports totals over the limits; false when there are too many VMAs, events or threads. */
+function checkTotals(s: Scenario, report: ReportIssue): boolean {
   const memMib = s.machine.nodes.reduce((sum, n) => sum + n.memMib, 0);
   if (memMib > MAX_TOTAL_MEM_MIB) {
     report(
@@ -52,10 +59,11 @@ function checkTotals(s: Scenario, report: ReportIssue): void {
         'allowed',
     );
   }
+  return threads <= MAX_THREADS && vmas + s.events.length <= MAX_VMAS;
 }
 
 function describeVma(vma: VmaConfig): string {
-  return `'${vma.name}' [${hex(vma.start)}, ${hex(vma.start + vma.size)})`;
+  return `${quote(vma.name)} [${hex(vma.start)}, ${hex(vma.start + vma.size)})`;
 }
 
 function checkProcess(s: Scenario, p: ProcessConfig, i: number, report: ReportIssue): void {
@@ -76,16 +84,22 @@ function checkProcess(s: Scenario, p: ProcessConfig, i: number, report: ReportIs
   const named = new Map<string, VmaConfig>();
   p.vmas.forEach((vma, j) => {
     if (named.has(vma.name))
-      report(at('vmas', j, 'name'), `another VMA is already named '${vma.name}'`);
+      report(at('vmas', j, 'name'), `another VMA is already named ${quote(vma.name)}`);
     else named.set(vma.name, vma);
   });
   s.events.forEach((e, k) => {
     if (e.op !== 'mmap' || e.process !== i) return;
     if (named.has(e.vma.name)) {
-      report(['events', k, 'vma', 'name'], `process ${i} already has a VMA named '${e.vma.name}'`);
+      report(
+        ['events', k, 'vma', 'name'],
+        `process ${i} already has a VMA named ${quote(e.vma.name)}`,
+      );
     } else named.set(e.vma.name, e.vma);
   });
 
+  // The VMA names a message lists, built once per process and only if a name is missing.
+  let known: string | undefined;
+  const knownNames = () => (known ??= quoteList([...named.keys()]));
   p.threads.forEach((t, k) => {
     // A machine without CPUs is reported on machine.cpus already.
     if (t.cpu >= s.machine.cpus && s.machine.cpus >= 1) {
@@ -93,7 +107,7 @@ function checkProcess(s: Scenario, p: ProcessConfig, i: number, report: ReportIs
       const has = cpus === 1 ? 'one CPU (0)' : `${cpus} CPUs (0-${cpus - 1})`;
       report(at('threads', k, 'cpu'), `CPU ${t.cpu} does not exist; the machine has ${has}`);
     }
-    checkWorkload(p, t, named, (path, message) =>
+    checkWorkload(p, t, named, knownNames, (path, message) =>
       report(at('threads', k, 'workload', ...path), message),
     );
   });
@@ -119,14 +133,17 @@ function checkWorkload(
   p: ProcessConfig,
   t: ThreadConfig,
   named: Map<string, VmaConfig>,
+  knownNames: () => string,
   report: ReportIssue,
 ): void {
   const w = t.workload;
-  const known = [...named.keys()].map((n) => `'${n}'`).join(', ') || 'none';
   const resolve = (name: string, path: IssuePath): VmaConfig | undefined => {
     const vma = named.get(name);
     if (vma === undefined) {
-      report(path, `process '${p.name}' has no VMA named '${name}' (it has: ${known})`);
+      report(
+        path,
+        `process ${quote(p.name)} has no VMA named ${quote(name)} (it has: ${knownNames()})`,
+      );
     }
     return vma;
   };
@@ -138,7 +155,7 @@ function checkWorkload(
       const what = w.length === 0 ? `offset ${formatBytes(w.offset)}` : 'offset + length';
       report(
         [w.length === 0 ? 'offset' : 'length'],
-        `${what} reaches past the end of '${target.name}' (${formatBytes(target.size)})`,
+        `${what} reaches past the end of ${quote(target.name)} (${formatBytes(target.size)})`,
       );
     }
   }
@@ -182,7 +199,7 @@ function checkEvent(s: Scenario, e: MmEventConfig, k: number, report: ReportIssu
   if (start < p.vaBase || start + size > windowEnd) {
     report(
       e.op === 'mmap' ? ['events', k, 'vma'] : ['events', k, 'start'],
-      `[${hex(start)}, ${hex(start + size)}) is outside process '${p.name}''s 1 TiB window ` +
+      `[${hex(start)}, ${hex(start + size)}) is outside process ${quote(p.name)}'s 1 TiB window ` +
         `[${hex(p.vaBase)}, ${hex(windowEnd)})`,
     );
   }

@@ -7,47 +7,64 @@ import { z } from 'zod';
 import type { DamonConfig } from '../engine/config';
 import { DAMON_DEFAULT_ATTRS } from '../engine/damon/attrs';
 import { DEFAULT_SCENARIO } from './default-scenario';
-import { whole } from './fields';
+import { bounded, whole } from './fields';
+import { MAX_PROCESSES } from './limits';
+import { strictObject } from './strict-object';
 
 const A = DAMON_DEFAULT_ATTRS;
 const US_MAX = 3_600_000_000; // an hour
 
-const IntervalsGoalSchema = z.object({
+/**
+ * Shortest sample_interval: the simulation advances on a grid of 100 µs steps, so it cannot
+ * sample more often than that.
+ */
+export const MIN_SAMPLE_INTERVAL_US = 100;
+
+const IntervalsGoalSchema = strictObject({
   access_bp: whole(0, 10_000, ' bp').default(A.intervals_goal.access_bp),
   aggrs: whole(0, 1_000).default(A.intervals_goal.aggrs),
   min_sample_us: whole(0, US_MAX, ' µs').default(A.intervals_goal.min_sample_us),
   max_sample_us: whole(0, US_MAX, ' µs').default(A.intervals_goal.max_sample_us),
+}).superRefine((g, ctx) => {
+  // The tuner may shrink sample_interval down to min_sample_us; the kernel's floor is 1 µs,
+  // but a sample_interval the simulation cannot honour (0 included) would stop the run.
+  if (g.aggrs !== 0 && g.min_sample_us < MIN_SAMPLE_INTERVAL_US)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['min_sample_us'],
+      message:
+        `must be at least ${MIN_SAMPLE_INTERVAL_US} µs when aggrs > 0: auto-tuning can shrink ` +
+        `sample_interval down to it, and the simulation samples at most every ` +
+        `${MIN_SAMPLE_INTERVAL_US} µs`,
+    });
 });
 
-const AttrsSchema = z
-  .object({
-    sample_interval: whole(100, US_MAX, ' µs').default(A.sample_interval),
-    aggr_interval: whole(100, US_MAX, ' µs').default(A.aggr_interval),
-    ops_update_interval: whole(100, US_MAX, ' µs').default(A.ops_update_interval),
-    min_nr_regions: whole(0, 100_000).default(A.min_nr_regions),
-    max_nr_regions: whole(0, 100_000).default(A.max_nr_regions),
-    intervals_goal: IntervalsGoalSchema.prefault({}),
-  })
-  .superRefine((a, ctx) => {
-    const bad = (path: string[], message: string) =>
-      ctx.addIssue({ code: 'custom', path, message });
-    if (a.min_nr_regions < 3) bad(['min_nr_regions'], 'must be at least 3 (damon_set_attrs)');
-    if (a.min_nr_regions > a.max_nr_regions)
-      bad(['max_nr_regions'], `must be at least min_nr_regions (${a.min_nr_regions})`);
-    if (a.sample_interval > a.aggr_interval)
-      bad(['aggr_interval'], `must be at least sample_interval (${a.sample_interval} µs)`);
-    const g = a.intervals_goal;
-    if (
-      g.aggrs !== 0 &&
-      (g.min_sample_us > g.max_sample_us ||
-        a.sample_interval < g.min_sample_us ||
-        a.sample_interval > g.max_sample_us)
-    )
-      bad(
-        ['intervals_goal'],
-        'with aggrs > 0, needs min_sample_us <= sample_interval <= max_sample_us',
-      );
-  });
+const AttrsSchema = strictObject({
+  sample_interval: whole(MIN_SAMPLE_INTERVAL_US, US_MAX, ' µs').default(A.sample_interval),
+  aggr_interval: whole(100, US_MAX, ' µs').default(A.aggr_interval),
+  ops_update_interval: whole(100, US_MAX, ' µs').default(A.ops_update_interval),
+  min_nr_regions: whole(0, 100_000).default(A.min_nr_regions),
+  max_nr_regions: whole(0, 100_000).default(A.max_nr_regions),
+  intervals_goal: IntervalsGoalSchema.prefault({}),
+}).superRefine((a, ctx) => {
+  const bad = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if (a.min_nr_regions < 3) bad(['min_nr_regions'], 'must be at least 3 (damon_set_attrs)');
+  if (a.min_nr_regions > a.max_nr_regions)
+    bad(['max_nr_regions'], `must be at least min_nr_regions (${a.min_nr_regions})`);
+  if (a.sample_interval > a.aggr_interval)
+    bad(['aggr_interval'], `must be at least sample_interval (${a.sample_interval} µs)`);
+  const g = a.intervals_goal;
+  if (
+    g.aggrs !== 0 &&
+    (g.min_sample_us > g.max_sample_us ||
+      a.sample_interval < g.min_sample_us ||
+      a.sample_interval > g.max_sample_us)
+  )
+    bad(
+      ['intervals_goal'],
+      'with aggrs > 0, needs min_sample_us <= sample_interval <= max_sample_us',
+    );
+});
 
 /** "max" in sysfs: ULONG_MAX for sizes and addresses, UINT_MAX for nr_accesses and age. */
 export const DAMOS_SZ_MAX = Number.MAX_SAFE_INTEGER;
@@ -64,26 +81,24 @@ const ACTIONS = [
   'stat',
 ] as const;
 
-const PatternSchema = z
-  .object({
-    min_sz_region: whole(0, DAMOS_SZ_MAX, ' bytes').default(0),
-    max_sz_region: whole(0, DAMOS_SZ_MAX, ' bytes').default(DAMOS_SZ_MAX),
-    min_nr_accesses: whole(0, DAMOS_UINT_MAX).default(0),
-    max_nr_accesses: whole(0, DAMOS_UINT_MAX).default(DAMOS_UINT_MAX),
-    min_age_region: whole(0, DAMOS_UINT_MAX, ' aggregations').default(0),
-    max_age_region: whole(0, DAMOS_UINT_MAX, ' aggregations').default(DAMOS_UINT_MAX),
-  })
-  .superRefine((p, ctx) => {
-    for (const k of ['sz_region', 'nr_accesses', 'age_region'] as const)
-      if (p[`min_${k}`] > p[`max_${k}`])
-        ctx.addIssue({
-          code: 'custom',
-          path: [`max_${k}`],
-          message: `must be at least min_${k} (${p[`min_${k}`]})`,
-        });
-  });
+const PatternSchema = strictObject({
+  min_sz_region: whole(0, DAMOS_SZ_MAX, ' bytes').default(0),
+  max_sz_region: whole(0, DAMOS_SZ_MAX, ' bytes').default(DAMOS_SZ_MAX),
+  min_nr_accesses: whole(0, DAMOS_UINT_MAX).default(0),
+  max_nr_accesses: whole(0, DAMOS_UINT_MAX).default(DAMOS_UINT_MAX),
+  min_age_region: whole(0, DAMOS_UINT_MAX, ' aggregations').default(0),
+  max_age_region: whole(0, DAMOS_UINT_MAX, ' aggregations').default(DAMOS_UINT_MAX),
+}).superRefine((p, ctx) => {
+  for (const k of ['sz_region', 'nr_accesses', 'age_region'] as const)
+    if (p[`min_${k}`] > p[`max_${k}`])
+      ctx.addIssue({
+        code: 'custom',
+        path: [`max_${k}`],
+        message: `must be at least min_${k} (${p[`min_${k}`]})`,
+      });
+});
 
-const GoalSchema = z.object({
+const GoalSchema = strictObject({
   metric: z.enum(['user_input', 'node_mem_used_bp', 'node_mem_free_bp'], {
     error: "must be 'user_input', 'node_mem_used_bp' or 'node_mem_free_bp'",
   }),
@@ -92,78 +107,82 @@ const GoalSchema = z.object({
   nid: whole(0, 7).default(0),
 });
 
-const QuotaSchema = z.object({
+const QuotaSchema = strictObject({
   ms: whole(0, US_MAX, ' ms').default(0),
   sz: whole(0, DAMOS_SZ_MAX, ' bytes').default(0),
   reset_interval: whole(0, US_MAX, ' ms').default(0),
   weight_sz: whole(0, 10_000, ' permil').default(0),
   weight_nr_accesses: whole(0, 10_000, ' permil').default(0),
   weight_age: whole(0, 10_000, ' permil').default(0),
-  goals: z
-    .array(GoalSchema)
-    .max(8, 'at most 8 goals')
-    .default(() => []),
+  goals: bounded(8, 'at most 8 goals', z.array(GoalSchema)).default(() => []),
 });
 
-const WmarksSchema = z
-  .object({
-    metric: z
-      .enum(['none', 'free_mem_rate'], { error: "must be 'none' or 'free_mem_rate'" })
-      .default('none'),
-    interval: whole(0, US_MAX, ' µs').default(0),
-    high: whole(0, 1000, ' permil').default(0),
-    mid: whole(0, 1000, ' permil').default(0),
-    low: whole(0, 1000, ' permil').default(0),
-  })
-  .superRefine((w, ctx) => {
-    if (w.metric !== 'none' && !(w.high >= w.mid && w.mid >= w.low))
-      ctx.addIssue({ code: 'custom', message: 'needs high >= mid >= low' });
-    if (w.metric !== 'none' && w.interval < 1000)
-      ctx.addIssue({ code: 'custom', path: ['interval'], message: 'must be at least 1000 µs' });
-  });
+const WmarksSchema = strictObject({
+  metric: z
+    .enum(['none', 'free_mem_rate'], { error: "must be 'none' or 'free_mem_rate'" })
+    .default('none'),
+  interval: whole(0, US_MAX, ' µs').default(0),
+  high: whole(0, 1000, ' permil').default(0),
+  mid: whole(0, 1000, ' permil').default(0),
+  low: whole(0, 1000, ' permil').default(0),
+}).superRefine((w, ctx) => {
+  if (w.metric !== 'none' && !(w.high >= w.mid && w.mid >= w.low))
+    ctx.addIssue({ code: 'custom', message: 'needs high >= mid >= low' });
+  if (w.metric !== 'none' && w.interval < 1000)
+    ctx.addIssue({ code: 'custom', path: ['interval'], message: 'must be at least 1000 µs' });
+});
 
-const FilterSchema = z
-  .object({
-    type: z.enum(['anon', 'active', 'young', 'hugepage_size', 'unmapped', 'addr', 'target'], {
-      error: 'must be one of anon, active, young, hugepage_size, unmapped, addr, target',
-    }),
-    matching: z.boolean({ error: 'must be true or false' }).default(true),
-    allow: z.boolean({ error: 'must be true or false' }).default(false),
-    addr_start: whole(0, DAMOS_SZ_MAX).default(0),
-    addr_end: whole(0, DAMOS_SZ_MAX).default(0),
-    target_idx: whole(0, 7).default(0),
-    min: whole(0, DAMOS_SZ_MAX, ' bytes').default(0),
-    max: whole(0, DAMOS_SZ_MAX, ' bytes').default(DAMOS_SZ_MAX),
-  })
-  .superRefine((f, ctx) => {
-    if (f.type === 'addr' && f.addr_start >= f.addr_end)
-      ctx.addIssue({ code: 'custom', path: ['addr_end'], message: 'must be above addr_start' });
-  });
+const FilterSchema = strictObject({
+  type: z.enum(['anon', 'active', 'young', 'hugepage_size', 'unmapped', 'addr', 'target'], {
+    error: 'must be one of anon, active, young, hugepage_size, unmapped, addr, target',
+  }),
+  matching: z.boolean({ error: 'must be true or false' }).default(true),
+  allow: z.boolean({ error: 'must be true or false' }).default(false),
+  addr_start: whole(0, DAMOS_SZ_MAX).default(0),
+  addr_end: whole(0, DAMOS_SZ_MAX).default(0),
+  target_idx: whole(0, 7).default(0),
+  min: whole(0, DAMOS_SZ_MAX, ' bytes').default(0),
+  max: whole(0, DAMOS_SZ_MAX, ' bytes').default(DAMOS_SZ_MAX),
+}).superRefine((f, ctx) => {
+  if (f.type === 'addr' && f.addr_start >= f.addr_end)
+    ctx.addIssue({ code: 'custom', path: ['addr_end'], message: 'must be above addr_start' });
+});
 
-export const SchemeSchema = z.object({
+export const SchemeSchema = strictObject({
   action: z.enum(ACTIONS, { error: `must be one of ${ACTIONS.join(', ')}` }).default('stat'),
   apply_interval_us: whole(0, US_MAX, ' µs').default(0),
   pattern: PatternSchema.prefault({}),
   quota: QuotaSchema.prefault({}),
   wmarks: WmarksSchema.prefault({}),
-  filters: z
-    .array(FilterSchema)
-    .max(16, 'at most 16 filters')
-    .default(() => []),
+  filters: bounded(16, 'at most 16 filters', z.array(FilterSchema)).default(() => []),
 });
 
 const D = DEFAULT_SCENARIO.damon;
 
-export const DamonSchema = z.object({
+/**
+ * Each process is a target at most once: two targets on one address space would each clear
+ * the Accessed bits the other samples, and both would read the memory as colder than it is.
+ */
+function checkDistinctTargets(targets: number[], ctx: z.RefinementCtx): void {
+  const seen = new Set<number>();
+  targets.forEach((t, i) => {
+    if (seen.has(t))
+      ctx.addIssue({ code: 'custom', path: [i], message: `process ${t} is already a target` });
+    seen.add(t);
+  });
+}
+
+export const DamonSchema = strictObject({
   enabled: z.boolean({ error: 'must be true or false' }).default(D.enabled),
-  targets: z
-    .array(whole(0, 7))
-    .min(1, 'needs at least one target process')
-    .default(() => [...D.targets]),
+  targets: bounded(
+    MAX_PROCESSES,
+    `at most ${MAX_PROCESSES} targets (one per process; the engine's MAX_PROCESSES)`,
+    z
+      .array(whole(0, MAX_PROCESSES - 1))
+      .min(1, 'needs at least one target process')
+      .superRefine(checkDistinctTargets),
+  ).default(() => [...D.targets]),
   attrs: AttrsSchema.prefault({}),
   flushOnMkold: z.boolean({ error: 'must be true or false' }).default(false),
-  schemes: z
-    .array(SchemeSchema)
-    .max(16, 'at most 16 schemes')
-    .default(() => []),
+  schemes: bounded(16, 'at most 16 schemes', z.array(SchemeSchema)).default(() => []),
 }) satisfies z.ZodType<DamonConfig>;

@@ -3,6 +3,7 @@
  * one sentence a user can act on.
  */
 import { SCENARIO_VERSION } from './version';
+import { clip } from './quote';
 import type { Scenario } from './schema';
 
 export type DecodeProblem =
@@ -25,11 +26,15 @@ export function fail(problem: DecodeProblem, message: string, details?: string[]
     : { ok: false, problem, message, details };
 }
 
-/** The sentence for a link or file written by a newer build. */
+/**
+ * The sentence for a link or file written by a newer build. A link's version is its digits as
+ * written, which may be thousands of them; the sentence shows at most ~80.
+ */
 export function futureVersion(version: number | string): DecodeResult {
+  const shown = typeof version === 'string' ? clip(version, 'digits') : String(version);
   return fail(
     'future-version',
-    `This link was made by a newer mmscope (scenario version ${version}; this build reads up ` +
+    `This link was made by a newer mmscope (scenario version ${shown}; this build reads up ` +
       `to ${SCENARIO_VERSION}).`,
   );
 }

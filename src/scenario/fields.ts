@@ -6,7 +6,12 @@
 import { z } from 'zod';
 import { PAGE_SIZE, VA_WINDOW_SIZE } from '../engine/config';
 import { MAX_NAME_LENGTH, USER_VA_END } from './limits';
+import { describeValue } from './quote';
 import { formatBytes, hex, isPageAligned } from './units';
+
+// zod 4 probes `new Function` as each z.object() is built (a CSP violation in the app); every
+// schema module imports this one first, so this runs before any object schema exists.
+z.config({ jitless: true });
 
 /** A whole number in [min, max]. `unit` is appended to the bounds in messages. */
 export function whole(min: number, max: number, unit = '') {
@@ -16,8 +21,22 @@ export function whole(min: number, max: number, unit = '') {
     .max(max, `must be at most ${max}${unit}`);
 }
 
+/**
+ * `list` (a z.array schema) limited to `max` items. The length is checked before any item, and
+ * a list that is too long goes no further: neither its items nor the checks of the objects
+ * around it (which would otherwise see it) look at it, so 200,000 entries cost one message
+ * and no time.
+ */
+export function bounded<T extends z.ZodType<unknown[], unknown[]>>(
+  max: number,
+  tooMany: string,
+  list: T,
+) {
+  return z.array(z.unknown()).max(max, { error: tooMany, abort: true }).pipe(list);
+}
+
 function alignedMessage(iss: { input?: unknown }): string {
-  const got = typeof iss.input === 'number' ? hex(iss.input) : String(iss.input);
+  const got = typeof iss.input === 'number' ? hex(iss.input) : describeValue(iss.input);
   return `must be page aligned (a multiple of ${PAGE_SIZE}), got ${got}`;
 }
 

@@ -3,7 +3,7 @@
  * more memory or time than a tab has, and they mirror what the engine itself refuses
  * (MAX_PROCESSES, the per-process VA window, power-of-two TLB sets).
  */
-import { MAX_PROCESSES, VA_WINDOW_SIZE } from '../engine/config';
+import { MAX_PROCESSES, MAX_TLB_ENTRIES, MAX_TLB_WAYS, VA_WINDOW_SIZE } from '../engine/config';
 
 export const MAX_CPUS = 64;
 export const MAX_NODES = 8;
@@ -29,8 +29,8 @@ export const MIN_TRUTH_INTERVAL_US = 1000;
 export const MAX_TRUTH_INTERVAL_US = 10_000_000;
 export const MIN_TRUTH_COLUMNS = 64;
 export const MAX_TRUTH_COLUMNS = 4096;
-/** Largest TLB level (entries or ways) accepted; real L2 TLBs are a few thousand entries. */
-export const MAX_TLB_ENTRIES = 65_536;
+/** Largest TLB level accepted, and its most ways (engine/config.ts says why). */
+export { MAX_TLB_ENTRIES, MAX_TLB_WAYS };
 
 export const MAX_NAME_LENGTH = 64;
 export const MAX_SCENARIO_NAME_LENGTH = 80;

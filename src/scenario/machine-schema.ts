@@ -6,9 +6,11 @@
  */
 import { z } from 'zod';
 import { DEFAULT_SCENARIO } from './default-scenario';
-import { whole } from './fields';
+import { bounded, whole } from './fields';
 import { fillMachineDefaults } from './fill-defaults';
-import { MAX_CPUS, MAX_NODES, MAX_TLB_ENTRIES, MAX_TOTAL_MEM_MIB } from './limits';
+import { MAX_CPUS, MAX_NODES, MAX_TLB_ENTRIES, MAX_TLB_WAYS, MAX_TOTAL_MEM_MIB } from './limits';
+import { describeValue } from './quote';
+import { strictObject } from './strict-object';
 import { tlbPresetIds, type TlbPresetId } from './tlb-presets';
 import { isPowerOfTwo } from './units';
 
@@ -17,7 +19,7 @@ export type ScenarioTlbPreset = TlbPresetId | 'custom';
 
 const tlbLevelFields = {
   entries: whole(1, MAX_TLB_ENTRIES),
-  ways: whole(1, MAX_TLB_ENTRIES),
+  ways: whole(1, MAX_TLB_WAYS),
 };
 
 function checkTlbGeometry(level: { entries: number; ways: number }, ctx: z.RefinementCtx): void {
@@ -35,19 +37,20 @@ function checkTlbGeometry(level: { entries: number; ways: number }, ctx: z.Refin
   }
 }
 
-const TlbLevelSchema = z.object(tlbLevelFields).superRefine(checkTlbGeometry);
-const TlbL2Schema = z
-  .object({ ...tlbLevelFields, holds2m: z.boolean({ error: 'must be true or false' }) })
-  .superRefine(checkTlbGeometry);
+const TlbLevelSchema = strictObject(tlbLevelFields).superRefine(checkTlbGeometry);
+const TlbL2Schema = strictObject({
+  ...tlbLevelFields,
+  holds2m: z.boolean({ error: 'must be true or false' }),
+}).superRefine(checkTlbGeometry);
 
 /** Every level's fields come from the preset (fill-defaults.ts), so none has a default here. */
-export const TlbSchema = z.object({
+export const TlbSchema = strictObject({
   l1_4k: TlbLevelSchema,
   l1_2m: TlbLevelSchema,
   l2: TlbL2Schema,
 });
 
-const NodeSchema = z.object({
+const NodeSchema = strictObject({
   memMib: z
     .int({ error: 'must be a whole number of MiB' })
     .min(2, 'must be a positive multiple of 2 MiB')
@@ -60,16 +63,16 @@ const presetChoices = [...tlbPresetIds, 'custom'] as const;
 
 export const MachineSchema = z.preprocess(
   fillMachineDefaults,
-  z.object({
+  strictObject({
     cpus: whole(1, MAX_CPUS).default(DEFAULT_SCENARIO.machine.cpus),
-    nodes: z
-      .array(NodeSchema)
-      .min(1, 'needs at least one NUMA node')
-      .max(MAX_NODES, `at most ${MAX_NODES} NUMA nodes`)
-      .default(() => DEFAULT_SCENARIO.machine.nodes.map((n) => ({ ...n }))),
+    nodes: bounded(
+      MAX_NODES,
+      `at most ${MAX_NODES} NUMA nodes`,
+      z.array(NodeSchema).min(1, 'needs at least one NUMA node'),
+    ).default(() => DEFAULT_SCENARIO.machine.nodes.map((n) => ({ ...n }))),
     tlbPreset: z.enum(presetChoices, {
       error: (iss) =>
-        `unknown TLB preset ${JSON.stringify(iss.input)} (known: ${presetChoices.join(', ')})`,
+        `unknown TLB preset ${describeValue(iss.input)} (known: ${presetChoices.join(', ')})`,
     }),
     tlb: TlbSchema,
   }),

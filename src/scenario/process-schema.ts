@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import { VA_WINDOW_SIZE } from '../engine/config';
 import { DEFAULT_VA_BASE } from './default-scenario';
-import { addressSchema, nameSchema, sizeSchema, timeUsSchema, whole } from './fields';
+import { addressSchema, bounded, nameSchema, sizeSchema, timeUsSchema, whole } from './fields';
 import { DEFAULT_VMA_SIZE, fillProcessDefaults } from './fill-defaults';
 import { MAX_PROCESSES, MAX_THREADS, MAX_VMAS, USER_VA_END } from './limits';
+import { strictObject } from './strict-object';
 import { hex } from './units';
 import { ThreadSchema } from './workload-schema';
 
@@ -18,7 +19,7 @@ const protSchema = z.enum(['none', 'r', 'rw'], { error: "must be 'none', 'r' or 
  * A VMA. `start` defaults to 0 here; a process's VMAs without a start were already placed by
  * fill-defaults.ts, so the default only shows for an mmap event that forgot its address.
  */
-export const VmaSchema = z.object({
+export const VmaSchema = strictObject({
   name: nameSchema.default('vma'),
   start: addressSchema.default(0),
   size: sizeSchema.default(DEFAULT_VMA_SIZE),
@@ -36,21 +37,17 @@ const lastVaBase = USER_VA_END - VA_WINDOW_SIZE;
 
 export const ProcessSchema = z.preprocess(
   fillProcessDefaults,
-  z.object({
+  strictObject({
     name: nameSchema.default('proc'),
     vaBase: addressSchema
       .refine((base) => base <= lastVaBase, {
         error: `must be at most ${hex(lastVaBase)}, so the 1 TiB window ends inside user space`,
       })
       .default(DEFAULT_VA_BASE),
-    vmas: z
-      .array(VmaSchema)
-      .max(MAX_VMAS, `at most ${MAX_VMAS} VMAs`)
-      .default(() => []),
-    threads: z
-      .array(ThreadSchema)
-      .max(MAX_THREADS, `at most ${MAX_THREADS} threads`)
-      .default(() => []),
+    vmas: bounded(MAX_VMAS, `at most ${MAX_VMAS} VMAs`, z.array(VmaSchema)).default(() => []),
+    threads: bounded(MAX_THREADS, `at most ${MAX_THREADS} threads`, z.array(ThreadSchema)).default(
+      () => [],
+    ),
   }),
 );
 
@@ -64,15 +61,15 @@ const rangeFields = { start: addressSchema.default(0), size: sizeSchema.default(
 export const EventSchema = z.discriminatedUnion(
   'op',
   [
-    z.object({ ...eventBase, op: z.literal('mmap'), vma: VmaSchema.prefault({}) }),
-    z.object({ ...eventBase, op: z.literal('munmap'), ...rangeFields }),
-    z.object({
+    strictObject({ ...eventBase, op: z.literal('mmap'), vma: VmaSchema.prefault({}) }),
+    strictObject({ ...eventBase, op: z.literal('munmap'), ...rangeFields }),
+    strictObject({
       ...eventBase,
       op: z.literal('mprotect'),
       ...rangeFields,
       prot: protSchema.default('r'),
     }),
-    z.object({
+    strictObject({
       ...eventBase,
       op: z.literal('madvise'),
       ...rangeFields,

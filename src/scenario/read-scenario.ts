@@ -4,6 +4,7 @@
  */
 import { fail, futureVersion, type DecodeResult } from './decode-result';
 import { migrate, type JsonObject } from './migrations';
+import { describeValue } from './quote';
 import { parseScenario } from './schema';
 import { SCENARIO_VERSION } from './version';
 
@@ -26,7 +27,7 @@ export function readScenarioValue(value: unknown, version?: number): DecodeResul
     const v = version ?? value.v ?? SCENARIO_VERSION;
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
       return fail('invalid', 'This scenario has no valid version number.', [
-        `v: expected a whole number >= 1, got ${JSON.stringify(v) ?? String(v)}`,
+        `v: expected a whole number >= 1, got ${describeValue(v)}`,
       ]);
     }
     if (v > SCENARIO_VERSION) return futureVersion(v);

@@ -25,6 +25,11 @@ export function formatBytes(n: number): string {
   return `${n} B`;
 }
 
+/** A count as people read it, with thousands separators: `3,412`, `10,485,760`. */
+export function formatCount(n: number): string {
+  return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : String(n);
+}
+
 export function isPowerOfTwo(n: number): boolean {
   return Number.isSafeInteger(n) && n > 0 && 2 ** Math.round(Math.log2(n)) === n;
 }

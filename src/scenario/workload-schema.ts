@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { HPAGE_PMD_NR } from '../engine/config';
 import { fillWorkloadKind } from './fill-defaults';
 import {
+  bounded,
   nameSchema,
   offsetSchema,
   sizeSchema,
@@ -16,7 +17,11 @@ import {
   writeRatioSchema,
 } from './fields';
 import { MAX_RATE_PER_MS, MAX_ZIPF_S } from './limits';
+import { strictObject } from './strict-object';
 import { isPowerOfTwo, MiB } from './units';
+
+/** VMAs one sparse workload may name besides its own. */
+const MAX_SPARSE_VMAS = 16;
 
 /** Fields every workload has: where it runs and how often it writes. */
 const base = {
@@ -27,15 +32,15 @@ const base = {
   writeRatio: writeRatioSchema.default(0.3),
 };
 
-const sequential = z.object({
+const sequential = strictObject({
   kind: z.literal('sequential'),
   ...base,
   stridePages: whole(1, 1 << 20, ' pages').default(1),
 });
 
-const uniform = z.object({ kind: z.literal('uniform'), ...base });
+const uniform = strictObject({ kind: z.literal('uniform'), ...base });
 
-const zipf = z.object({
+const zipf = strictObject({
   kind: z.literal('zipf'),
   ...base,
   s: z
@@ -46,7 +51,7 @@ const zipf = z.object({
   scatter: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
-const hotwindow = z.object({
+const hotwindow = strictObject({
   kind: z.literal('hotwindow'),
   ...base,
   windowBytes: sizeSchema.default(16 * MiB),
@@ -54,7 +59,7 @@ const hotwindow = z.object({
   stepBytes: offsetSchema.default(16 * MiB),
 });
 
-const sparse = z.object({
+const sparse = strictObject({
   kind: z.literal('sparse'),
   ...base,
   pagesPer2m: whole(1, HPAGE_PMD_NR, ' pages')
@@ -62,13 +67,12 @@ const sparse = z.object({
       error: `must be a power of two (1, 2, 4 ... ${HPAGE_PMD_NR}) so the pages are evenly spaced`,
     })
     .default(16),
-  vmas: z
-    .array(vmaRefSchema)
-    .max(16, 'at most 16 VMAs')
-    .default(() => []),
+  vmas: bounded(MAX_SPARSE_VMAS, `at most ${MAX_SPARSE_VMAS} VMAs`, z.array(vmaRefSchema)).default(
+    () => [],
+  ),
 });
 
-const hotset = z.object({
+const hotset = strictObject({
   kind: z.literal('hotset'),
   ...base,
   hotBytes: sizeSchema.default(1 * MiB),
@@ -81,7 +85,7 @@ export const WorkloadSchema = z.preprocess(
   }),
 );
 
-export const ThreadSchema = z.object({
+export const ThreadSchema = strictObject({
   name: nameSchema.default('thread'),
   /** Checked against machine.cpus in checks.ts. */
   cpu: whole(0, Number.MAX_SAFE_INTEGER).default(0),

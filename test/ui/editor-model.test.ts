@@ -9,7 +9,6 @@ import {
 } from '../../src/scenario';
 import { presetOf } from '../../src/ui/app/navigation';
 import {
-  droppedKeys,
   getAt,
   numberFromText,
   pathText,
@@ -74,16 +73,10 @@ describe('the draft', () => {
     expect(numberFromText('1e999')).toBe('1e999');
   });
 
-  it('compares JSON regardless of key order and names keys the schema dropped', () => {
+  it('compares JSON regardless of key order', () => {
     expect(sameJson({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
     expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false);
     expect(sameJson([1, 2], [2, 1])).toBe(false);
-    expect(
-      droppedKeys(
-        { a: 1, sched: { pcd: 1 }, l: [{ x: 1, y: 2 }] },
-        { a: 1, sched: {}, l: [{ x: 1 }] },
-      ),
-    ).toEqual(['sched.pcd', 'l[0].y']);
   });
 });
 
@@ -253,13 +246,17 @@ describe('the JSON tab', () => {
     ).toBe(true);
   });
 
-  it('carries sections the form has no fields for, and names keys the schema ignores', () => {
+  it('carries sections the form has no fields for, and refuses keys the schema does not know', () => {
     const withExtra = { ...base(), someday: { enabled: true } };
     let s = editJson(start(), JSON.stringify(withExtra));
     s = editNumber(s, FIELDS.cpus, '3'); // a form edit keeps the section
     expect(getAt(s.draft, ['someday', 'enabled'])).toBe(true);
-    const check = checkDraft(s);
-    expect(check.ok && check.ignored).toEqual(['someday']);
+    // The schema's own message, once, outside the form (no field shows `someday`).
+    const errors = problems(s);
+    expect(errors).toEqual([expect.stringMatching(/^someday: unknown field/)]);
+    expect(errorsOutsideForm(errors, s.draft)).toEqual(errors);
+    const typo = problems(editValue(start(), ['sched', 'pcd'], true));
+    expect(typo).toEqual(["sched.pcd: unknown field; did you mean 'pcid'?"]);
   });
 
   it('accepts a partial scenario (defaults fill the rest)', () => {

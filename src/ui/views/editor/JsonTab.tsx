@@ -1,7 +1,8 @@
 /**
  * The whole scenario as JSON: processes, VMAs, threads, workloads, events and every other
  * section, including ones the form has no fields for. Checked on every keystroke; each
- * problem is listed with the path of the field it is about.
+ * problem is listed with the path of the field it is about (a misspelt key is one of them,
+ * with the schema's suggestion).
  */
 import { useId } from 'react';
 import { editJson, type DraftCheck, type EditorState } from './editor-model';
@@ -31,14 +32,7 @@ export function JsonTab({ state, check, onChange }: Props) {
       />
       <div id={problems} className="ed-json-status" aria-live="polite">
         {check.ok ? (
-          <>
-            <p className="ed-ok">Valid scenario.</p>
-            {check.ignored.length > 0 && (
-              <p className="ed-note" data-testid="editor-ignored">
-                Not scenario fields, ignored: {check.ignored.join(', ')}
-              </p>
-            )}
-          </>
+          <p className="ed-ok">Valid scenario.</p>
         ) : (
           <ul className="ed-errors" data-testid="editor-json-errors">
             {errors.map((e) => (

@@ -99,26 +99,3 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
 }
-
-/**
- * Keys of `input` that `output` (what the schema made of it) does not have: the schema drops
- * unknown keys without a word, so a misspelt field would otherwise silently do nothing.
- * Returns paths such as `sched.pcd`, at most `limit` of them.
- */
-export function droppedKeys(input: unknown, output: unknown, limit = 20): string[] {
-  const found: string[] = [];
-  const walk = (i: unknown, o: unknown, path: (string | number)[]) => {
-    if (found.length >= limit) return;
-    if (Array.isArray(i) && Array.isArray(o)) {
-      i.forEach((v, k) => walk(v, o[k], [...path, k]));
-    } else if (isObject(i) && isObject(o)) {
-      for (const key of Object.keys(i)) {
-        if (found.length >= limit) return;
-        if (Object.hasOwn(o, key)) walk(i[key], o[key], [...path, key]);
-        else found.push(pathText([...path, key]));
-      }
-    }
-  };
-  walk(input, output, []);
-  return found;
-}

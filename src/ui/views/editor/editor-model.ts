@@ -21,7 +21,6 @@ import {
 import { formatBytes } from '../../format';
 import { damonFormPaths } from './damon-model';
 import {
-  droppedKeys,
   getAt,
   numberFromText,
   pathText,
@@ -41,15 +40,11 @@ export interface EditorState {
   syntaxError: string | null;
 }
 
-/** The result of checking a draft: the scenario Apply would open, or what stops it. */
-export type DraftCheck =
-  | {
-      ok: true;
-      scenario: Scenario;
-      /** Paths in the draft the schema does not know (and drops), e.g. a misspelt key. */
-      ignored: string[];
-    }
-  | { ok: false; errors: string[] };
+/**
+ * The result of checking a draft: the scenario Apply would open, or what stops it. A key the
+ * schema does not know (a misspelt field) is one of those errors, with its path.
+ */
+export type DraftCheck = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
 /** The form's fixed fields and where they live in a scenario. */
 export const FIELDS = {
@@ -155,11 +150,7 @@ export function checkDraft(state: EditorState): DraftCheck {
   }
   const parsed = parseScenario(state.draft);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
-  return {
-    ok: true,
-    scenario: withTruthfulTlbPreset(parsed.scenario),
-    ignored: droppedKeys(state.draft, parsed.scenario),
-  };
+  return { ok: true, scenario: withTruthfulTlbPreset(parsed.scenario) };
 }
 
 /** Split `machine.cpus: must be at least 1` into its path and its message. */

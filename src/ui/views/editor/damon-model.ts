@@ -66,7 +66,13 @@ export const GOAL_FIELDS = [
     unit: 'aggregations',
     title: 'Tune every this many aggregations; 0 = no tuning.',
   },
-  { key: 'min_sample_us', unit: 'µs', title: 'Smallest sample_interval the tuner may choose.' },
+  {
+    key: 'min_sample_us',
+    unit: 'µs',
+    title:
+      'Smallest sample_interval the tuner may choose; at least 100 µs here, the fastest the ' +
+      'simulation samples.',
+  },
   { key: 'max_sample_us', unit: 'µs', title: 'Largest sample_interval the tuner may choose.' },
 ] as const satisfies readonly NumberField[];
 

@@ -2,11 +2,14 @@ import { defineConfig } from '@playwright/test';
 
 const CI = !!process.env.CI;
 const PORT = 4173;
+const DEV_PORT = 4174;
 
 /**
  * e2e tests drive Debian's Chromium (e2e/ensure-chromium.mjs installs it); Playwright's own
  * browser download needs internet access, which the machines here do not have.
- * `npm run test:e2e` builds first: the server below only serves dist/.
+ * `npm run test:e2e` builds first: project `built` runs every spec against `vite preview` of
+ * dist/. Project `dev-server` runs the Content-Security-Policy spec against `vite` itself,
+ * whose HTML and styles differ from the build's.
  */
 export default defineConfig({
   testDir: 'e2e',
@@ -17,7 +20,6 @@ export default defineConfig({
   reporter: 'list',
   use: {
     browserName: 'chromium',
-    baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -33,10 +35,26 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !CI,
-    timeout: 60_000,
-  },
+  projects: [
+    { name: 'built', use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    {
+      name: 'dev-server',
+      testMatch: 'csp.spec.ts',
+      use: { baseURL: `http://127.0.0.1:${DEV_PORT}` },
+    },
+  ],
+  webServer: [
+    {
+      command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+      url: `http://127.0.0.1:${PORT}`,
+      reuseExistingServer: !CI,
+      timeout: 60_000,
+    },
+    {
+      command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
+      url: `http://127.0.0.1:${DEV_PORT}`,
+      reuseExistingServer: !CI,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -1,7 +1,7 @@
 /**
  * Shared Playwright setup. Specs import `test` and `expect` from here instead of
- * '@playwright/test' so every test also checks that the app stays offline and throws no
- * uncaught errors.
+ * '@playwright/test' so every test also checks that the app stays offline, throws no
+ * uncaught errors and breaks no rule of its Content-Security-Policy.
  *
  * The app exposes a small test hook, `window.__mmscope` (contract in src/README.md); the
  * helpers below read it instead of scraping the DOM for simulation state.
@@ -44,7 +44,12 @@ interface Guards {
   noForeignRequests: void;
   /** Runs for every test: fails it on an uncaught exception in the page. */
   noPageErrors: void;
+  /** Runs for every test: fails it on a `securitypolicyviolation` in any page it loads. */
+  noCspViolations: void;
 }
+
+/** The binding the init script reports violations through (it survives navigations). */
+const CSP_BINDING = '__mmscopeCspViolation';
 
 export const test = base.extend<Options & Guards>({
   allowPageErrors: [false, { option: true }],
@@ -58,6 +63,24 @@ export const test = base.extend<Options & Guards>({
       });
       await use();
       expect(foreign, 'the app must not make network requests beyond 127.0.0.1').toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  noCspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      await page.exposeFunction(CSP_BINDING, (text: string) => violations.push(text));
+      // Before any of the page's own scripts, so a violation at load time is seen too.
+      await page.addInitScript((binding) => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const where = e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : '';
+          const report = (window as unknown as Record<string, (text: string) => void>)[binding];
+          report?.(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}${where}`);
+        });
+      }, CSP_BINDING);
+      await use();
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
     },
     { auto: true },
   ],

@@ -1,17 +1,20 @@
 /**
- * The browser entry: start the simulation worker, connect it to the store, open the scenario
- * the URL names (and every later hash change), mount the UI.
+ * The browser entry: start the simulation worker under the store's supervision (which replaces
+ * it if it stalls or dies), connect the off-thread link decoder, open the scenario the URL names
+ * (and every later hash change), mount the UI.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectSimClient, openHash } from './store';
-import { installTestHook } from './test-hook';
+import { openHash, setHashDecoder, superviseSim } from './store';
+import { installTestHook, testFaultsRequested } from './test-hook';
 import { App } from './ui/app/App';
-import { createWorkerClient } from './worker/client';
+import { createWorkerClient, decodeHashInWorker } from './worker/client';
 import './ui/app/app.css';
 
-connectSimClient(createWorkerClient());
-installTestHook();
+const faults = testFaultsRequested();
+superviseSim(() => createWorkerClient({ faults }));
+setHashDecoder(decodeHashInWorker);
+installTestHook(window, { faults });
 openHash(window.location.hash);
 window.addEventListener('hashchange', () => openHash(window.location.hash));
 

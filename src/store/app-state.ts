@@ -1,7 +1,8 @@
 /** The shape of the one app store: the union of its slices. */
 import type { DamonSlice } from './damon-slice';
+import type { HealthSlice } from './health-slice';
 import type { ScenarioSlice } from './scenario-slice';
 import type { SimSlice } from './sim-slice';
 import type { ViewSlice } from './view-slice';
 
-export type AppState = SimSlice & ScenarioSlice & ViewSlice & DamonSlice;
+export type AppState = SimSlice & ScenarioSlice & ViewSlice & DamonSlice & HealthSlice;

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { AppState } from './app-state';
 import { createDamonSlice } from './damon-slice';
+import { createHealthSlice } from './health-slice';
 import { createScenarioSlice } from './scenario-slice';
 import { createSimSlice } from './sim-slice';
 import { createViewSlice } from './view-slice';
@@ -15,4 +16,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createScenarioSlice(...a),
   ...createViewSlice(...a),
   ...createDamonSlice(...a),
+  ...createHealthSlice(...a),
 }));

@@ -41,6 +41,23 @@ export {
   requestStateHash,
   requestDamoRecord,
   haltSim,
+  injectWorkerFault,
   SUMMARY_INTERVAL_MS,
 } from './sim-actions';
-export { openHash, openScenario } from './scenario-actions';
+export {
+  superviseSim,
+  replaceWorker,
+  cancelRun,
+  reloadScenario,
+  restartFromCheckpoint,
+  STALL_POLL_MS,
+} from './sim-supervisor';
+export { STALL_AFTER_MS } from './watchdog';
+export type { SimActivity, WorkerDeath, WorkerNotice } from './health-slice';
+export {
+  openHash,
+  openScenario,
+  setHashDecoder,
+  OFF_THREAD_HASH_CHARS,
+  DECODE_TIMEOUT_MS,
+} from './scenario-actions';

@@ -7,9 +7,10 @@
 import type { SimConfig } from '../engine/config';
 import type { DamonStatus, SimStats, VmaInfo } from '../engine/report';
 import type { DamoRecordReply, SimClient } from '../worker/client';
-import type { DamoRecordFormat } from '../worker/protocol';
+import type { DamoRecordFormat, WorkerFault } from '../worker/protocol';
 import { useAppStore } from './app-store';
 import { damonHistory } from './damon-history';
+import type { SimActivity } from './health-slice';
 import { liveSim } from './live-sim';
 import { statusSeries } from './status-series';
 import { truthHistory } from './truth-history';
@@ -20,12 +21,55 @@ export const SUMMARY_INTERVAL_MS = 250;
 let client: SimClient | null = null;
 /** Row lengths of loads sent but not yet answered, oldest first. */
 const pendingIntervalsUs: number[] = [];
+/**
+ * The run the worker was asked for (play, step, runUntil) and has not yet reported finished
+ * with a paused status. A paused status already on its way when a new run was asked for clears
+ * it early; a play's own playing status then sets it again.
+ */
+let running: Exclude<SimActivity, { kind: 'load' }> | null = null;
+/** Pause was asked while a load was on its way: the load then does not autoplay. */
+let pauseAsked = false;
+
+/** Told what the app waits for and when the worker speaks (a Watchdog, in sim-supervisor.ts). */
+export interface WorkerWatch {
+  expect(busy: boolean): void;
+  heard(): void;
+}
+let watch: WorkerWatch | null = null;
 
 const store = () => useAppStore.getState();
 
-/** Route the client's messages into the app; returns the function that disconnects it. */
-export function connectSimClient(c: SimClient, nowMs = () => performance.now()): () => void {
+export interface ConnectOptions {
+  nowMs?: () => number;
+  watch?: WorkerWatch;
+}
+
+/** What the app is waiting for the worker to do: a load, then a run; null when it should be idle. */
+export function simActivity(): SimActivity | null {
+  return pendingIntervalsUs.length > 0 ? { kind: 'load' } : running;
+}
+
+function busyChanged(): void {
+  watch?.expect(simActivity() !== null);
+}
+
+function startRun(activity: NonNullable<typeof running>): void {
+  running = activity;
+  busyChanged();
+}
+
+/**
+ * Route the client's messages into the app; returns the function that disconnects it. A new
+ * client starts with nothing outstanding: what an old one was asked will never be answered.
+ */
+export function connectSimClient(c: SimClient, options: ConnectOptions = {}): () => void {
+  const nowMs = options.nowMs ?? (() => performance.now());
   client = c;
+  watch = options.watch ?? null;
+  pendingIntervalsUs.length = 0;
+  running = null;
+  pauseAsked = false;
+  busyChanged();
   let lastSummaryMs = -Infinity;
   let latest: { stats: SimStats; vmas: VmaInfo[]; damon: DamonStatus | null } | null = null;
   const flush = () => {
@@ -36,8 +80,11 @@ export function connectSimClient(c: SimClient, nowMs = () => performance.now()):
     lastSummaryMs = nowMs();
   };
   const offs = [
+    c.onReport(() => watch?.heard()),
     c.onLoaded((msg) => {
       const intervalUs = pendingIntervalsUs.shift() ?? liveSim.truthIntervalUs;
+      running = null; // a load stops whatever ran before it
+      busyChanged();
       truthHistory.reset(msg.axis, intervalUs);
       damonHistory.reset(msg.axis, msg.damon !== null);
       statusSeries.reset();
@@ -72,6 +119,8 @@ export function connectSimClient(c: SimClient, nowMs = () => performance.now()):
     c.onStatus((status) => {
       liveSim.nowUs = status.nowUs;
       liveSim.playing = status.playing;
+      running = status.playing ? (running ?? { kind: 'play' }) : null;
+      busyChanged();
       if (!status.playing) flush();
       // Only a loaded run plays or pauses; 'idle', 'loading' and 'error' are set by loads.
       const current = store().status;
@@ -81,16 +130,24 @@ export function connectSimClient(c: SimClient, nowMs = () => performance.now()):
     }),
     c.onError((err) => {
       if (err.id !== undefined) return; // answered to the caller that asked
+      if (err.where === 'protocol') {
+        running = null; // a run refused (nothing loaded) will not report
+        busyChanged();
+      }
       store().setSimProblem({ where: err.where, message: err.message });
       if (err.where === 'load') {
         pendingIntervalsUs.shift();
+        busyChanged();
         store().setSimStatus('error');
       }
     }),
   ];
   return () => {
     for (const off of offs) off();
-    if (client === c) client = null;
+    if (client === c) {
+      client = null;
+      watch = null;
+    }
   };
 }
 
@@ -116,20 +173,30 @@ export async function loadSimConfig(config: SimConfig, autoplay: boolean): Promi
   store().setSimStatus('loading');
   store().setSimProblem(null);
   pendingIntervalsUs.push(config.truth.intervalUs);
+  busyChanged();
   try {
     await c.load(config);
   } catch {
-    return; // reported through onError
+    return; // reported through onError (or the worker died: sim-supervisor.ts)
   }
   c.setSpeed(store().speed);
-  if (autoplay) c.play();
+  const stay = pauseAsked; // e.g. the stall banner's Pause, during a slow load
+  pauseAsked = false;
+  if (autoplay && !stay) {
+    startRun({ kind: 'play' });
+    c.play();
+  }
 }
 
 export function play(): void {
-  need().play();
+  const c = need();
+  startRun({ kind: 'play' });
+  c.play();
 }
 export function pause(): void {
-  need().pause();
+  const c = need();
+  if (pendingIntervalsUs.length > 0) pauseAsked = true;
+  c.pause();
 }
 export function togglePlay(): void {
   if (liveSim.playing) pause();
@@ -137,7 +204,11 @@ export function togglePlay(): void {
 }
 /** Advance exactly one ground-truth interval (one heatmap row), then stay paused. */
 export function stepInterval(): void {
-  if (liveSim.truthIntervalUs > 0) need().step(liveSim.truthIntervalUs);
+  const us = liveSim.truthIntervalUs;
+  if (us <= 0) return;
+  const c = need();
+  startRun({ kind: 'step', toUs: liveSim.nowUs + us });
+  c.step(us);
 }
 /** Simulated µs per wall-clock second; 0 = as fast as possible. */
 export function setSpeed(simUsPerSec: number): void {
@@ -145,7 +216,17 @@ export function setSpeed(simUsPerSec: number): void {
   client?.setSpeed(simUsPerSec);
 }
 export async function runUntil(us: number): Promise<void> {
-  await need().runUntil(us);
+  const c = need();
+  startRun({ kind: 'runUntil', toUs: us });
+  try {
+    await c.runUntil(us);
+  } finally {
+    // Answered: reached (a paused status follows) or refused; an interruption set its own run.
+    if (running?.kind === 'runUntil' && running.toUs === us && client === c) {
+      running = null;
+      busyChanged();
+    }
+  }
 }
 export async function requestStateHash(): Promise<string> {
   return (await need().requestHash()).stateHash;
@@ -157,4 +238,9 @@ export async function requestDamoRecord(format: DamoRecordFormat): Promise<DamoR
 /** Stop the run (a link failed to open: nothing should keep running behind the error). */
 export function haltSim(): void {
   client?.pause();
+}
+
+/** Make the worker fail on purpose (the e2e test hook, with a client made to allow it). */
+export function injectWorkerFault(fault: WorkerFault): void {
+  need().injectFault(fault);
 }

@@ -1,23 +1,46 @@
 /**
  * The main-thread side of the protocol: typed methods over an abstract Port, so the same client
  * runs against a real module Worker in the browser and an in-process SimHost in vitest.
- * This is the only module allowed to create a Worker.
+ * This is the only module allowed to create a Worker: the simulation worker here, and the
+ * short-lived link decoder (decodeHashInWorker).
  */
 import type { SimConfig } from '../engine/config';
+import type { DecodeResult } from '../scenario/codec';
 import {
   assertNever,
   PROTOCOL_VERSION,
   type DamoRecordFormat,
+  type DecodeReply,
+  type DecodeRequest,
   type FromWorker,
   type ToWorker,
+  type WorkerFault,
 } from './protocol';
+
+/**
+ * How a worker died, as far as the main thread can tell: an exception escaped it (or it never
+ * started), it ran out of memory, or it sent a message that could not be read.
+ */
+export type FailureKind = 'crashed' | 'out-of-memory' | 'unreadable-message';
+export interface WorkerFailure {
+  kind: FailureKind;
+  /** The browser's own words (the uncaught exception's message), for the details. */
+  message: string;
+}
 
 /** A bidirectional message channel to a SimHost. */
 export interface Port {
   postMessage(msg: ToWorker, transfer?: Transferable[]): void;
   onMessage(cb: (msg: FromWorker) => void): void;
+  /** The other side died; it will not answer again. Ports that cannot die omit it. */
+  onFailure?(cb: (failure: WorkerFailure) => void): void;
   /** Stop the other side (terminate the worker). */
   close?(): void;
+}
+
+export interface ClientOptions {
+  /** Let the worker obey 'fault' commands (the e2e test hook only, see src/test-hook.ts). */
+  faults?: boolean;
 }
 
 export type FrameMsg = Extract<FromWorker, { type: 'frame' }>;
@@ -61,22 +84,32 @@ export class SimClient {
   private readonly loadeds = new Listeners<LoadedMsg>();
   private readonly statuses = new Listeners<StatusMsg>();
   private readonly errors = new Listeners<ErrorMsg>();
+  private readonly failures = new Listeners<WorkerFailure>();
+  private readonly reports = new Listeners<FromWorker>();
   private readonly loads: Pending<LoadedMsg>[] = [];
   private readonly requests = new Map<number, Pending<FromWorker>>();
   private nextId = 1;
   private hello!: Pending<void>;
   private disposed = false;
+  /** Whether this client's worker obeys injectFault. */
+  readonly faults: boolean;
 
-  constructor(private readonly port: Port) {
+  constructor(
+    private readonly port: Port,
+    options: ClientOptions = {},
+  ) {
+    this.faults = options.faults === true;
     this.ready = new Promise<void>((resolve, reject) => (this.hello = { resolve, reject }));
     this.ready.catch(() => undefined); // observed through onError as well
     port.onMessage((msg) => this.dispatch(msg));
-    this.send({ type: 'hello', protocol: PROTOCOL_VERSION });
+    port.onFailure?.((failure) => this.fail(failure));
+    this.send({ type: 'hello', protocol: PROTOCOL_VERSION, ...(this.faults && { faults: true }) });
   }
 
   /** Replace the simulation; resolves with its address axis, VMAs and first stats. */
   load(config: SimConfig): Promise<LoadedMsg> {
     return new Promise((resolve, reject) => {
+      if (this.disposed) return reject(new Error('SimClient disposed'));
       this.loads.push({ resolve, reject });
       this.send({ type: 'load', config });
     });
@@ -124,12 +157,26 @@ export class SimClient {
   onError(cb: Listener<ErrorMsg>): () => void {
     return this.errors.add(cb);
   }
+  /** The worker died (at most once); the client is disposed right after the listeners ran. */
+  onFailure(cb: Listener<WorkerFailure>): () => void {
+    return this.failures.add(cb);
+  }
+  /** Every message from the worker, before its own listeners: proof of life for a watchdog. */
+  onReport(cb: Listener<FromWorker>): () => void {
+    return this.reports.add(cb);
+  }
+
+  /** Make the worker fail on purpose (tests only: the client must have been made with faults). */
+  injectFault(fault: WorkerFault): void {
+    if (!this.faults) throw new Error('this worker was started without fault injection');
+    this.send({ type: 'fault', fault });
+  }
 
   /** Stop the worker and fail everything still waiting for an answer. */
-  dispose(): void {
+  dispose(reason = 'SimClient disposed'): void {
     if (this.disposed) return;
     this.disposed = true;
-    const gone = new Error('SimClient disposed');
+    const gone = new Error(reason);
     this.hello.reject(gone);
     for (const p of this.loads.splice(0)) p.reject(gone);
     for (const p of this.requests.values()) p.reject(gone);
@@ -160,7 +207,15 @@ export class SimClient {
     else pending.resolve(msg);
   }
 
+  private fail(failure: WorkerFailure): void {
+    if (this.disposed) return;
+    this.failures.emit(failure);
+    this.dispose(`the simulation worker died: ${failure.message}`);
+  }
+
   private dispatch(msg: FromWorker): void {
+    if (this.disposed) return;
+    this.reports.emit(msg);
     switch (msg.type) {
       case 'ready':
         this.hello.resolve();
@@ -193,17 +248,97 @@ export class SimClient {
   }
 }
 
-/** The app's client: a real module Worker running sim.worker.ts. */
-export function createWorkerClient(): SimClient {
-  const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
+/** What an uncaught exception's message says about how the worker died. */
+export function classifyFailure(message: string): FailureKind {
+  return /out of memory|allocation failed|heap limit/i.test(message) ? 'out-of-memory' : 'crashed';
+}
+
+/**
+ * The app's client: a real module Worker running sim.worker.ts. An exception that escapes the
+ * worker, a worker that cannot start, and a message that cannot be deserialized all end it: the
+ * client reports the failure and terminates the worker, whose state can no longer be trusted.
+ */
+export function createWorkerClient(options: ClientOptions = {}): SimClient {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./sim.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'mmscope-sim',
+    });
+  } catch (e) {
+    return new SimClient(stillbornPort(e instanceof Error ? e.message : String(e)), options);
+  }
   const port: Port = {
     postMessage: (msg, transfer = []) => worker.postMessage(msg, transfer),
     onMessage: (cb) => {
       worker.onmessage = (ev: MessageEvent<FromWorker>) => cb(ev.data);
-      worker.onerror = (ev) =>
-        cb({ type: 'error', where: 'run', message: ev.message || 'worker failed to start' });
+    },
+    onFailure: (cb) => {
+      worker.onerror = (ev) => {
+        ev.preventDefault(); // handled: the app says so itself, no "uncaught" report
+        const message = ev.message || 'the simulation worker could not start';
+        cb({ kind: classifyFailure(message), message });
+      };
+      worker.onmessageerror = () =>
+        cb({ kind: 'unreadable-message', message: 'a message from the worker could not be read' });
     },
     close: () => worker.terminate(),
   };
-  return new SimClient(port);
+  return new SimClient(port, options);
+}
+
+/** A port to a worker that could not even be created: it fails as soon as anyone listens. */
+function stillbornPort(why: string): Port {
+  return {
+    postMessage: () => undefined,
+    onMessage: () => undefined,
+    onFailure: (cb) =>
+      void setTimeout(
+        () => cb({ kind: 'crashed', message: `the simulation worker could not start: ${why}` }),
+        0,
+      ),
+  };
+}
+
+/** How decoding a link off the main thread ended. */
+export type DecodeOutcome =
+  | { kind: 'decoded'; result: DecodeResult }
+  /** No answer within the time allowed; the decoder was terminated. */
+  | { kind: 'timeout'; afterMs: number }
+  /** The decoder died (out of memory, or it could not start). */
+  | { kind: 'failed'; message: string };
+
+/**
+ * Decode a long link in a short-lived module worker (decode.worker.ts), so that inflating and
+ * checking a big scenario never freezes the page; the worker is terminated when it answered,
+ * died, or took longer than `timeoutMs`.
+ */
+export function decodeHashInWorker(hash: string, timeoutMs: number): Promise<DecodeOutcome> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./decode.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'mmscope-decode',
+      });
+    } catch (e) {
+      return resolve({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+    }
+    const finish = (outcome: DecodeOutcome) => {
+      clearTimeout(timer);
+      worker.terminate();
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => finish({ kind: 'timeout', afterMs: timeoutMs }), timeoutMs);
+    worker.onmessage = (ev: MessageEvent<DecodeReply>) =>
+      finish({ kind: 'decoded', result: ev.data.result });
+    worker.onerror = (ev) => {
+      ev.preventDefault();
+      finish({ kind: 'failed', message: ev.message || 'the link decoder could not start' });
+    };
+    worker.onmessageerror = () =>
+      finish({ kind: 'failed', message: "the link decoder's answer could not be read" });
+    const request: DecodeRequest = { hash };
+    worker.postMessage(request);
+  });
 }

@@ -12,9 +12,13 @@ import type {
   TruthRows,
   VmaInfo,
 } from '../engine/report';
+import type { DecodeResult } from '../scenario/codec';
 
-/** 2: frames carry DAMON's rows, snapshots and status; the damoRecord request. */
-export const PROTOCOL_VERSION = 2;
+/**
+ * 2: frames carry DAMON's rows, snapshots and status; the damoRecord request.
+ * 3: hello may allow fault injection; the 'fault' command (for e2e tests only).
+ */
+export const PROTOCOL_VERSION = 3;
 
 /** damo's two record formats: `json_compressed` is zlib-compressed JSON (damon.data). */
 export type DamoRecordFormat = 'json' | 'json_compressed';
@@ -32,8 +36,17 @@ export interface DamonFrame {
   status: DamonStatus;
 }
 
+/**
+ * A failure the e2e tests make the worker suffer on purpose (src/test-hook.ts), so the app's
+ * watchdog and crash panel can be tested against a real Worker: `hang` computes for `ms`
+ * without answering anything, `throw` lets an exception escape the worker, `oom` lets escape
+ * the error V8 throws when an allocation fails.
+ */
+export type WorkerFault = { kind: 'hang'; ms: number } | { kind: 'throw' } | { kind: 'oom' };
+
 export type ToWorker =
-  | { type: 'hello'; protocol: number }
+  /** `faults`: obey 'fault' commands. Only the test hook's client sets it; otherwise refused. */
+  | { type: 'hello'; protocol: number; faults?: boolean }
   | { type: 'load'; config: SimConfig }
   | { type: 'play' }
   | { type: 'pause' }
@@ -52,7 +65,9 @@ export type ToWorker =
    * The recorded DAMON snapshots as a `damo record` file. Answered by one 'damoRecord' with
    * the same `id`, or an 'error' carrying it (nothing loaded, DAMON off).
    */
-  | { type: 'damoRecord'; id: number; format: DamoRecordFormat };
+  | { type: 'damoRecord'; id: number; format: DamoRecordFormat }
+  /** Suffer `fault` now (tests only; refused unless hello allowed it). */
+  | { type: 'fault'; fault: WorkerFault };
 
 export type FromWorker =
   | { type: 'ready'; protocol: number }
@@ -89,4 +104,13 @@ export type FromWorker =
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected message: ${JSON.stringify(x)}`);
+}
+
+/** To the link decoder (decode.worker.ts): decode this location.hash. It answers once. */
+export interface DecodeRequest {
+  hash: string;
+}
+/** The link decoder's one answer: decodeHash's result, a plain structured-cloneable object. */
+export interface DecodeReply {
+  result: DecodeResult;
 }

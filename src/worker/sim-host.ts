@@ -19,6 +19,7 @@ import {
 } from '../engine';
 import type { SimConfig } from '../engine/config';
 import { buildDamoRecord, encodeDamoRecord } from './damo-record';
+import { suffer } from './faults';
 import { timeoutEnv, type HostEnv } from './host-env';
 import { PlayClock } from './play-clock';
 import {
@@ -68,6 +69,8 @@ export class SimHost {
   private readonly clock = new PlayClock(DEFAULT_SIM_US_PER_SEC);
   private scheduled = false;
   private lastFrameMs = -Infinity;
+  /** Whether hello allowed 'fault' commands (the e2e test hook's worker only). */
+  private faultsAllowed = false;
 
   constructor(
     private readonly post: Post,
@@ -77,6 +80,7 @@ export class SimHost {
   handle(msg: ToWorker): void {
     switch (msg.type) {
       case 'hello':
+        this.faultsAllowed = msg.faults === true;
         if (msg.protocol === PROTOCOL_VERSION)
           this.send({ type: 'ready', protocol: PROTOCOL_VERSION });
         else
@@ -99,6 +103,9 @@ export class SimHost {
         return this.hash(msg.id);
       case 'damoRecord':
         return this.damoRecord(msg.id, msg.format);
+      case 'fault':
+        if (!this.faultsAllowed) return this.protocolError('fault: not allowed by hello');
+        return suffer(msg.fault, () => this.env.nowMs());
       default:
         assertNever(msg);
     }

@@ -1,6 +1,8 @@
 /**
- * The page: toolbar, the ground truth and DAMON heatmaps side by side, and the side panels; or the error panel for a bad link. The
- * scenario editor and the help open over it.
+ * The page: toolbar, the ground truth and DAMON heatmaps side by side, and the side panels; or,
+ * in their place, the error panel for a bad link, "Opening the link…" for a long one, or the
+ * crash panel when the simulation worker died. The scenario editor, the help, and the worker's
+ * stall banner and notices open over it, whatever is shown, so nothing there is lost.
  */
 import { useAppStore } from '../../store';
 import { DamonPanel } from '../views/damon-panel/DamonPanel';
@@ -9,22 +11,39 @@ import { HeatPair } from '../views/timeline/HeatPair';
 import { TlbPanel } from '../views/tlb/TlbPanel';
 import { VmaMap } from '../views/vma-map/VmaMap';
 import { AboutPanel } from './AboutPanel';
+import { CrashPanel } from './CrashPanel';
 import { ErrorPanel } from './ErrorPanel';
 import { HelpOverlay } from './HelpOverlay';
+import { OpeningPanel } from './OpeningPanel';
+import { StallBanner } from './StallBanner';
 import { Toolbar } from './Toolbar';
 import { useCommandKeys } from './use-command-keys';
+import { WorkerNoticeBar } from './WorkerNotice';
 
 export function App() {
   useCommandKeys();
-  const scenarioProblem = useAppStore((s) => s.scenarioProblem);
   return (
     <div className="app">
       <Toolbar />
-      {scenarioProblem ? <ErrorPanel problem={scenarioProblem} /> : <Workspace />}
+      <Page />
+      <div className="toasts">
+        <StallBanner />
+        <WorkerNoticeBar />
+      </div>
       <ScenarioEditor />
       <HelpOverlay />
     </div>
   );
+}
+
+function Page() {
+  const scenarioProblem = useAppStore((s) => s.scenarioProblem);
+  const openingLink = useAppStore((s) => s.openingLink);
+  const workerDeath = useAppStore((s) => s.workerDeath);
+  if (scenarioProblem) return <ErrorPanel problem={scenarioProblem} />;
+  if (openingLink) return <OpeningPanel />;
+  if (workerDeath) return <CrashPanel death={workerDeath} />;
+  return <Workspace />;
 }
 
 function Workspace() {

@@ -9,6 +9,8 @@ const TITLES: Record<string, string> = {
   'future-version': 'The link is from a newer version of mmscope',
   'too-large': 'The scenario in the link is too large',
   invalid: 'The scenario in the link is not valid',
+  timeout: 'The link took too long to open',
+  'decoder-failed': 'The link could not be decoded',
 };
 
 export function ErrorPanel({ problem }: { problem: ScenarioProblem }) {

@@ -22,9 +22,10 @@ export function Toolbar() {
   const name = scenario?.name ?? '';
   const interval = useAppStore((s) => s.scenario?.truth.intervalUs ?? 0);
   const broken = useAppStore((s) => s.scenarioProblem !== null);
+  const opening = useAppStore((s) => s.openingLink);
   const playing = status === 'playing';
-  // Behind the error panel nothing may be resumed: the old run is stale.
-  const ready = !broken && (status === 'playing' || status === 'paused');
+  // Behind the error panel (or a link being opened) nothing may be resumed: the old run is stale.
+  const ready = !broken && !opening && (status === 'playing' || status === 'paused');
   // A preset edited in the scenario editor keeps its name but is no longer that preset.
   const preset = useMemo(() => presetOf(scenario), [scenario]) ?? '';
   const edited = preset === '' && isPresetId(name);

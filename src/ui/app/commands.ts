@@ -15,6 +15,18 @@ export interface Command {
 
 const store = () => useAppStore.getState();
 
+/**
+ * Play, pause and step act on a loaded run only, as the toolbar's buttons do: not behind an
+ * error or crash panel, not while a link opens, not on a fresh worker with nothing loaded.
+ */
+function onLoadedRun(run: () => void): () => void {
+  return () => {
+    const s = store();
+    const loaded = s.status === 'playing' || s.status === 'paused';
+    if (loaded && s.scenarioProblem === null && !s.openingLink) run();
+  };
+}
+
 /** Behind the error panel there is no scenario to edit. */
 function openEditor(): void {
   const s = store();
@@ -24,13 +36,13 @@ function openEditor(): void {
 }
 
 export const COMMANDS: readonly Command[] = [
-  { id: 'sim.toggle', label: 'Play / pause', keys: [' '], run: togglePlay },
+  { id: 'sim.toggle', label: 'Play / pause', keys: [' '], run: onLoadedRun(togglePlay) },
   {
     id: 'sim.step',
     label:
       'Step one interval (one heatmap row), then pause; when scrubbed back: one aggregation later',
     keys: ['ArrowRight'],
-    run: () => stepOrScrubForward(stepInterval),
+    run: () => stepOrScrubForward(onLoadedRun(stepInterval)),
   },
   {
     id: 'view.scrubBack',

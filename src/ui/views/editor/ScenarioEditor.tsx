@@ -2,16 +2,20 @@
  * The scenario editor: a drawer over the right side of the page with a form for the machine,
  * THP policy and scheduler, and the whole scenario as JSON. Apply opens the result as a new
  * link (so it can be shared, and Back returns to the previous one); Cancel or Escape close the
- * drawer and drop the draft. The simulation keeps running beside it until Apply.
+ * drawer without applying. The draft is kept in localStorage meanwhile (use-saved-draft.ts), so
+ * after a reload, a crash or a closed drawer the editor offers it back. The simulation keeps
+ * running beside it until Apply.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Scenario } from '../../../scenario';
 import { useAppStore } from '../../../store';
 import { applyScenario } from '../../app/navigation';
 import { sameJson } from './draft';
+import { DraftOffer } from './DraftOffer';
 import { checkDraft, editorStateOf, type EditorState } from './editor-model';
 import { EditorForm } from './EditorForm';
 import { JsonTab } from './JsonTab';
+import { useSavedDraft } from './use-saved-draft';
 import './editor.css';
 
 type Tab = 'form' | 'json';
@@ -32,6 +36,7 @@ function EditorDrawer({ scenario }: { scenario: Scenario }) {
   const check = useMemo(() => checkDraft(state), [state]);
   const unchanged = check.ok && sameJson(check.scenario, scenario);
   const drawer = useRef<HTMLElement>(null);
+  const saved = useSavedDraft(state, scenario, unchanged, setState);
 
   useEffect(() => {
     // Keys reach the drawer (Escape) without a click first; focus goes back on close.
@@ -44,6 +49,7 @@ function EditorDrawer({ scenario }: { scenario: Scenario }) {
 
   const apply = () => {
     if (!check.ok) return;
+    saved.forget();
     close();
     if (!unchanged) applyScenario(check.scenario);
   };
@@ -87,6 +93,7 @@ function EditorDrawer({ scenario }: { scenario: Scenario }) {
           ✕
         </button>
       </header>
+      <DraftOffer saved={saved} />
       <div className={tab === 'json' ? 'ed-body json' : 'ed-body'} role="tabpanel">
         {tab === 'form' ? (
           <EditorForm

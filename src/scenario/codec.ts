@@ -11,6 +11,7 @@ import { deflateSync } from 'fflate';
 import { decodeBase64url, encodeBase64url } from './base64url';
 import { fail, futureVersion, type DecodeProblem, type DecodeResult } from './decode-result';
 import { inflateRawCapped } from './inflate';
+import { jsonDepth, MAX_JSON_DEPTH } from './json-depth';
 import { readScenarioValue } from './read-scenario';
 import type { Scenario } from './schema';
 import { formatBytes, KiB, MiB } from './units';
@@ -92,6 +93,11 @@ function decodeHashOrThrow(hash: unknown): DecodeResult {
     text = new TextDecoder('utf-8', { fatal: true }).decode(inflated.bytes);
   } catch {
     return fail('malformed', DAMAGED, ['the data is not UTF-8 text']);
+  }
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    return fail('malformed', DAMAGED, [
+      `the data nests deeper than ${MAX_JSON_DEPTH} levels; no scenario does`,
+    ]);
   }
   let value: unknown;
   try {

@@ -13,6 +13,13 @@ const GIB = 2 ** 30;
 const CASES: [string, unknown][] = [
   ['preset-like: uniform over 1 GiB, DAMON on', { damon: { enabled: true } }],
   [
+    'STLB hits: uniform over 4 MiB, a 48-way L1 (Kunpeng 920)',
+    {
+      machine: { cpus: 1, tlbPreset: 'kunpeng920-seed' },
+      processes: [{ vmas: [{ size: 4 * 2 ** 20 }], threads: [{ ratePerMs: 100_000 }] }],
+    },
+  ],
+  [
     'walks: uniform over 16 GiB at 20,000/ms',
     { processes: [{ vmas: [{ size: 16 * GIB }], threads: [{ ratePerMs: 20_000 }] }] },
   ],

@@ -55,7 +55,11 @@ describe('the host budget', () => {
     expect(errorsOf({ processes: [busy] })).toEqual([]);
     // the widest flushes the schema allows stay inside the budget, but they are charged
     const flushing = (pcid: boolean) =>
-      costOf({ machine: wide, sched: { contextSwitchUs: 100, pcid } });
+      costOf({
+        machine: wide,
+        sched: { contextSwitchUs: 100, pcid },
+        processes: [{ vmas: [{ size: 64 * 2 ** 20 }], threads: [thread(1)] }],
+      });
     const flushes = flushing(false).time.find((p) => p.what === 'TLB flushes');
     expect(flushes?.path).toEqual(['sched', 'contextSwitchUs']);
     expect(flushes!.amount).toBeGreaterThan(10e9); // > 10 s per simulated second

@@ -9,6 +9,7 @@ import {
   type DecodeProblem,
   type DecodeResult,
 } from '../../src/scenario/codec';
+import { jsonDepth } from '../../src/scenario/json-depth';
 import { getPreset, PRESETS, presetIds } from '../../src/scenario/presets';
 import { parseScenario, type Scenario } from '../../src/scenario/schema';
 import { tlbOfPreset, tlbPresetIds } from '../../src/scenario/tlb-presets';
@@ -262,5 +263,23 @@ describe('decodeHash never throws', () => {
     for (const value of [undefined, null, 42, {}, ['s=1.AAAA']]) {
       expectWellFormed(decodeHash(value as unknown as string));
     }
+  });
+});
+
+describe('deeply nested links', () => {
+  const link = (text: string) =>
+    `#s=1.${encodeBase64url(deflateSync(new TextEncoder().encode(text), { level: 9 }))}`;
+
+  it('refuses a million nested brackets before JSON.parse builds them', () => {
+    const deep = link('{"machine":' + '['.repeat(1e6) + '0' + ']'.repeat(1e6) + '}');
+    expect(deep.length).toBeLessThan(4000);
+    const r = decodeHash(deep);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.details?.[0]).toMatch(/nests deeper than 32 levels/);
+  });
+
+  it('counts brackets inside strings as text', () => {
+    expect(jsonDepth('{"a":"[[[[{{{{","b":[1,[2]]}')).toBe(3);
+    expect(jsonDepth('[[[[[', 2)).toBe(3);
   });
 });

@@ -105,17 +105,29 @@ function footprintPages(t: ThreadConfig, vmas: VmaConfig[]): number {
   return pages;
 }
 
-/** Upper ns per access: a hit, plus, for the share of accesses that can miss, a walk. */
+/**
+ * Shares of accesses that miss a TLB holding `entries` pages: a sweep (sequential, hotwindow,
+ * sparse, hotset) touches a new page on every access, so once its pages outnumber the TLB every
+ * access misses (LRU); random choices miss in proportion to what does not fit.
+ */
+function missShare(footprint: number, entries: number, sweeps: boolean): number {
+  if (footprint <= entries) return 0.02;
+  return sweeps ? 1 : 1 - entries / footprint;
+}
+
+/**
+ * Upper ns per access: an L1 hit; for the accesses that miss the L1 dTLB, an STLB lookup and an
+ * L1 fill (each scanning its set); for those that miss the STLB too, a walk and an STLB fill.
+ */
 function nsPerAccess(t: ThreadConfig, vmas: VmaConfig[], tlb: TlbConfig): number {
-  const reach = tlb.l1_4k.entries + tlb.l2.entries;
   const footprint = footprintPages(t, vmas);
-  // A sweep (sequential, hotwindow, sparse, hotset) touches a new page on every access, so
-  // once its pages outnumber the TLB, every access misses (LRU); random choices miss in
-  // proportion to what does not fit.
   const sweeps = t.workload.kind !== 'uniform' && t.workload.kind !== 'zipf';
-  const miss = footprint <= reach ? 0.05 : sweeps ? 1 : 1 - reach / footprint;
-  const ways = tlb.l1_4k.ways + tlb.l1_2m.ways + tlb.l2.ways;
-  return C.NS_ACCESS_HIT + miss * (C.NS_ACCESS_WALK + C.NS_PER_WAY_ON_MISS * ways);
+  const m1 = missShare(footprint, tlb.l1_4k.entries, sweeps);
+  const m2 = missShare(footprint, tlb.l1_4k.entries + tlb.l2.entries, sweeps);
+  const l1Miss =
+    C.NS_STLB_HIT + C.NS_PER_WAY_ON_MISS * (2 * tlb.l1_4k.ways + tlb.l1_2m.ways + tlb.l2.ways);
+  const walk = C.NS_ACCESS_WALK + C.NS_PER_WAY_ON_MISS * tlb.l2.ways;
+  return C.NS_ACCESS_HIT + m1 * l1Miss + m2 * walk;
 }
 
 function totalEntries(tlb: TlbConfig): number {
@@ -193,7 +205,7 @@ function timeParts(c: SimConfig): CostPart[] {
         lower: 'ratePerMs (or the TLB ways, which every miss scans)',
         detail:
           `thread '${t.name}' issues ${count(t.ratePerMs * 1000)} accesses per simulated ` +
-          `second at up to ${Math.round(ns)} ns each`,
+          `second at up to ${count(ns)} ns each`,
         amount: t.ratePerMs * 1000 * ns,
       });
     });

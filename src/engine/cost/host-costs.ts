@@ -7,7 +7,9 @@
  */
 
 /** An access that hits the L1 dTLB (way hint right, no walk). */
-export const NS_ACCESS_HIT = 30;
+export const NS_ACCESS_HIT = 40;
+/** An L1 dTLB miss that hits the STLB, besides the scans of their sets (~50 ns idle). */
+export const NS_STLB_HIT = 80;
 /**
  * An access that misses every TLB level and walks the page table: a host cache miss, 100-160
  * ns on an idle machine, more with the other core busy.

@@ -99,6 +99,19 @@ export interface TruthRows {
   intervalUs: number;
   /** Mean accesses per 4 KiB page in each column during the row's interval (NaN = nothing mapped). */
   data: Float32Array;
+  /** Pages with at least one access in the row's interval, per cell (coverage = touched / mapped). */
+  touchedPages: Float32Array;
+  /** Pages mapped in the cell's column at the row's end, per cell. */
+  mappedPages: Float32Array;
+  /**
+   * The truth in DAMON's unit, per cell: the nr_accesses per aggregation an ideal page-exact
+   * Accessed-bit sampler with no TLB would report (engine/truth-sample.ts); NaN = nothing mapped.
+   */
+  damonUnit: Float32Array;
+  /** aggr_interval / sample_interval of the scenario's DAMON attributes: damonUnit's ceiling. */
+  maxNrAccesses: number;
+  /** The sample interval damonUnit counts in, µs (the scenario's DAMON sample_interval). */
+  sampleUs: number;
 }
 
 /**

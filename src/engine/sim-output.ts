@@ -78,14 +78,24 @@ export function takeDamonSnapshots(sim: Sim): DamonSnapshot[] {
 export function takeTruthRows(sim: Sim): TruthRows {
   const columns = sim.axis.columns;
   const count = sim.pending.length;
-  const data = new Float32Array(count * columns);
-  sim.pending.forEach((r, i) => data.set(r, i * columns));
-  sim.pending = [];
-  return {
+  const out: TruthRows = {
     firstRow: sim.rowsDone - count,
     count,
     columns,
     intervalUs: sim.config.truth.intervalUs,
-    data,
+    data: new Float32Array(count * columns),
+    touchedPages: new Float32Array(count * columns),
+    mappedPages: new Float32Array(count * columns),
+    damonUnit: new Float32Array(count * columns),
+    maxNrAccesses: damonMaxNrAccesses(sim.config.damon.attrs),
+    sampleUs: sim.sampler.sampleUs,
   };
+  sim.pending.forEach((r, i) => {
+    out.data.set(r.data, i * columns);
+    out.touchedPages.set(r.touched, i * columns);
+    out.mappedPages.set(r.mapped, i * columns);
+    out.damonUnit.set(r.damonUnit, i * columns);
+  });
+  sim.pending = [];
+  return out;
 }

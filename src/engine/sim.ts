@@ -9,6 +9,7 @@
  * however a caller slices its calls to advanceTo (the worker, the CLI, a test).
  */
 import { type MmEventConfig, PAGE_SIZE, type SimConfig } from './config';
+import { damonMaxNrAccesses } from './damon/attrs';
 import { DamonCtx, type DamonSnapshot, kdamondInit, kdamondSample } from './damon/kdamond';
 import { EngineError } from './errors';
 import { Machine } from './machine';
@@ -19,7 +20,8 @@ import { tlbFlushAll } from './paging/tlb';
 import type { AddressAxis } from './report';
 import { createRng, type Rng, STREAM_THREAD } from './rng';
 import { collectDamon, MAX_PENDING_ROWS } from './sim-output';
-import { binTruthRow, buildAxis } from './truth';
+import { binTruthRow, buildAxis, newTruthRow, type TruthRow } from './truth';
+import { TruthSampler } from './truth-sample';
 import { validateConfig } from './validate';
 import { createWorkload, type WorkloadGen } from './workload';
 
@@ -54,8 +56,10 @@ export interface Sim {
   nextSwitchUs: number;
   nextTruthUs: number;
   rowsDone: number;
-  pending: Float32Array[];
+  pending: TruthRow[];
   lastWorkingSetPages: number;
+  /** Counts the truth in DAMON's unit, per sample interval (truth-sample.ts). */
+  readonly sampler: TruthSampler;
   /** The DAMON context, when the scenario enables DAMON. */
   damon: DamonCtx | null;
   damonRowsDone: number;
@@ -92,12 +96,13 @@ export function createSim(config: SimConfig): Sim {
       });
     }
   });
+  const axis = buildAxis(config, config.truth.columns);
   const sim: Sim = {
     config,
     nowUs: 0,
     machine,
     threads,
-    axis: buildAxis(config, config.truth.columns),
+    axis,
     log: [],
     nextEvent: 0,
     nextSwitchUs: config.sched.contextSwitchUs > 0 ? config.sched.contextSwitchUs : Infinity,
@@ -105,6 +110,7 @@ export function createSim(config: SimConfig): Sim {
     rowsDone: 0,
     pending: [],
     lastWorkingSetPages: 0,
+    sampler: new TruthSampler(axis, machine.mms, config.damon.attrs.sample_interval),
     damon: config.damon.enabled ? new DamonCtx(config.damon, config.seed) : null,
     damonRowsDone: 0,
     damonRows: [],
@@ -135,7 +141,10 @@ function populate(sim: Sim): void {
     }
   });
   // populate happens before the timeline starts: its accesses are not ground truth of t >= 0
-  for (const mm of sim.machine.mms) mm.pt.clearTruth();
+  for (const mm of sim.machine.mms) {
+    mm.pt.clearTruth();
+    mm.pt.clearSeen();
+  }
 }
 
 function nextGridUs(sim: Sim): number {
@@ -145,6 +154,7 @@ function nextGridUs(sim: Sim): number {
     ev ? Math.max(ev.atUs, sim.nowUs + 1) : Infinity,
     sim.nextSwitchUs,
     sim.nextTruthUs,
+    sim.sampler.nextSampleUs,
     sim.damon ? sim.damon.nextSampleUs : Infinity,
   );
 }
@@ -234,12 +244,35 @@ function runEvents(sim: Sim): void {
     kdamondSample(dc, machine, now);
     if (dc.pending.length > 0) collectDamon(sim, dc);
   }
-  if (now >= sim.nextTruthUs) {
-    const row = new Float32Array(sim.axis.columns);
-    sim.lastWorkingSetPages = binTruthRow(machine.mms, sim.axis, row, 0);
+  const sampler = sim.sampler;
+  const rowEnds = now >= sim.nextTruthUs;
+  if (now >= sampler.nextSampleUs || rowEnds) {
+    sampler.flush(machine.mms);
+    while (sampler.nextSampleUs <= now) sampler.nextSampleUs += sampler.sampleUs;
+  }
+  if (rowEnds) {
+    const row = newTruthRow(sim.axis.columns);
+    sim.lastWorkingSetPages = binTruthRow(machine.mms, sim.axis, row);
+    damonUnitRow(sim, row);
     sim.pending.push(row);
     if (sim.pending.length > MAX_PENDING_ROWS) sim.pending.shift();
     sim.rowsDone++;
     sim.nextTruthUs += config.truth.intervalUs;
   }
+}
+
+/**
+ * The row's truth in DAMON's unit: the mean share of a column's pages seen per sample, times
+ * the samples per aggregation (truth-sample.ts has the formula).
+ */
+function damonUnitRow(sim: Sim, row: TruthRow): void {
+  const sampler = sim.sampler;
+  const maxNr = damonMaxNrAccesses(sim.config.damon.attrs);
+  const samples = Math.max(1, sampler.samples);
+  const acc = sampler.touchedSamples;
+  for (let c = 0; c < row.mapped.length; c++) {
+    const mapped = row.mapped[c]!;
+    row.damonUnit[c] = mapped > 0 ? (acc[c]! / mapped / samples) * maxNr : NaN;
+  }
+  sampler.resetRow();
 }

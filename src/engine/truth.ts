@@ -58,17 +58,33 @@ export function buildAxis(cfg: SimConfig, columns: number): AddressAxis {
   return { columns: cols, segments, colRanges };
 }
 
+/** One row of the ground truth, one value per column. */
+export interface TruthRow {
+  /** Mean accesses per mapped page (NaN where nothing is mapped now). */
+  data: Float32Array;
+  /** Pages with at least one access in the interval. */
+  touched: Float32Array;
+  /** Pages mapped now. */
+  mapped: Float32Array;
+  /** The truth in DAMON's unit (truth-sample.ts; NaN where nothing is mapped). */
+  damonUnit: Float32Array;
+}
+
+export function newTruthRow(columns: number): TruthRow {
+  return {
+    data: new Float32Array(columns),
+    touched: new Float32Array(columns),
+    mapped: new Float32Array(columns),
+    damonUnit: new Float32Array(columns),
+  };
+}
+
 /**
- * Bin the current interval's per-page counters into one row (mean accesses per mapped page
- * per column; NaN where nothing is mapped now), then clear the counters.
- * Returns the number of pages touched in the interval (the true working set, in pages).
+ * Bin the current interval's per-page counters into `row` (data, touched, mapped; the caller
+ * fills damonUnit), then clear the counters. Returns the number of pages touched in the
+ * interval (the true working set, in pages).
  */
-export function binTruthRow(
-  mms: Mm[],
-  axis: AddressAxis,
-  out: Float32Array,
-  outOff: number,
-): number {
+export function binTruthRow(mms: Mm[], axis: AddressAxis, row: TruthRow): number {
   let touched = 0;
   const cr = axis.colRanges;
   for (let c = 0; c < axis.columns; c++) {
@@ -77,6 +93,7 @@ export function binTruthRow(
     const e = mm.vpnOf(cr[c * 3 + 1]!);
     let sum = 0;
     let mapped = 0;
+    let touchedHere = 0;
     const pt = mm.pt;
     for (const v of mm.vmas) {
       const vs = Math.max(s, v.startVpn);
@@ -94,14 +111,17 @@ export function binTruthRow(
             const x = t[truthIdx(b + (p & 511))]!;
             if (x !== 0) {
               sum += x;
-              touched++;
+              touchedHere++;
             }
           }
         }
         vpn = next;
       }
     }
-    out[outOff + c] = mapped > 0 ? sum / mapped : NaN;
+    row.data[c] = mapped > 0 ? sum / mapped : NaN;
+    row.touched[c] = touchedHere;
+    row.mapped[c] = mapped;
+    touched += touchedHere;
   }
   for (const mm of mms) mm.pt.clearTruth();
   return touched;

@@ -3,9 +3,8 @@
  * a scenario that is otherwise valid, with one refusal per exceeded limit. Each refusal sits at
  * the path of the most expensive part and says what to lower, e.g.
  *
- *   processes[0].threads[0].ratePerMs: this run would go about 150x slower than real time
- *   (the limit is 100x); most of it: thread 'main' issues 1,000,000,000 accesses per
- *   simulated second at up to 150 ns each; lower ratePerMs (or the TLB ways, ...)
+ *   processes[0].threads[0].ratePerMs: about 150x slower than real time (limit 100x), mostly
+ *   accesses: 1,000,000,000 accesses/s at up to 150 ns; lower ratePerMs or the TLB ways
  */
 import {
   estimateCost,
@@ -31,7 +30,7 @@ const times = (x: number): string => `${Math.ceil(x).toLocaleString('en-US')}x`;
 function refuse(report: ReportIssue, parts: CostPart[], head: string): void {
   const top = biggest(parts);
   if (!top) return;
-  report(top.path as IssuePath, `${head}; most of it: ${top.detail}; lower ${top.lower}`);
+  report(top.path as IssuePath, `${head}, mostly ${top.what}: ${top.detail}; lower ${top.lower}`);
 }
 
 /** Report every host limit the scenario's run would exceed. */
@@ -47,24 +46,21 @@ export function checkBudget(s: Scenario, report: ReportIssue): void {
     refuse(
       report,
       cost.time,
-      `this run would go about ${times(slowdown)} slower than real time on a 2-core machine ` +
-        `(the limit is ${MAX_SLOWDOWN}x)`,
+      `about ${times(slowdown)} slower than real time (limit ${MAX_SLOWDOWN}x)`,
     );
   }
   if (cost.setupNs > MAX_SETUP_NS) {
     refuse(
       report,
       cost.setup,
-      `setting up this run would take about ${Math.round(cost.setupNs / 1e9)} s ` +
-        `(the limit is ${MAX_SETUP_NS / 1e9} s)`,
+      `set-up would take about ${Math.ceil(cost.setupNs / 1e9)} s (limit ${MAX_SETUP_NS / 1e9} s)`,
     );
   }
   if (cost.bytes > MAX_HOST_BYTES) {
     refuse(
       report,
       cost.memory,
-      `this run would need about ${formatBytes(cost.bytes)} of host memory ` +
-        `(the limit is ${formatBytes(MAX_HOST_BYTES)})`,
+      `needs about ${formatBytes(cost.bytes)} of host memory (limit ${formatBytes(MAX_HOST_BYTES)})`,
     );
   }
 }

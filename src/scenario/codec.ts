@@ -11,7 +11,7 @@ import { deflateSync } from 'fflate';
 import { decodeBase64url, encodeBase64url } from './base64url';
 import { fail, futureVersion, type DecodeProblem, type DecodeResult } from './decode-result';
 import { inflateRawCapped } from './inflate';
-import { jsonDepth, MAX_JSON_DEPTH } from './json-depth';
+import { MAX_JSON_DEPTH, scanJson } from './json-depth';
 import { readScenarioValue } from './read-scenario';
 import type { Scenario } from './schema';
 import { formatBytes, KiB, MiB } from './units';
@@ -94,7 +94,8 @@ function decodeHashOrThrow(hash: unknown): DecodeResult {
   } catch {
     return fail('malformed', DAMAGED, ['the data is not UTF-8 text']);
   }
-  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+  const shape = scanJson(inflated.bytes, MAX_JSON_DEPTH);
+  if (shape.depth > MAX_JSON_DEPTH) {
     return fail('malformed', DAMAGED, [
       `the data nests deeper than ${MAX_JSON_DEPTH} levels; no scenario does`,
     ]);
@@ -104,29 +105,10 @@ function decodeHashOrThrow(hash: unknown): DecodeResult {
     value = JSON.parse(text);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    const cut = endsInsideValue(text);
+    const cut = shape.endsInside || text.trim() === '';
     return fail(cut ? 'truncated' : 'malformed', cut ? CUT_OFF : DAMAGED, [`not JSON: ${reason}`]);
   }
   return readScenarioValue(value, version);
-}
-
-/**
- * Whether JSON text stops inside a string, object or array: what a cut-off document looks
- * like. (JSON.parse's messages say the same thing differently in every engine.)
- */
-function endsInsideValue(text: string): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') depth--;
-  }
-  return inString || depth > 0 || text.trim() === '';
 }
 
 /** The value of `s=` among `&`-separated parameters, percent-decoded if it was escaped. */

@@ -1,7 +1,8 @@
 /**
  * The hot data of the address × time heatmap, kept outside React and outside the zustand store:
- * a ring of the most recent ground-truth rows (mean accesses per page, one value per address
- * column). Canvas views subscribe and redraw on their own animation frame.
+ * a ring of the most recent ground-truth rows, one value per address column in each of the
+ * truth's measures (TruthMeasure). Canvas views subscribe and redraw on their own animation
+ * frame.
  *
  * Rows are named by their absolute index since the run started: row r covers simulated time
  * [r × intervalUs, (r + 1) × intervalUs). Only rows in [firstRow, endRow) are held.
@@ -10,6 +11,22 @@ import type { AddressAxis, TruthRows } from '../engine/report';
 
 /** Rows kept: 600 rows of 100 ms are the last minute of simulated time. */
 export const HISTORY_ROWS = 600;
+
+/**
+ * What a truth cell can show:
+ * - accesses: mean accesses per mapped 4 KiB page in the row's interval;
+ * - damonUnit: the nr_accesses per aggregation an ideal page-exact sampler would report
+ *   (engine/truth-sample.ts), on DAMON's scale 0..maxNrAccesses;
+ * - coverage: the share of the column's mapped pages touched at least once (0..1);
+ * - mapped: pages mapped in the column (touched pages = coverage x mapped).
+ */
+export type TruthMeasure = 'accesses' | 'damonUnit' | 'coverage' | 'mapped';
+export const TRUTH_MEASURES: readonly TruthMeasure[] = [
+  'accesses',
+  'damonUnit',
+  'coverage',
+  'mapped',
+];
 
 /** What a heatmap panel needs from a source of rows (the ground truth, later DAMON's regions). */
 export interface RowSource {
@@ -30,7 +47,11 @@ export class TruthHistory implements RowSource {
   intervalUs = 1;
   /** The address axis of the loaded run (stable for the whole run). */
   axis: AddressAxis | null = null;
-  private data = new Float32Array(0);
+  /** The ceiling of damonUnit (aggr / sample of the run's DAMON attributes). */
+  maxNrAccesses = 0;
+  /** The sample interval damonUnit counts in, µs. */
+  sampleUs = 0;
+  private rings: Record<TruthMeasure, Float32Array> = emptyRings(0);
   private next = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -48,7 +69,9 @@ export class TruthHistory implements RowSource {
     this.axis = axis;
     this.columns = axis?.columns ?? 0;
     this.intervalUs = intervalUs;
-    this.data = new Float32Array(this.capacity * this.columns).fill(NaN);
+    this.rings = emptyRings(this.capacity * this.columns);
+    this.maxNrAccesses = 0;
+    this.sampleUs = 0;
     this.next = 0;
     this.notify();
   }
@@ -57,25 +80,51 @@ export class TruthHistory implements RowSource {
   push(rows: TruthRows): void {
     if (rows.count === 0) return;
     if (rows.columns !== this.columns) throw new Error('truth rows do not match the axis');
+    this.maxNrAccesses = rows.maxNrAccesses;
+    this.sampleUs = rows.sampleUs;
+    const n = rows.columns;
     for (let i = 0; i < rows.count; i++) {
       const r = rows.firstRow + i;
       if (r < this.next) continue; // already held
-      while (this.next < r) this.slot(this.next++).fill(NaN);
-      this.slot(r).set(rows.data.subarray(i * rows.columns, (i + 1) * rows.columns));
+      while (this.next < r) {
+        for (const m of TRUTH_MEASURES) this.slot(m, this.next).fill(NaN);
+        this.next++;
+      }
+      const cells = (a: Float32Array) => a.subarray(i * n, (i + 1) * n);
+      this.slot('accesses', r).set(cells(rows.data));
+      this.slot('damonUnit', r).set(cells(rows.damonUnit));
+      this.slot('mapped', r).set(cells(rows.mappedPages));
+      const coverage = this.slot('coverage', r);
+      const touched = cells(rows.touchedPages);
+      const mapped = cells(rows.mappedPages);
+      for (let c = 0; c < n; c++) {
+        coverage[c] = mapped[c]! > 0 ? touched[c]! / mapped[c]! : NaN;
+      }
       this.next = r + 1;
     }
     this.notify();
   }
 
+  /** Mean accesses per page of row `r` (a view, valid until the next push), or null. */
   row(r: number): Float32Array | null {
-    if (r < this.firstRow || r >= this.next || !Number.isInteger(r)) return null;
-    return this.slot(r);
+    return this.measureRow('accesses', r);
   }
 
-  /** Mean accesses per page at (row, col), NaN when not held or nothing mapped. */
-  value(r: number, col: number): number {
-    const row = this.row(r);
+  /** Row `r` in `measure` (a view, valid until the next push), or null if not held. */
+  measureRow(measure: TruthMeasure, r: number): Float32Array | null {
+    if (r < this.firstRow || r >= this.next || !Number.isInteger(r)) return null;
+    return this.slot(measure, r);
+  }
+
+  /** The value at (row, col) in `measure` (accesses by default), NaN when not held or unmapped. */
+  value(r: number, col: number, measure: TruthMeasure = 'accesses'): number {
+    const row = this.measureRow(measure, r);
     return row && col >= 0 && col < this.columns ? row[col]! : NaN;
+  }
+
+  /** A RowSource over one measure, for a heatmap panel. */
+  source(measure: TruthMeasure): RowSource {
+    return new MeasureSource(this, measure);
   }
 
   subscribe(cb: () => void): () => void {
@@ -83,9 +132,9 @@ export class TruthHistory implements RowSource {
     return () => void this.listeners.delete(cb);
   }
 
-  private slot(r: number): Float32Array {
+  private slot(measure: TruthMeasure, r: number): Float32Array {
     const at = (r % this.capacity) * this.columns;
-    return this.data.subarray(at, at + this.columns);
+    return this.rings[measure].subarray(at, at + this.columns);
   }
 
   private notify(): void {
@@ -95,3 +144,34 @@ export class TruthHistory implements RowSource {
 
 /** The app's one history, filled by the client bridge. */
 export const truthHistory = new TruthHistory();
+
+/** One measure of a TruthHistory, seen as a plain RowSource. */
+class MeasureSource implements RowSource {
+  constructor(
+    private readonly history: TruthHistory,
+    private readonly measure: TruthMeasure,
+  ) {}
+  get columns(): number {
+    return this.history.columns;
+  }
+  get intervalUs(): number {
+    return this.history.intervalUs;
+  }
+  get firstRow(): number {
+    return this.history.firstRow;
+  }
+  get endRow(): number {
+    return this.history.endRow;
+  }
+  row(r: number): Float32Array | null {
+    return this.history.measureRow(this.measure, r);
+  }
+  subscribe(cb: () => void): () => void {
+    return this.history.subscribe(cb);
+  }
+}
+
+function emptyRings(cells: number): Record<TruthMeasure, Float32Array> {
+  const ring = () => new Float32Array(cells).fill(NaN);
+  return { accesses: ring(), damonUnit: ring(), coverage: ring(), mapped: ring() };
+}

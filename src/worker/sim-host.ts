@@ -267,7 +267,8 @@ export class SimHost {
       damon: damon?.frame ?? null,
       playing: this.mode.kind === 'playing',
     };
-    this.send(msg, [rows.data.buffer, ...(damon?.transfer ?? [])]);
+    const truth = [rows.data, rows.touchedPages, rows.mappedPages, rows.damonUnit];
+    this.send(msg, [...truth.map((a) => a.buffer), ...(damon?.transfer ?? [])]);
   }
 
   /** DAMON's rows and snapshots since the last frame (logged, then sent as copies). */

@@ -39,7 +39,7 @@ export const DEFAULT_LIMITS: Limits = { maxLineChars: 300, maxLines: 21 };
  * `processes[0].vmas[1].start: ...`, `scenario: ...`, or the `... and N more` tail. Unknown
  * keys appear in paths as they were written, so a path is anything up to the first ': '.
  */
-const PATH_LINE = /^(?:(?:[^:\n]|:(?! ))+: \S|\.\.\. and \d+ more$)/;
+const PATH_LINE = /^(?:(?:[^:\n]|:(?! ))+: \S|\.\.\. and [\d,]+ more$)/;
 
 const INTERNAL =
   /\b(?:RangeError|TypeError|ReferenceError|InternalError|EvalError)\b|Maximum call stack|could not be checked|is not a function|Cannot read propert|is not iterable|undefined is not/;

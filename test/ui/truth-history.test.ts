@@ -13,6 +13,11 @@ const rows = (firstRow: number, count: number, columns = 2): TruthRows => ({
   columns,
   intervalUs: 1000,
   data: Float32Array.from({ length: count * columns }, (_, i) => firstRow * 10 + i),
+  touchedPages: new Float32Array(count * columns),
+  mappedPages: new Float32Array(count * columns),
+  damonUnit: new Float32Array(count * columns),
+  maxNrAccesses: 20,
+  sampleUs: 5000,
 });
 
 describe('TruthHistory', () => {

@@ -46,7 +46,19 @@ export function takeTruthRows(sim: Sim): TruthRows {
   const done = Math.floor(sim.nowUs / intervalUs);
   const count = done - sim.rowsTaken;
   const data = new Float32Array(count * columns).fill(1);
-  const rows = { firstRow: sim.rowsTaken, count, columns, intervalUs, data };
+  const cells = () => new Float32Array(count * columns);
+  const rows: TruthRows = {
+    firstRow: sim.rowsTaken,
+    count,
+    columns,
+    intervalUs,
+    data,
+    touchedPages: cells(),
+    mappedPages: cells(),
+    damonUnit: cells(),
+    maxNrAccesses: 20,
+    sampleUs: 5000,
+  };
   sim.rowsTaken = done;
   return rows;
 }

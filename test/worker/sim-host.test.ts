@@ -3,6 +3,7 @@
  * message is deterministic. (client.test.ts covers the same paths with the real engine.)
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TruthRows } from '../../src/engine/report';
 import type { FromWorker } from '../../src/worker/protocol';
 import { PROTOCOL_VERSION } from '../../src/worker/protocol';
 import { FRAME_INTERVAL_MS, SimHost, SLICE_BUDGET_MS } from '../../src/worker/sim-host';
@@ -31,6 +32,10 @@ beforeEach(() => {
   fakeWall.ms = 0;
   faults.advance = false;
 });
+
+/** Every per-cell buffer of a truth row block, in the order the host transfers them. */
+const truthBuffers = (rows: TruthRows): ArrayBufferLike[] =>
+  [rows.data, rows.touchedPages, rows.mappedPages, rows.damonUnit].map((a) => a.buffer);
 
 describe('SimHost handshake and load', () => {
   it('answers hello with ready, or a protocol error on a version mismatch', () => {
@@ -97,7 +102,7 @@ describe('SimHost run loop', () => {
     expect(frames.length).toBeLessThanOrEqual(Math.ceil(1000 / FRAME_INTERVAL_MS) + 1);
     expect(frames.length).toBeGreaterThan(20);
     for (const f of frames) {
-      if (f.msg.type === 'frame') expect(f.transfer).toEqual([f.msg.rows.data.buffer]);
+      if (f.msg.type === 'frame') expect(f.transfer).toEqual(truthBuffers(f.msg.rows));
       if (f.msg.type === 'frame') expect(f.msg.damon).toBeNull();
     }
   });
@@ -116,7 +121,7 @@ describe('SimHost run loop', () => {
       const d = f.msg.damon!;
       expect(d.status).toMatchObject({ sample_interval: 5000, aggr_interval: 100_000 });
       expect(f.transfer).toEqual([
-        f.msg.rows.data.buffer,
+        ...truthBuffers(f.msg.rows),
         d.rows.data.buffer,
         d.rows.t0Us.buffer,
         d.rows.t1Us.buffer,

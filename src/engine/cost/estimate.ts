@@ -116,18 +116,53 @@ function missShare(footprint: number, entries: number, sweeps: boolean): number 
 }
 
 /**
- * Upper ns per access: an L1 hit; for the accesses that miss the L1 dTLB, an STLB lookup and an
- * L1 fill (each scanning its set); for those that miss the STLB too, a walk and an STLB fill.
+ * The share of a thread's accesses that fault and fail (SIGSEGV or no free frame) and so are
+ * never cached in a TLB: each of them walks and faults again. Conservative: any munmap, or an
+ * mprotect taking access away, counts as applying all the time.
  */
-function nsPerAccess(t: ThreadConfig, vmas: VmaConfig[], tlb: TlbConfig): number {
+function failShare(c: SimConfig, p: number, t: ThreadConfig, overcommit: number): number {
+  const w = t.workload;
+  const names = w.kind === 'sparse' && w.vmas.length > 0 ? w.vmas : [w.vma];
+  let share = overcommit;
+  for (const v of vmasOf(c, p)) {
+    if (!names.includes(v.name)) continue;
+    if (v.prot === 'none') share = 1;
+    else if (v.prot === 'r') share = Math.max(share, w.writeRatio);
+  }
+  for (const e of c.events) {
+    if (e.process !== p) continue;
+    if (e.op === 'munmap' || (e.op === 'mprotect' && e.prot === 'none')) share = 1;
+    else if (e.op === 'mprotect' && e.prot === 'r') share = Math.max(share, w.writeRatio);
+  }
+  return share;
+}
+
+/**
+ * Upper ns per access: an L1 hit; for the accesses that miss the L1 dTLB, an STLB lookup and an
+ * L1 fill (each scanning its set); for those that miss the STLB too, a walk and an STLB fill;
+ * for those that fail (`fail`), the fault as well.
+ */
+function nsPerAccess(t: ThreadConfig, vmas: VmaConfig[], tlb: TlbConfig, fail: number): number {
   const footprint = footprintPages(t, vmas);
   const sweeps = t.workload.kind !== 'uniform' && t.workload.kind !== 'zipf';
-  const m1 = missShare(footprint, tlb.l1_4k.entries, sweeps);
-  const m2 = missShare(footprint, tlb.l1_4k.entries + tlb.l2.entries, sweeps);
+  const m1 = Math.max(fail, missShare(footprint, tlb.l1_4k.entries, sweeps));
+  const m2 = Math.max(fail, missShare(footprint, tlb.l1_4k.entries + tlb.l2.entries, sweeps));
   const l1Miss =
     C.NS_STLB_HIT + C.NS_PER_WAY_ON_MISS * (2 * tlb.l1_4k.ways + tlb.l1_2m.ways + tlb.l2.ways);
   const walk = C.NS_ACCESS_WALK + C.NS_PER_WAY_ON_MISS * tlb.l2.ways;
-  return C.NS_ACCESS_HIT + m1 * l1Miss + m2 * walk;
+  return C.NS_ACCESS_HIT + m1 * l1Miss + m2 * walk + fail * C.NS_FAULT;
+}
+
+/** The share of all the pages the workloads and populate can touch that RAM cannot hold. */
+function overcommitShare(c: SimConfig): number {
+  const frames = c.machine.nodes.reduce((s, n) => s + n.memMib * 256, 0);
+  let pages = 0;
+  c.processes.forEach((p, pi) => {
+    const vmas = vmasOf(c, pi);
+    for (const v of vmas) if (v.populate) pages += v.size / PAGE_SIZE;
+    for (const t of p.threads) pages += footprintPages(t, vmas);
+  });
+  return pages > frames ? 1 - frames / pages : 0;
 }
 
 function totalEntries(tlb: TlbConfig): number {
@@ -161,16 +196,19 @@ function damonTime(c: SimConfig, out: CostPart[]): void {
   const samplesPerS = 1e6 / sample;
   const aggrSamples = Math.max(1, Math.floor(d.attrs.aggr_interval / d.attrs.sample_interval));
   const aggrsPerS = samplesPerS / aggrSamples;
+  // flush on mkold: per CPU, the page's sets probed at every level (tlbFlushPage)
   const ways = c.machine.tlb.l1_4k.ways + c.machine.tlb.l1_2m.ways + 2 * c.machine.tlb.l2.ways;
-  const flush = d.flushOnMkold ? c.machine.cpus * ways * 0.5 : 0;
+  const flush = d.flushOnMkold
+    ? c.machine.cpus * (C.NS_FLUSH_CALL + ways * C.NS_PER_WAY_ON_MISS)
+    : 0;
   const perSample = regions * (C.NS_DAMON_CHECK + flush + d.schemes.length * C.NS_DAMOS_REGION);
   out.push({
     what: 'DAMON sampling',
     path: ['damon', 'attrs'],
-    lower: 'max_nr_regions, or raise sample_interval (and min_sample_us when auto-tuning)',
+    lower: 'max_nr_regions or raise sample_interval (min_sample_us if tuned)',
     detail:
-      `${count(samplesPerS)} samples per simulated second x up to ${count(regions)} regions` +
-      (d.flushOnMkold ? `, each mkold flushing ${c.machine.cpus} CPUs' TLBs` : ''),
+      `${count(samplesPerS)} samples/s x ${count(regions)} regions` +
+      (d.flushOnMkold ? `, each mkold flushing ${c.machine.cpus} CPUs` : ''),
     amount: samplesPerS * perSample + aggrsPerS * regions * C.NS_DAMON_AGGREGATE,
   });
   // an action walks the page tables of every region it applies to: at most all of them
@@ -185,8 +223,8 @@ function damonTime(c: SimConfig, out: CostPart[]): void {
     out.push({
       what: `DAMOS ${s.action}`,
       path: ['damon', 'schemes', i, 'apply_interval_us'],
-      lower: 'raise apply_interval_us or narrow the access pattern',
-      detail: `${count(1e6 / apply)} applications per simulated second over ${count(pages)} pages`,
+      lower: 'raise apply_interval_us',
+      detail: `${count(1e6 / apply)} applications/s over ${count(pages)} pages`,
       amount: (1e6 / apply) * walk,
     });
   });
@@ -195,17 +233,19 @@ function damonTime(c: SimConfig, out: CostPart[]): void {
 function timeParts(c: SimConfig): CostPart[] {
   const out: CostPart[] = [];
   const tlb = c.machine.tlb;
+  const overcommit = overcommitShare(c);
   c.processes.forEach((p, pi) => {
     const vmas = vmasOf(c, pi);
     p.threads.forEach((t, ti) => {
-      const ns = nsPerAccess(t, vmas, tlb);
+      const fail = failShare(c, pi, t, overcommit);
+      const ns = nsPerAccess(t, vmas, tlb, fail);
       out.push({
         what: 'accesses',
         path: ['processes', pi, 'threads', ti, 'ratePerMs'],
-        lower: 'ratePerMs (or the TLB ways, which every miss scans)',
+        lower: 'ratePerMs or the TLB ways',
         detail:
-          `thread '${t.name}' issues ${count(t.ratePerMs * 1000)} accesses per simulated ` +
-          `second at up to ${count(ns)} ns each`,
+          `${count(t.ratePerMs * 1000)} accesses/s at up to ${count(ns)} ns` +
+          (fail > 0 ? ` (${Math.round(fail * 100)}% fault every time)` : ''),
         amount: t.ratePerMs * 1000 * ns,
       });
     });
@@ -215,8 +255,8 @@ function timeParts(c: SimConfig): CostPart[] {
     out.push({
       what: 'TLB flushes',
       path: ['sched', 'contextSwitchUs'],
-      lower: 'raise contextSwitchUs, turn on PCID, or use fewer CPUs or TLB entries',
-      detail: `${count(perS)} context switches per second flush ${c.machine.cpus} CPUs' TLBs`,
+      lower: 'contextSwitchUs (raise), pcid (on), CPUs or TLB entries',
+      detail: `${count(perS)} switches/s flush ${c.machine.cpus} CPUs' TLBs`,
       amount: perS * c.machine.cpus * totalEntries(tlb) * C.NS_FLUSH_ENTRY,
     });
   }
@@ -236,8 +276,8 @@ function timeParts(c: SimConfig): CostPart[] {
   out.push({
     what: 'ground truth',
     path: ['truth', 'intervalUs'],
-    lower: 'raise truth.intervalUs or lower truth.columns',
-    detail: `${count(intervalsPerS)} heatmap rows per simulated second over ${count(blocks)} PMDs`,
+    lower: 'truth.columns or raise truth.intervalUs',
+    detail: `${count(intervalsPerS)} rows/s over ${count(blocks)} PMDs`,
     amount:
       intervalsPerS *
       (blocks * C.NS_PER_PMD +
@@ -258,8 +298,8 @@ function setupParts(c: SimConfig): CostPart[] {
       out.push({
         what: 'populate',
         path: ['processes', pi, 'vmas', vi, 'populate'],
-        lower: 'populate (or the VMA size)',
-        detail: `populating '${v.name}' faults in ${count(v.size / PAGE_SIZE)} pages`,
+        lower: 'populate or the size',
+        detail: `populate faults in ${count(v.size / PAGE_SIZE)} pages`,
         amount: (v.size / PAGE_SIZE) * perPage,
       });
     });
@@ -294,13 +334,10 @@ function memoryParts(c: SimConfig): CostPart[] {
     out.push({
       what: 'page tables',
       path: ['processes', pi, 'vmas'],
-      lower:
-        'the VMAs’ sizes or the workloads’ ranges (offset, length)' +
-        (swaps ? '; pageout keeps swapped-out pages in their tables' : ''),
+      lower: 'the VMA sizes or workload ranges' + (swaps ? ' (pageout keeps the tables)' : ''),
       detail:
-        `process '${p.name}' may fault in up to ${count(tables)} PTE tables (one per 2 MiB its ` +
-        `workloads or populate can touch, ${formatKib(C.BYTES_PTE_TABLE * C.PTE_TABLE_GROWTH)} ` +
-        'each at most)',
+        `up to ${count(tables)} PTE tables of ` +
+        `${formatKib(C.BYTES_PTE_TABLE * C.PTE_TABLE_GROWTH)}, one per 2 MiB touched`,
       amount: tables * C.BYTES_PTE_TABLE * C.PTE_TABLE_GROWTH + gib * C.BYTES_PMD_TABLE * 2,
     });
   });
@@ -318,7 +355,7 @@ function memoryParts(c: SimConfig): CostPart[] {
       what: 'DAMON regions',
       path: ['damon', 'attrs', 'max_nr_regions'],
       lower: 'max_nr_regions',
-      detail: `up to ${count(regions)} regions, and snapshots of at most 2,000,000 regions`,
+      detail: `${count(regions)} regions and their snapshots`,
       amount: regions * C.BYTES_DAMON_REGION + 2 * 2_000_000 * C.BYTES_SNAPSHOT_REGION,
     });
   }
@@ -326,7 +363,7 @@ function memoryParts(c: SimConfig): CostPart[] {
     what: 'heatmap rows',
     path: ['truth', 'columns'],
     lower: 'truth.columns',
-    detail: `4,096 pending rows of ${count(c.truth.columns)} columns, truth and DAMON`,
+    detail: `4,096 pending rows of ${count(c.truth.columns)} columns`,
     amount: 2 * 4096 * c.truth.columns * 4,
   });
   return out;

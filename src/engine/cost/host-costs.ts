@@ -20,6 +20,8 @@ export const NS_ACCESS_WALK = 250;
  * at each level (2.8 ns per way of L1 + STLB with every access missing, on an idle machine).
  */
 export const NS_PER_WAY_ON_MISS = 5;
+/** One invalidation of one page on one CPU (invlpg), besides the scans of its sets. */
+export const NS_FLUSH_CALL = 20;
 /** One TLB entry cleared by a full flush (tags and LRU stamps). */
 export const NS_FLUSH_ENTRY = 0.8;
 /** A fault that maps a fresh page (populate, first touch), on top of the access. */

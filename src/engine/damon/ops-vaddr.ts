@@ -63,9 +63,11 @@ export function damonVaMkold(m: Machine, mm: Mm, addr: number, flushOnMkold: boo
   }
   m.phys.frame[head]! |= FOLIO_IDLE;
   if (flushOnMkold) {
-    // ptep_clear_flush_young(): what arm64 reclaim does; DAMON itself never flushes
+    // ptep_clear_flush_young() / pmdp_clear_flush_young(): what arm64 reclaim does; DAMON
+    // itself never flushes. A PMD-mapped page has one 2 MiB translation: one invalidation
+    // (flush_tlb_range with a PMD stride), which tlbFlushPage of its first page makes.
     const s = leafHuge ? vpn & ~511 : vpn;
-    for (const t of m.tlbs) tlbFlushRange(t, mm.asid, s, s + (leafHuge ? 512 : 1));
+    for (const t of m.tlbs) tlbFlushRange(t, mm.asid, s, s + 1);
   }
 }
 

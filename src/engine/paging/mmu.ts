@@ -17,7 +17,7 @@
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import { FAULT_SIGSEGV, handleMmFault } from './fault';
-import { pteIdx } from './page-table';
+import { pteIdx, SEEN_LIST_CAP } from './page-table';
 import { PMD_HUGE, PTE_DIRTY, PTE_PRESENT, PTE_PROTNONE, PTE_WRITE, PTE_YOUNG } from './pte';
 import {
   HINT_MASK,
@@ -211,7 +211,11 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
   const m4 = L4.mask;
   const m2 = L2m.mask;
   const hint = tlb.hint4k;
-  let truth = mm.pt.truth;
+  const pt = mm.pt;
+  let truth = pt.truth;
+  let seen = pt.seen;
+  const seenList = pt.seenList;
+  let seenN = pt.seenN;
   let stamp = tlb.stamp;
   let l1Hits = 0;
   let l1Misses = 0;
@@ -269,7 +273,8 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
           segv++;
           continue;
         }
-        truth = mm.pt.truth;
+        truth = pt.truth;
+        seen = pt.seen;
         if ((e & HUGE_HIT) === 0) hint[vpn & HINT_MASK] = e;
       }
       if (e & HUGE_HIT) {
@@ -289,7 +294,8 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
           segv++;
           continue;
         }
-        truth = mm.pt.truth;
+        truth = pt.truth;
+        seen = pt.seen;
         gi = e & HUGE_HIT ? d2[e & ~HUGE_HIT]! + (vpn & 511) : d4[e]!;
       }
       writes++;
@@ -297,7 +303,16 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
     const ti = (gi >>> 3) * 24 + 16 + (gi & 7); // truthIdx(gi)
     const c = truth[ti]!;
     if (c !== 65535) truth[ti] = c + 1;
+    // first access of the page in this truth sample: mark and list it (truth-sample.ts)
+    const sw = seen[gi >>> 5]!;
+    const sb = 1 << (gi & 31);
+    if ((sw & sb) === 0) {
+      seen[gi >>> 5] = sw | sb;
+      if (seenN < SEEN_LIST_CAP) seenList[seenN++] = gi;
+      else pt.seenOverflow = true;
+    }
   }
+  pt.seenN = seenN;
   tlb.stamp = stamp;
   tlb.l1Hits += l1Hits;
   tlb.l1Misses += l1Misses;

@@ -12,6 +12,11 @@
  * 48 bytes), so a walk and the counter update touch the same cache line: 6 bytes per page.
  * A PMD-mapped THP keeps its PTE table only for the ground-truth counters (the hardware sees
  * one PMD entry; our "perfect sampler" still counts sub-pages).
+ *
+ * For the truth in DAMON's unit (truth-sample.ts) each page also has a "seen in this sample"
+ * bit, seen[gi >>> 5] bit (gi & 31), and the pages whose bit an access set are listed in
+ * seenList (up to SEEN_LIST_CAP; past that a flush sweeps every table), so a sample's flush
+ * costs the pages touched in it, not the pages resident. 1/8 byte per page.
  */
 import { PTRS_PER_TABLE, TABLE_SHIFT } from './pte';
 
@@ -19,6 +24,10 @@ const PMDS_PER_PUD = PTRS_PER_TABLE;
 const PUD_ENTRIES = 1024; // 1 TiB / 1 GiB
 /** Uint32 words per PTE table: 64 groups of (8 PTEs + 8 counters). */
 export const SLOT_WORDS = 768;
+/** "Seen in this sample" bits per PTE table, in Uint32 words. */
+export const SEEN_WORDS = 16;
+/** Pages listed per sample before a flush falls back to sweeping every table. */
+export const SEEN_LIST_CAP = 32_768;
 
 /** Uint32 index of the PTE of page gi. */
 export const pteIdx = (gi: number): number => (gi >>> 3) * 12 + (gi & 7);
@@ -35,6 +44,16 @@ export class PageTable {
   /** Ground-truth counters (use truthIdx). */
   truth = new Uint16Array(0);
   ptTables = 0;
+  /** Per PTE table, the PMD index it hangs from (-1 once freed): its address, for the truth. */
+  slotPmd = new Int32Array(0);
+  /** Per PMD table, the PUD index it hangs from. */
+  readonly pmdTablePud: number[] = [];
+  /** Seen-in-this-sample bits, SEEN_WORDS per PTE table (see the file comment). */
+  seen = new Uint32Array(0);
+  readonly seenList = new Int32Array(SEEN_LIST_CAP);
+  seenN = 0;
+  /** More pages were seen than seenList holds: the next flush sweeps every table. */
+  seenOverflow = false;
   /** Freed PTE-table slots, reused before growing. */
   private freeSlots: number[] = [];
 
@@ -47,6 +66,7 @@ export class PageTable {
       t = this.pmdTables++;
       if (this.pmd.length < this.pmdTables * PMDS_PER_PUD) this.growPmd();
       this.pud[pudI] = t;
+      this.pmdTablePud[t] = pudI;
     }
     return (t << TABLE_SHIFT) | ((vpn >>> TABLE_SHIFT) & (PMDS_PER_PUD - 1));
   }
@@ -58,7 +78,9 @@ export class PageTable {
       s = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.ptTables++;
       if (this.pte.length < (s + 1) * SLOT_WORDS) this.grow();
       this.pte.fill(0, s * SLOT_WORDS, (s + 1) * SLOT_WORDS);
+      this.seen.fill(0, s * SEEN_WORDS, (s + 1) * SEEN_WORDS);
       this.slot[pmdI] = s;
+      this.slotPmd[s] = pmdI;
     }
     return s;
   }
@@ -68,7 +90,22 @@ export class PageTable {
     const s = this.slot[pmdI]!;
     if (s < 0) return;
     this.slot[pmdI] = -1;
+    this.slotPmd[s] = -1;
     this.freeSlots.push(s);
+  }
+
+  /** Forget every "seen in this sample" mark (after populate, which is not ground truth). */
+  clearSeen(): void {
+    this.seen.fill(0);
+    this.seenN = 0;
+    this.seenOverflow = false;
+  }
+
+  /** The first vpn of PTE table s's 2 MiB (-1 if the table is free). */
+  slotVpn(s: number): number {
+    const pmdI = this.slotPmd[s]!;
+    if (pmdI < 0) return -1;
+    return (this.pmdTablePud[pmdI >>> TABLE_SHIFT]! << 18) | ((pmdI & (PMDS_PER_PUD - 1)) << 9);
   }
 
   /** Zero every ground-truth counter (the start of a new interval). */
@@ -85,7 +122,15 @@ export class PageTable {
 
   /** Bytes of typed-array state this page table holds (for the memory budget). */
   bytes(): number {
-    return this.pud.byteLength + this.pmd.byteLength + this.slot.byteLength + this.pte.byteLength;
+    return (
+      this.pud.byteLength +
+      this.pmd.byteLength +
+      this.slot.byteLength +
+      this.pte.byteLength +
+      this.slotPmd.byteLength +
+      this.seen.byteLength +
+      this.seenList.byteLength
+    );
   }
 
   private growPmd(): void {
@@ -107,5 +152,11 @@ export class PageTable {
     pte.set(this.pte);
     this.pte = pte;
     this.truth = new Uint16Array(pte.buffer);
+    const seen = new Uint32Array(n * SEEN_WORDS);
+    seen.set(this.seen);
+    this.seen = seen;
+    const slotPmd = new Int32Array(n).fill(-1);
+    slotPmd.set(this.slotPmd);
+    this.slotPmd = slotPmd;
   }
 }

@@ -15,6 +15,14 @@ export type {
   VmaInfo,
 } from './report';
 export { EngineError } from './errors';
-export { createSim, advanceTo, sysCall, type MmSyscall, type Sim } from './sim';
+export {
+  createSim,
+  advanceTo,
+  setTruthView,
+  maxRowColumns,
+  sysCall,
+  type MmSyscall,
+  type Sim,
+} from './sim';
 export { takeTruthRows, takeDamonRows, takeDamonSnapshots } from './sim-output';
 export { getStats, getVmas, getAxis, getDamonStatus, stateHash } from './sim-report';

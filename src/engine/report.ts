@@ -96,6 +96,11 @@ export interface TruthRows {
   firstRow: number;
   count: number;
   columns: number;
+  /**
+   * The rows' columns, [start, end, process] each: the base axis' colRanges, or finer ones
+   * for rows binned while zoomed (setTruthView). Every row of one block shares them.
+   */
+  colRanges: Float64Array;
   intervalUs: number;
   /** Mean accesses per 4 KiB page in each column during the row's interval (NaN = nothing mapped). */
   data: Float32Array;
@@ -123,6 +128,8 @@ export interface DamonRows {
   firstRow: number;
   count: number;
   columns: number;
+  /** The rows' columns, as in TruthRows.colRanges. */
+  colRanges: Float64Array;
   /** Window [t0Us[i], t1Us[i]) of row i. */
   t0Us: Float64Array;
   t1Us: Float64Array;

@@ -6,7 +6,7 @@
 import { damonMaxNrAccesses } from './damon/attrs';
 import { binDamonSnapshots } from './damon/heat';
 import type { DamonCtx, DamonSnapshot } from './damon/kdamond';
-import type { DamonRows, TruthRows } from './report';
+import type { AddressAxis, DamonRows, TruthRows } from './report';
 import type { Sim } from './sim';
 
 /** Rows and snapshots kept for take* before the oldest are dropped. */
@@ -21,6 +21,7 @@ export function collectDamon(sim: Sim, dc: DamonCtx): void {
   const row = new Float32Array(sim.axis.columns);
   binDamonSnapshots(snaps, sim.axis, row, 0);
   sim.damonRows.push({
+    axis: sim.axis,
     t0: snaps[0]!.startUs,
     t1: snaps[0]!.tUs,
     max: damonMaxNrAccesses(dc.attrs),
@@ -42,16 +43,33 @@ export function collectDamon(sim: Sim, dc: DamonCtx): void {
   if (drop > 0) kept.splice(0, drop);
 }
 
-/** DAMON heatmap rows completed since the previous call (fresh buffers, safe to transfer). */
+/**
+ * The number of rows at the head of `rows` binned on the same axis as the first: one take
+ * hands out rows of one axis only (the rest wait for the next call).
+ */
+function sameAxisPrefix(rows: readonly { axis: AddressAxis }[]): number {
+  let n = 0;
+  while (n < rows.length && rows[n]!.axis === rows[0]!.axis) n++;
+  return n;
+}
+
+/**
+ * DAMON heatmap rows completed since the previous call, as far as they share one axis (fresh
+ * buffers, safe to transfer).
+ */
 export function takeDamonRows(sim: Sim): DamonRows {
-  const columns = sim.axis.columns;
-  const rows = sim.damonRows;
-  sim.damonRows = [];
-  const count = rows.length;
+  const all = sim.damonRows;
+  const firstRow = sim.damonRowsDone - all.length;
+  const count = sameAxisPrefix(all);
+  const rows = all.slice(0, count);
+  sim.damonRows = all.slice(count);
+  const axis = rows[0]?.axis ?? sim.axis;
+  const columns = axis.columns;
   const out: DamonRows = {
-    firstRow: sim.damonRowsDone - count,
+    firstRow,
     count,
     columns,
+    colRanges: axis.colRanges.slice(),
     t0Us: new Float64Array(count),
     t1Us: new Float64Array(count),
     maxNrAccesses: new Uint32Array(count),
@@ -74,14 +92,23 @@ export function takeDamonSnapshots(sim: Sim): DamonSnapshot[] {
   return s;
 }
 
-/** Ground-truth rows completed since the previous call (data is a fresh buffer, safe to transfer). */
+/**
+ * Ground-truth rows completed since the previous call, as far as they share one axis (fresh
+ * buffers, safe to transfer; rows binned on a later axis wait for the next call).
+ */
 export function takeTruthRows(sim: Sim): TruthRows {
-  const columns = sim.axis.columns;
-  const count = sim.pending.length;
+  const all = sim.pending;
+  const firstRow = sim.rowsDone - all.length;
+  const count = sameAxisPrefix(all);
+  const rows = all.slice(0, count);
+  sim.pending = all.slice(count);
+  const axis = rows[0]?.axis ?? sim.axis;
+  const columns = axis.columns;
   const out: TruthRows = {
-    firstRow: sim.rowsDone - count,
+    firstRow,
     count,
     columns,
+    colRanges: axis.colRanges.slice(),
     intervalUs: sim.config.truth.intervalUs,
     data: new Float32Array(count * columns),
     touchedPages: new Float32Array(count * columns),
@@ -90,12 +117,11 @@ export function takeTruthRows(sim: Sim): TruthRows {
     maxNrAccesses: damonMaxNrAccesses(sim.config.damon.attrs),
     sampleUs: sim.sampler.sampleUs,
   };
-  sim.pending.forEach((r, i) => {
+  rows.forEach((r, i) => {
     out.data.set(r.data, i * columns);
     out.touchedPages.set(r.touched, i * columns);
     out.mappedPages.set(r.mapped, i * columns);
     out.damonUnit.set(r.damonUnit, i * columns);
   });
-  sim.pending = [];
   return out;
 }

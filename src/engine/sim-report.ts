@@ -31,7 +31,7 @@ export function getDamonStatus(sim: Sim): DamonStatus | null {
 }
 
 export function getAxis(sim: Sim): AddressAxis {
-  return sim.axis;
+  return sim.baseAxis;
 }
 
 export function getVmas(sim: Sim): VmaInfo[] {

@@ -20,7 +20,8 @@ import { tlbFlushAll } from './paging/tlb';
 import type { AddressAxis } from './report';
 import { createRng, type Rng, STREAM_THREAD } from './rng';
 import { collectDamon, MAX_PENDING_ROWS } from './sim-output';
-import { binTruthRow, buildAxis, newTruthRow, type TruthRow } from './truth';
+import { buildAxis, buildViewAxis } from './axis';
+import { binTruthRow, newTruthRow, type TruthRow } from './truth';
 import { TruthSampler } from './truth-sample';
 import { validateConfig } from './validate';
 import { createWorkload, type WorkloadGen } from './workload';
@@ -50,7 +51,12 @@ export interface Sim {
   nowUs: number;
   readonly machine: Machine;
   readonly threads: ThreadState[];
-  readonly axis: AddressAxis;
+  /** The axis the UI draws on: every range the scenario maps (axis.ts), fixed for the run. */
+  readonly baseAxis: AddressAxis;
+  /** The axis rows are binned on now: the base axis, or a view of part of it (setTruthView). */
+  axis: AddressAxis;
+  /** A view axis that takes over at the next row's start. */
+  nextAxis: AddressAxis | null;
   readonly log: SyscallLogEntry[];
   nextEvent: number;
   nextSwitchUs: number;
@@ -59,11 +65,11 @@ export interface Sim {
   pending: TruthRow[];
   lastWorkingSetPages: number;
   /** Counts the truth in DAMON's unit, per sample interval (truth-sample.ts). */
-  readonly sampler: TruthSampler;
+  sampler: TruthSampler;
   /** The DAMON context, when the scenario enables DAMON. */
   damon: DamonCtx | null;
   damonRowsDone: number;
-  damonRows: { t0: number; t1: number; max: number; row: Float32Array }[];
+  damonRows: { axis: AddressAxis; t0: number; t1: number; max: number; row: Float32Array }[];
   damonSnapshots: DamonSnapshot[];
   /** Regions in damonSnapshots (they are bounded by count and by regions). */
   damonSnapshotRegions: number;
@@ -102,7 +108,9 @@ export function createSim(config: SimConfig): Sim {
     nowUs: 0,
     machine,
     threads,
+    baseAxis: axis,
     axis,
+    nextAxis: null,
     log: [],
     nextEvent: 0,
     nextSwitchUs: config.sched.contextSwitchUs > 0 ? config.sched.contextSwitchUs : Infinity,
@@ -251,13 +259,14 @@ function runEvents(sim: Sim): void {
     while (sampler.nextSampleUs <= now) sampler.nextSampleUs += sampler.sampleUs;
   }
   if (rowEnds) {
-    const row = newTruthRow(sim.axis.columns);
-    sim.lastWorkingSetPages = binTruthRow(machine.mms, sim.axis, row);
+    const row = newTruthRow(sim.axis);
+    sim.lastWorkingSetPages = binTruthRow(machine.mms, row);
     damonUnitRow(sim, row);
     sim.pending.push(row);
     if (sim.pending.length > MAX_PENDING_ROWS) sim.pending.shift();
     sim.rowsDone++;
     sim.nextTruthUs += config.truth.intervalUs;
+    if (sim.nextAxis) switchAxis(sim, sim.nextAxis);
   }
 }
 
@@ -275,4 +284,30 @@ function damonUnitRow(sim: Sim, row: TruthRow): void {
     row.damonUnit[c] = mapped > 0 ? (acc[c]! / mapped / samples) * maxNr : NaN;
   }
   sampler.resetRow();
+}
+
+/**
+ * Bin the rows from the next one on over base columns [col0, col1) (fractions allowed), down
+ * to one column per page (axis.ts); null goes back to the whole base axis. Rows already
+ * binned keep their axis, and every row carries its columns' ranges.
+ */
+export function setTruthView(sim: Sim, view: { col0: number; col1: number } | null): void {
+  // as many columns as the scenario asks for (the base axis may have fewer after snapping)
+  const columns = maxRowColumns(sim);
+  sim.nextAxis = view ? buildViewAxis(sim.baseAxis, view.col0, view.col1, columns) : sim.baseAxis;
+  if (sim.nextAxis === sim.axis) sim.nextAxis = null;
+}
+
+/** At a row boundary: rows and the truth sampler move to `axis`. */
+function switchAxis(sim: Sim, axis: AddressAxis): void {
+  const old = sim.sampler;
+  sim.axis = axis;
+  sim.nextAxis = null;
+  sim.sampler = new TruthSampler(axis, sim.machine.mms, old.sampleUs);
+  sim.sampler.nextSampleUs = old.nextSampleUs;
+}
+
+/** The most columns a row of this run can have: what a consumer sizes row buffers for. */
+export function maxRowColumns(sim: Sim): number {
+  return Math.max(sim.baseAxis.columns, sim.config.truth.columns);
 }

@@ -1,65 +1,15 @@
 /**
  * Ground truth: what a perfect sampler (ARM SPE-like, bypassing TLB and page tables) would
  * see — the exact number of accesses to every 4 KiB page in each interval — binned into the
- * heatmap's address columns.
- *
- * The address axis is the union of every range the scenario ever maps, per process, with the
- * gaps between them collapsed; each contiguous span gets columns in proportion to its size
- * (at least one). It never changes during a run, so rows stay comparable.
+ * heatmap's address columns (axis.ts builds them).
  */
-import { PAGE_SIZE, type SimConfig } from './config';
 import type { Mm } from './mm/address-space';
 import { truthIdx } from './paging/page-table';
-import type { AddressAxis, AxisSegment } from './report';
+import type { AddressAxis } from './report';
 
-export function buildAxis(cfg: SimConfig, columns: number): AddressAxis {
-  const spans: { process: number; start: number; end: number }[] = [];
-  cfg.processes.forEach((p, pi) => {
-    const ranges = p.vmas.map((v) => [v.start, v.start + v.size] as [number, number]);
-    for (const ev of cfg.events)
-      if (ev.op === 'mmap' && ev.process === pi)
-        ranges.push([ev.vma.start, ev.vma.start + ev.vma.size]);
-    ranges.sort((a, b) => a[0] - b[0]);
-    for (const [s, e] of ranges) {
-      const last = spans[spans.length - 1];
-      if (last && last.process === pi && s <= last.end) last.end = Math.max(last.end, e);
-      else spans.push({ process: pi, start: s, end: e });
-    }
-  });
-  const total = spans.reduce((a, s) => a + (s.end - s.start), 0);
-  const cols = Math.max(columns, spans.length);
-  // proportional shares, at least one column each, largest remainders get the rest
-  const shares = spans.map((s) =>
-    Math.max(1, Math.floor(((s.end - s.start) / Math.max(1, total)) * cols)),
-  );
-  let extra = cols - shares.reduce((a, b) => a + b, 0);
-  for (let i = 0; extra !== 0 && spans.length > 0; i = (i + 1) % spans.length) {
-    if (extra > 0) {
-      shares[i]!++;
-      extra--;
-    } else if (shares[i]! > 1) {
-      shares[i]!--;
-      extra++;
-    }
-  }
-  const segments: AxisSegment[] = [];
-  const colRanges = new Float64Array(cols * 3);
-  let col = 0;
-  spans.forEach((s, i) => {
-    const k = shares[i]!;
-    const pages = (s.end - s.start) / PAGE_SIZE;
-    segments.push({ process: s.process, start: s.start, end: s.end, col0: col, col1: col + k });
-    for (let j = 0; j < k; j++, col++) {
-      colRanges[col * 3] = s.start + Math.floor((pages * j) / k) * PAGE_SIZE;
-      colRanges[col * 3 + 1] = s.start + Math.floor((pages * (j + 1)) / k) * PAGE_SIZE;
-      colRanges[col * 3 + 2] = s.process;
-    }
-  });
-  return { columns: cols, segments, colRanges };
-}
-
-/** One row of the ground truth, one value per column. */
+/** One row of the ground truth, one value per column of the axis it was binned on. */
 export interface TruthRow {
+  axis: AddressAxis;
   /** Mean accesses per mapped page (NaN where nothing is mapped now). */
   data: Float32Array;
   /** Pages with at least one access in the interval. */
@@ -70,8 +20,10 @@ export interface TruthRow {
   damonUnit: Float32Array;
 }
 
-export function newTruthRow(columns: number): TruthRow {
+export function newTruthRow(axis: AddressAxis): TruthRow {
+  const columns = axis.columns;
   return {
+    axis,
     data: new Float32Array(columns),
     touched: new Float32Array(columns),
     mapped: new Float32Array(columns),
@@ -84,7 +36,8 @@ export function newTruthRow(columns: number): TruthRow {
  * fills damonUnit), then clear the counters. Returns the number of pages touched in the
  * interval (the true working set, in pages).
  */
-export function binTruthRow(mms: Mm[], axis: AddressAxis, row: TruthRow): number {
+export function binTruthRow(mms: Mm[], row: TruthRow): number {
+  const axis = row.axis;
   let touched = 0;
   const cr = axis.colRanges;
   for (let c = 0; c < axis.columns; c++) {

@@ -31,7 +31,10 @@ export interface DamonRegion {
 }
 
 export class DamonHistory {
+  /** Columns of the base axis. */
   columns = 0;
+  /** Most columns one row can have (rows binned over a zoomed range may differ). */
+  maxColumns = 0;
   capacity = 0;
   /** Whether the loaded run has DAMON at all. */
   enabled = false;
@@ -44,6 +47,9 @@ export class DamonHistory {
   /** Bytes of regions with nr_accesses >= 1: DAMON's working set (damo report wss). */
   private wssOf = new Float64Array(0);
   private snaps: (DamonSnapshot[] | undefined)[] = [];
+  /** Per slot: the row's columns (colRanges) and their count. */
+  private rowRanges: (Float64Array | undefined)[] = [];
+  private rowColumns = new Int32Array(0);
   /** Regions in `snaps`, and the oldest row that may still hold snapshots. */
   private heldRegions = 0;
   private oldestSnapRow = 0;
@@ -63,15 +69,18 @@ export class DamonHistory {
   }
 
   /** Forget everything: a new run starts on `axis`, with or without DAMON. */
-  reset(axis: AddressAxis | null, enabled: boolean): void {
+  reset(axis: AddressAxis | null, enabled: boolean, maxColumns = axis?.columns ?? 0): void {
     this.axis = axis;
     this.enabled = enabled;
     this.columns = axis?.columns ?? 0;
+    this.maxColumns = Math.max(this.columns, maxColumns);
     const cap = enabled
-      ? Math.min(this.maxRows, Math.floor(MAX_CELLS / Math.max(1, this.columns)))
+      ? Math.min(this.maxRows, Math.floor(MAX_CELLS / Math.max(1, this.maxColumns)))
       : 0;
     this.capacity = Math.max(enabled ? 1 : 0, cap);
-    this.data = new Float32Array(this.capacity * this.columns).fill(NaN);
+    this.data = new Float32Array(this.capacity * this.maxColumns).fill(NaN);
+    this.rowRanges = new Array<Float64Array | undefined>(this.capacity);
+    this.rowColumns = new Int32Array(this.capacity);
     this.t0 = new Float64Array(this.capacity).fill(NaN);
     this.t1 = new Float64Array(this.capacity).fill(NaN);
     this.maxNr = new Uint32Array(this.capacity);
@@ -88,8 +97,8 @@ export class DamonHistory {
   push(frame: Pick<DamonFrame, 'rows' | 'snapshots'>): void {
     const { rows } = frame;
     if (this.capacity === 0) return;
-    if (rows.count > 0 && rows.columns !== this.columns) {
-      throw new Error('DAMON rows do not match the axis');
+    if (rows.count > 0 && rows.columns > this.maxColumns) {
+      throw new Error('DAMON rows are wider than the axis');
     }
     for (let i = 0; i < rows.count; i++) {
       const r = rows.firstRow + i;
@@ -100,7 +109,12 @@ export class DamonHistory {
         this.t0[gap] = this.t1[gap] = rows.t0Us[i]!;
       }
       const k = this.clearSlot(r);
-      this.data.set(rows.data.subarray(i * rows.columns, (i + 1) * rows.columns), k * this.columns);
+      this.rowRanges[k] = rows.colRanges;
+      this.rowColumns[k] = rows.columns;
+      this.data.set(
+        rows.data.subarray(i * rows.columns, (i + 1) * rows.columns),
+        k * this.maxColumns,
+      );
       this.t0[k] = rows.t0Us[i]!;
       this.t1[k] = rows.t1Us[i]!;
       this.maxNr[k] = rows.maxNrAccesses[i]!;
@@ -122,8 +136,13 @@ export class DamonHistory {
   /** nr_accesses per column of row `r` (a view, valid until the next push), or null. */
   row(r: number): Float32Array | null {
     if (!this.holds(r)) return null;
-    const at = (r % this.capacity) * this.columns;
-    return this.data.subarray(at, at + this.columns);
+    const k = r % this.capacity;
+    const at = k * this.maxColumns;
+    return this.data.subarray(at, at + this.rowColumns[k]!);
+  }
+  /** The [start, end, process] ranges of row r's columns, or null if not held or skipped. */
+  colRangesOf(r: number): Float64Array | null {
+    return this.holds(r) ? (this.rowRanges[r % this.capacity] ?? null) : null;
   }
   t0Us(r: number): number {
     return this.holds(r) ? this.t0[r % this.capacity]! : NaN;
@@ -194,7 +213,9 @@ export class DamonHistory {
   private clearSlot(r: number): number {
     const k = r % this.capacity;
     this.dropSnapshotsOf(k);
-    this.data.fill(NaN, k * this.columns, (k + 1) * this.columns);
+    this.data.fill(NaN, k * this.maxColumns, (k + 1) * this.maxColumns);
+    this.rowRanges[k] = this.axis?.colRanges;
+    this.rowColumns[k] = this.columns;
     this.t0[k] = NaN;
     this.t1[k] = NaN;
     this.maxNr[k] = 0;

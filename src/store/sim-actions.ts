@@ -9,6 +9,7 @@ import type { DamonStatus, SimStats, VmaInfo } from '../engine/report';
 import type { DamoRecordReply, SimClient } from '../worker/client';
 import type { DamoRecordFormat, WorkerFault } from '../worker/protocol';
 import { useAppStore } from './app-store';
+import { followZoom } from './zoom-view';
 import { damonHistory } from './damon-history';
 import type { SimActivity } from './health-slice';
 import { liveSim } from './live-sim';
@@ -80,13 +81,14 @@ export function connectSimClient(c: SimClient, options: ConnectOptions = {}): ()
     lastSummaryMs = nowMs();
   };
   const offs = [
+    followZoom(c),
     c.onReport(() => watch?.heard()),
     c.onLoaded((msg) => {
       const intervalUs = pendingIntervalsUs.shift() ?? liveSim.truthIntervalUs;
       running = null; // a load stops whatever ran before it
       busyChanged();
-      truthHistory.reset(msg.axis, intervalUs);
-      damonHistory.reset(msg.axis, msg.damon !== null);
+      truthHistory.reset(msg.axis, intervalUs, msg.maxColumns);
+      damonHistory.reset(msg.axis, msg.damon !== null, msg.maxColumns);
       statusSeries.reset();
       Object.assign(liveSim, {
         nowUs: msg.stats.nowUs,

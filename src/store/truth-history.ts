@@ -6,6 +6,9 @@
  *
  * Rows are named by their absolute index since the run started: row r covers simulated time
  * [r × intervalUs, (r + 1) × intervalUs). Only rows in [firstRow, endRow) are held.
+ *
+ * Each row keeps the columns it was binned on (colRangesOf): the base axis' columns, or finer
+ * ones over a zoomed range (the worker's 'view'). A row has at most `maxColumns` of them.
  */
 import type { AddressAxis, TruthRows } from '../engine/report';
 
@@ -43,7 +46,10 @@ export interface RowSource {
 }
 
 export class TruthHistory implements RowSource {
+  /** Columns of the base axis (what the panels draw on). */
   columns = 0;
+  /** Most columns one row can have (the ring's stride). */
+  maxColumns = 0;
   intervalUs = 1;
   /** The address axis of the loaded run (stable for the whole run). */
   axis: AddressAxis | null = null;
@@ -52,6 +58,9 @@ export class TruthHistory implements RowSource {
   /** The sample interval damonUnit counts in, µs. */
   sampleUs = 0;
   private rings: Record<TruthMeasure, Float32Array> = emptyRings(0);
+  /** Per ring slot: the row's columns (colRanges) and their count. */
+  private rowRanges: (Float64Array | undefined)[] = [];
+  private rowColumns = new Int32Array(0);
   private next = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -64,12 +73,15 @@ export class TruthHistory implements RowSource {
     return this.next;
   }
 
-  /** Forget everything: a new run with this axis and row length starts. */
-  reset(axis: AddressAxis | null, intervalUs: number): void {
+  /** Forget everything: a new run with this axis, row length and widest row starts. */
+  reset(axis: AddressAxis | null, intervalUs: number, maxColumns = axis?.columns ?? 0): void {
     this.axis = axis;
     this.columns = axis?.columns ?? 0;
+    this.maxColumns = Math.max(this.columns, maxColumns);
     this.intervalUs = intervalUs;
-    this.rings = emptyRings(this.capacity * this.columns);
+    this.rings = emptyRings(this.capacity * this.maxColumns);
+    this.rowRanges = new Array<Float64Array | undefined>(this.capacity);
+    this.rowColumns = new Int32Array(this.capacity);
     this.maxNrAccesses = 0;
     this.sampleUs = 0;
     this.next = 0;
@@ -79,17 +91,19 @@ export class TruthHistory implements RowSource {
   /** Append rows as the engine delivered them; rows it skipped are held as NaN (no data). */
   push(rows: TruthRows): void {
     if (rows.count === 0) return;
-    if (rows.columns !== this.columns) throw new Error('truth rows do not match the axis');
+    if (rows.columns > this.maxColumns) throw new Error('truth rows are wider than the axis');
     this.maxNrAccesses = rows.maxNrAccesses;
     this.sampleUs = rows.sampleUs;
     const n = rows.columns;
     for (let i = 0; i < rows.count; i++) {
       const r = rows.firstRow + i;
       if (r < this.next) continue; // already held
+      // rows the engine skipped: no data on the base axis
       while (this.next < r) {
-        for (const m of TRUTH_MEASURES) this.slot(m, this.next).fill(NaN);
+        this.setColumns(this.next, this.axis?.colRanges, this.columns);
         this.next++;
       }
+      this.setColumns(r, rows.colRanges, n);
       const cells = (a: Float32Array) => a.subarray(i * n, (i + 1) * n);
       this.slot('accesses', r).set(cells(rows.data));
       this.slot('damonUnit', r).set(cells(rows.damonUnit));
@@ -110,6 +124,12 @@ export class TruthHistory implements RowSource {
     return this.measureRow('accesses', r);
   }
 
+  /** The [start, end, process] ranges of row r's columns, or null if not held or skipped. */
+  colRangesOf(r: number): Float64Array | null {
+    if (r < this.firstRow || r >= this.next || !Number.isInteger(r)) return null;
+    return this.rowRanges[r % this.capacity] ?? null;
+  }
+
   /** Row `r` in `measure` (a view, valid until the next push), or null if not held. */
   measureRow(measure: TruthMeasure, r: number): Float32Array | null {
     if (r < this.firstRow || r >= this.next || !Number.isInteger(r)) return null;
@@ -119,7 +139,7 @@ export class TruthHistory implements RowSource {
   /** The value at (row, col) in `measure` (accesses by default), NaN when not held or unmapped. */
   value(r: number, col: number, measure: TruthMeasure = 'accesses'): number {
     const row = this.measureRow(measure, r);
-    return row && col >= 0 && col < this.columns ? row[col]! : NaN;
+    return row && col >= 0 && col < row.length ? row[col]! : NaN;
   }
 
   /** A RowSource over one measure, for a heatmap panel. */
@@ -133,8 +153,17 @@ export class TruthHistory implements RowSource {
   }
 
   private slot(measure: TruthMeasure, r: number): Float32Array {
-    const at = (r % this.capacity) * this.columns;
-    return this.rings[measure].subarray(at, at + this.columns);
+    const k = r % this.capacity;
+    const at = k * this.maxColumns;
+    return this.rings[measure].subarray(at, at + this.rowColumns[k]!);
+  }
+
+  /** Give row r's slot `n` columns with these ranges, every measure NaN. */
+  private setColumns(r: number, ranges: Float64Array | undefined, n: number): void {
+    const k = r % this.capacity;
+    this.rowRanges[k] = ranges;
+    this.rowColumns[k] = n;
+    for (const m of TRUTH_MEASURES) this.slot(m, r).fill(NaN);
   }
 
   private notify(): void {

@@ -128,6 +128,10 @@ export class SimClient {
   setSpeed(simUsPerSec: number): void {
     this.send({ type: 'speed', simUsPerSec });
   }
+  /** Bin new truth and DAMON rows over base-axis columns [col0, col1); null: all of it. */
+  setView(view: { col0: number; col1: number } | null): void {
+    this.send({ type: 'view', view });
+  }
   /** Run at max speed until the clock reads `us`, then pause. Rejects if interrupted. */
   async runUntil(us: number): Promise<{ nowUs: number }> {
     const reply = await this.request<'ranUntil'>((id) => ({ type: 'runUntil', us, id }));

@@ -17,8 +17,10 @@ import type { DecodeResult } from '../scenario/codec';
 /**
  * 2: frames carry DAMON's rows, snapshots and status; the damoRecord request.
  * 3: hello may allow fault injection; the 'fault' command (for e2e tests only).
+ * 4: truth rows carry coverage, mapped pages and the truth in DAMON's unit; every row block
+ *    carries its columns (colRanges); the 'view' command bins new rows over a zoomed range.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** damo's two record formats: `json_compressed` is zlib-compressed JSON (damon.data). */
 export type DamoRecordFormat = 'json' | 'json_compressed';
@@ -55,6 +57,11 @@ export type ToWorker =
   /** Simulated microseconds per wall-clock second while playing (0 = as fast as possible). */
   | { type: 'speed'; simUsPerSec: number }
   /**
+   * Bin rows from the next one on over base-axis columns [col0, col1) (the zoomed range), down
+   * to a column per page; null: the whole axis again. Rows already made keep their columns.
+   */
+  | { type: 'view'; view: { col0: number; col1: number } | null }
+  /**
    * Run (as fast as possible) until the simulated clock reaches `us`, then pause. Answered by
    * one 'ranUntil' with the same `id` (reached: false when a later command interrupted it).
    */
@@ -74,6 +81,8 @@ export type FromWorker =
   | {
       type: 'loaded';
       axis: AddressAxis;
+      /** The most columns a row can have (rows binned over a zoomed range may have more). */
+      maxColumns: number;
       vmas: VmaInfo[];
       stats: SimStats;
       /** null when the scenario runs without DAMON. */

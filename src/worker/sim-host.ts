@@ -11,6 +11,8 @@ import {
   getDamonStatus,
   getStats,
   getVmas,
+  maxRowColumns,
+  setTruthView,
   stateHash,
   takeDamonRows,
   takeDamonSnapshots,
@@ -97,6 +99,9 @@ export class SimHost {
       case 'speed':
         this.clock.setSpeed(Math.max(0, msg.simUsPerSec), this.env.nowMs(), this.nowUs());
         return;
+      case 'view':
+        if (this.sim) setTruthView(this.sim, msg.view);
+        return;
       case 'runUntil':
         return this.runTo(Math.floor(msg.us), msg.id);
       case 'hash':
@@ -134,6 +139,7 @@ export class SimHost {
       const loaded: FromWorker = {
         type: 'loaded',
         axis: getAxis(sim),
+        maxColumns: maxRowColumns(sim),
         vmas: getVmas(sim),
         stats: getStats(sim),
         damon: getDamonStatus(sim),
@@ -267,7 +273,7 @@ export class SimHost {
       damon: damon?.frame ?? null,
       playing: this.mode.kind === 'playing',
     };
-    const truth = [rows.data, rows.touchedPages, rows.mappedPages, rows.damonUnit];
+    const truth = [rows.data, rows.touchedPages, rows.mappedPages, rows.damonUnit, rows.colRanges];
     this.send(msg, [...truth.map((a) => a.buffer), ...(damon?.transfer ?? [])]);
   }
 
@@ -280,6 +286,7 @@ export class SimHost {
     this.damonLog.push(taken);
     const snapshots = taken.map(copySnapshot);
     const transfer: Transferable[] = [
+      rows.colRanges.buffer,
       rows.data.buffer,
       rows.t0Us.buffer,
       rows.t1Us.buffer,

@@ -10,6 +10,7 @@ import { advanceTo, createSim, getStats, type Sim } from '../../src/engine';
 import { benchConfig } from './bench-config';
 import { cModelRate } from './c-model';
 import { runCostModel } from './cost-model';
+import { runZoomCost } from './zoom-cost';
 import { runDamonCost } from './damon-cost';
 import { engineBytes } from './engine-bytes';
 
@@ -103,6 +104,9 @@ console.log(
 
 // 4. DAMON
 runDamonCost();
+
+// 4b. re-binning after a zoom change
+runZoomCost(memorySim!);
 
 // 5. the cost model that refuses scenarios, against real runs
 runCostModel();

@@ -69,6 +69,7 @@ export function push(h: DamonHistory, rows: RowSpec[], firstRow: number): void {
       firstRow,
       count: rows.length,
       columns,
+      colRanges: h.axis!.colRanges,
       t0Us: Float64Array.from(rows.map((r) => r.t0)),
       t1Us: Float64Array.from(rows.map((r) => r.t1)),
       maxNrAccesses: Uint32Array.from(rows.map((r) => r.max ?? 20)),

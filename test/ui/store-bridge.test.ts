@@ -40,7 +40,8 @@ describe('store bridge', () => {
     await loadSimConfig(config, false);
     await settle();
     expect(useAppStore.getState().status).toBe('paused');
-    expect(truthHistory.columns).toBe(config.truth.columns);
+    expect(truthHistory.columns).toBeLessThanOrEqual(config.truth.columns);
+    expect(truthHistory.maxColumns).toBe(config.truth.columns);
     expect(liveSim.truthIntervalUs).toBe(10_000);
 
     await runUntil(50_000);

@@ -12,6 +12,7 @@ const rows = (firstRow: number, count: number, columns = 2): TruthRows => ({
   count,
   columns,
   intervalUs: 1000,
+  colRanges: new Float64Array(columns * 3),
   data: Float32Array.from({ length: count * columns }, (_, i) => firstRow * 10 + i),
   touchedPages: new Float32Array(count * columns),
   mappedPages: new Float32Array(count * columns),
@@ -54,9 +55,23 @@ describe('TruthHistory', () => {
     expect(cb).toHaveBeenCalledTimes(2);
   });
 
-  it('refuses rows of another width', () => {
+  it('refuses rows wider than its widest row', () => {
     const h = new TruthHistory(4);
     h.reset(axis(3), 1000);
-    expect(() => h.push(rows(0, 1, 2))).toThrow(/axis/);
+    expect(() => h.push(rows(0, 1, 4))).toThrow(/wider/);
+  });
+
+  it('keeps the columns each row was binned on (zoomed rows are finer)', () => {
+    const h = new TruthHistory(4);
+    h.reset(axis(2), 1000, 6);
+    h.push(rows(0, 1, 2));
+    const fine = rows(1, 1, 6);
+    fine.colRanges = Float64Array.from({ length: 18 }, (_, i) => i);
+    h.push(fine);
+    expect(h.row(0)).toHaveLength(2);
+    expect(h.row(1)).toHaveLength(6);
+    expect(h.colRangesOf(1)).toBe(fine.colRanges);
+    expect(h.measureRow('coverage', 1)).toHaveLength(6);
+    expect(h.value(1, 5)).toBe(15);
   });
 });

@@ -52,7 +52,7 @@ describe('DAMON in worker frames', () => {
     expect(rows.every((r) => r.max === 20)).toBe(true);
     for (const d of damon) {
       expect(d.rows.data).toBeInstanceOf(Float32Array);
-      expect(d.rows.data.length).toBe(d.rows.count * config.truth.columns);
+      expect(d.rows.data.length).toBe(d.rows.count * d.rows.columns);
     }
 
     const snaps = damon.flatMap((d) => d.snapshots);

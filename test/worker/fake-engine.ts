@@ -52,6 +52,7 @@ export function takeTruthRows(sim: Sim): TruthRows {
     count,
     columns,
     intervalUs,
+    colRanges: new Float64Array(columns * 3),
     data,
     touchedPages: cells(),
     mappedPages: cells(),
@@ -98,6 +99,7 @@ export function takeDamonRows(sim: Sim): DamonRows {
   return {
     firstRow: 0,
     count: 0,
+    colRanges: new Float64Array(columns * 3),
     columns,
     t0Us: new Float64Array(0),
     t1Us: new Float64Array(0),
@@ -109,3 +111,9 @@ export function takeDamonRows(sim: Sim): DamonRows {
 export function takeDamonSnapshots(_sim: Sim): DamonSnapshot[] {
   return [];
 }
+
+export function maxRowColumns(sim: Sim): number {
+  return sim.config.truth.columns;
+}
+
+export function setTruthView(_sim: Sim, _view: { col0: number; col1: number } | null): void {}

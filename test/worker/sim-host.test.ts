@@ -35,7 +35,9 @@ beforeEach(() => {
 
 /** Every per-cell buffer of a truth row block, in the order the host transfers them. */
 const truthBuffers = (rows: TruthRows): ArrayBufferLike[] =>
-  [rows.data, rows.touchedPages, rows.mappedPages, rows.damonUnit].map((a) => a.buffer);
+  [rows.data, rows.touchedPages, rows.mappedPages, rows.damonUnit, rows.colRanges].map(
+    (a) => a.buffer,
+  );
 
 describe('SimHost handshake and load', () => {
   it('answers hello with ready, or a protocol error on a version mismatch', () => {
@@ -122,6 +124,7 @@ describe('SimHost run loop', () => {
       expect(d.status).toMatchObject({ sample_interval: 5000, aggr_interval: 100_000 });
       expect(f.transfer).toEqual([
         ...truthBuffers(f.msg.rows),
+        d.rows.colRanges.buffer,
         d.rows.data.buffer,
         d.rows.t0Us.buffer,
         d.rows.t1Us.buffer,

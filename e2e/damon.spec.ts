@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openScenario, test, waitForSimTime } from './fixtures';
+import { choosePreset, expect, openScenario, test, waitForSimTime } from './fixtures';
 import { pauseSim } from './hook';
 
 /** Pixels of a panel's canvas in a band of CSS px columns [x0, x1), counted by colour. */
@@ -44,8 +44,8 @@ const seconds = (text: string) => Number(/t = ([\d.]+) s/.exec(text)?.[1] ?? NaN
 
 async function openPreset(page: Page, id: string): Promise<void> {
   await openScenario(page);
-  await page.getByLabel('scenario').selectOption(id);
-  await expect(page.getByTestId('about-panel')).toContainText(`Scenario: ${id}`);
+  await choosePreset(page, id);
+  await expect(page.getByTestId('explain-panel')).toContainText(`Scenario: ${id}`);
 }
 
 test('the DAMON panel draws regions beside the ground truth; difference mode toggles', async ({

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openScenario, test } from './fixtures';
+import { choosePreset, expect, openScenario, test } from './fixtures';
 import { waitPlaying } from './hook';
 
 /** The value shown on one bar of the TLB panel's reach chart (from the worker's stats). */
@@ -30,7 +30,8 @@ test('a TLB preset chosen in the editor reloads the run, goes into the link and 
   // 2048 STLB entries × 4 KiB, as the worker reports it for the new run.
   await expect(panelReach(page, 'l2_4k')).toHaveText('8 MiB');
   await expect(panelReach(page, 'l1_2m')).toHaveText('128 MiB');
-  await expect(page.getByLabel('scenario')).toHaveValue(''); // no longer the 'default' preset
+  // no longer the 'default' preset
+  await expect(page.getByTestId('scenario-menu')).toHaveAttribute('data-value', '');
 
   const link = page.url();
   await page.reload();
@@ -66,9 +67,12 @@ test('invalid input is explained where it was typed and blocks Apply', async ({ 
   await editor.getByRole('tab', { name: 'Advanced: JSON' }).click();
   const json = editor.getByTestId('editor-json');
   const scenario = JSON.parse(await json.inputValue()) as {
-    processes: { vmas: { start: number }[] }[];
+    processes: { vmas: { start: string }[] }[];
   };
-  scenario.processes[0]!.vmas[1]!.start += 0x123;
+  // Addresses are shown in hex, and read back from hex.
+  const vma = scenario.processes[0]!.vmas[1]!;
+  expect(vma.start).toMatch(/^0x[0-9a-f]+$/);
+  vma.start = `0x${(Number(vma.start) + 0x123).toString(16)}`;
   await json.fill(JSON.stringify(scenario, null, 2));
   await expect(editor.getByTestId('editor-json-errors')).toContainText(
     'processes[0].vmas[1].start: must be page aligned',
@@ -87,4 +91,41 @@ test('invalid input is explained where it was typed and blocks Apply', async ({ 
   await editor.getByRole('button', { name: 'Cancel' }).click();
   await expect(editor).toBeHidden();
   expect(page.url()).toBe(before);
+});
+
+test('threads and VMAs are edited in the form: the hotwin what-if, a 4 MiB window', async ({
+  page,
+}) => {
+  await openScenario(page);
+  await choosePreset(page, 'hotwin');
+  await expect(page.getByTestId('explain-panel')).toContainText('Scenario: hotwin');
+  await page.keyboard.press('e');
+  const editor = page.getByTestId('scenario-editor');
+  const thread = editor.getByTestId('editor-thread-0-0');
+  await expect(thread.getByLabel('thread main workload')).toHaveValue('hotwindow');
+  await expect(thread.getByLabel('thread main window')).toHaveValue('64 MiB');
+  await thread.getByLabel('thread main window').fill('4 MiB');
+  await thread.getByLabel('thread main step').fill('4M');
+  await expect(editor.getByLabel('VMA buf size')).toHaveValue('512 MiB');
+  await expect(editor.getByLabel('VMA buf THP advice')).toHaveValue('nohugepage');
+
+  // A size that is not one is explained at the field and blocks Apply.
+  await editor.getByLabel('VMA buf size').fill('lots');
+  await expect(editor.getByText('size must be a whole number of bytes')).toBeVisible();
+  await expect(editor.getByRole('button', { name: 'Apply' })).toBeDisabled();
+  await editor.getByLabel('VMA buf size').fill('512 MiB');
+
+  await editor.getByRole('button', { name: 'Apply' }).click();
+  await expect(editor).toBeHidden();
+  await expect(page.getByTestId('scenario-menu')).toHaveAttribute('data-value', '');
+  await expect(page.getByTestId('scenario-menu')).toContainText('hotwin (edited)');
+  await page.keyboard.press('e');
+  await editor.getByRole('tab', { name: 'Advanced: JSON' }).click();
+  const json = JSON.parse(await editor.getByTestId('editor-json').inputValue()) as {
+    processes: { threads: { workload: { windowBytes: number; stepBytes: number } }[] }[];
+  };
+  expect(json.processes[0]!.threads[0]!.workload).toMatchObject({
+    windowBytes: 4 * 1024 * 1024,
+    stepBytes: 4 * 1024 * 1024,
+  });
 });

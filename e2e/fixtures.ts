@@ -133,3 +133,9 @@ export async function stateHash(page: Page): Promise<string> {
     return hook.stateHash();
   });
 }
+
+/** Opens preset `id` from the toolbar's scenario menu, as a click on it does. */
+export async function choosePreset(page: Page, id: string): Promise<void> {
+  await page.getByTestId('scenario-menu').click();
+  await page.getByTestId(`scenario-option-${id}`).click();
+}

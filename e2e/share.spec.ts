@@ -1,4 +1,4 @@
-import { expect, openScenario, stateHash, test } from './fixtures';
+import { choosePreset, expect, openScenario, stateHash, test } from './fixtures';
 import { pauseSim, runUntil, waitPlaying } from './hook';
 
 test('a shared link opens the same simulation: same state hash at the same time', async ({
@@ -7,8 +7,8 @@ test('a shared link opens the same simulation: same state hash at the same time'
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openScenario(page);
-  await page.getByLabel('scenario').selectOption('tlbfit');
-  await expect(page.getByTestId('about-panel')).toContainText('tlbfit');
+  await choosePreset(page, 'tlbfit');
+  await expect(page.getByTestId('explain-panel')).toContainText('tlbfit');
   await waitPlaying(page);
 
   await page.getByTestId('share').click();

@@ -4,6 +4,7 @@
  */
 import type { DamonConfig } from '../engine/config';
 import { DAMON_DEFAULT_ATTRS } from '../engine/damon/attrs';
+import { formatExplanation } from './explanation';
 import type { Scenario } from './schema';
 import { DEFAULT_TLB_PRESET_ID, tlbOfPreset } from './tlb-presets';
 import { MiB } from './units';
@@ -15,14 +16,25 @@ import { SCENARIO_VERSION } from './version';
  */
 export const DEFAULT_VA_BASE = 0x7f00_0000_0000;
 
-const description =
-  'One process, two threads, one 256 MiB anonymous buffer. The "zipf" thread reads and ' +
-  'writes it with a Zipf (s = 1) popularity: a few pages at the start of the buffer take ' +
-  'most of the accesses and a long tail is touched rarely. The "sweep" thread walks a 16 MiB ' +
-  'window page by page and moves it 16 MiB further every 2 s, so a band of heat crosses the ' +
-  'buffer. THP is in madvise mode and no VMA asks for huge pages, so every page is 4 KiB. ' +
-  'The heap and the file-backed lib mapping are never touched. No context switches: TLB ' +
-  'entries are only lost to capacity.';
+const description = formatExplanation({
+  story: [
+    'One 256 MiB anonymous buffer, `buf`, on 4 KiB pages, and two threads. "zipf" reads and ' +
+      'writes it with a Zipf (s = 1) popularity: a few pages at its start take most of the ' +
+      'accesses, a long tail is touched rarely. "sweep" writes a 16 MiB window page by page and ' +
+      'moves it 16 MiB up every 2 s. The heap and lib are never touched; there are no context ' +
+      'switches, so TLB entries are lost only to capacity.',
+  ],
+  look:
+    "the band crossing `buf` every 2 s in both heatmaps; DAMON's regions split around it and " +
+    'merge again behind it.',
+  numbers:
+    'the band reads about 12 of 20 `nr_accesses`, not 20: a sweep of its 4096 pages takes ' +
+    '8 ms, longer than the 5 ms sample interval, so a sample finds the Accessed bit set about ' +
+    '5 times in 8.',
+  try:
+    'the "sweep" thread at 200 accesses per ms (Edit → Processes): a sweep then takes 20 ms and ' +
+    'the band reads about 5 of 20, though every page of it is still written.',
+});
 
 /** Frozen: copy it (cloneScenario) before editing. */
 export const DEFAULT_SCENARIO: Scenario = deepFreeze({

@@ -40,12 +40,26 @@ function alignedMessage(iss: { input?: unknown }): string {
   return `must be page aligned (a multiple of ${PAGE_SIZE}), got ${got}`;
 }
 
-/** A user virtual address: page aligned, inside the 47-bit user address space. */
-export const addressSchema = z
-  .int({ error: 'must be a whole number (an address)' })
-  .min(0, 'must not be negative')
-  .max(USER_VA_END, `must be at most ${hex(USER_VA_END)} (the end of user space)`)
-  .refine(isPageAligned, { error: alignedMessage });
+/** An address written as the kernel prints it: `0x7f0000000000` (at most 16 hex digits). */
+const HEX_ADDRESS = /^0x[0-9a-f]{1,16}$/i;
+
+/** `0x…` text as its number; anything else is left for the number schema to judge. */
+export function addressFromHex(value: unknown): unknown {
+  return typeof value === 'string' && HEX_ADDRESS.test(value) ? Number(value) : value;
+}
+
+/**
+ * A user virtual address: page aligned, inside the 47-bit user address space. Written as a
+ * number or as hex text ("0x7f0000000000"); either way it is a number once parsed.
+ */
+export const addressSchema = z.preprocess(
+  addressFromHex,
+  z
+    .int({ error: 'must be a whole number or hex text like "0x7f0000000000" (an address)' })
+    .min(0, 'must not be negative')
+    .max(USER_VA_END, `must be at most ${hex(USER_VA_END)} (the end of user space)`)
+    .refine(isPageAligned, { error: alignedMessage }),
+);
 
 /** A mapping length: at least one page, at most one process's VA window, page aligned. */
 export const sizeSchema = z

@@ -17,7 +17,24 @@ export {
 export type { DecodeProblem, DecodeResult } from './codec';
 export { MIGRATIONS, migrate } from './migrations';
 export type { Migration, MigrationResult } from './migrations';
-export { PRESETS, presetIds, getPreset, isPresetId, RECORDED_RATE_PER_MS } from './presets';
+export { withHexAddresses } from './address-text';
+export {
+  formatExplanation,
+  firstSentence,
+  GUIDE_LABELS,
+  isGuided,
+  parseExplanation,
+  spansOf,
+} from './explanation';
+export type { Explanation, ExplanationText, GuidePart, Paragraph, TextSpan } from './explanation';
+export {
+  PRESETS,
+  PRESET_SUMMARIES,
+  presetIds,
+  getPreset,
+  isPresetId,
+  RECORDED_RATE_PER_MS,
+} from './presets';
 export type { PresetId } from './presets';
 export {
   TLB_PRESETS,

@@ -11,6 +11,7 @@ import {
   DEFAULT_VA_BASE,
   deepFreeze,
 } from './default-scenario';
+import { formatExplanation } from './explanation';
 import type { Scenario } from './schema';
 import { tlbOfPreset } from './tlb-presets';
 import { KiB, MiB } from './units';
@@ -69,16 +70,26 @@ function hotwin(): Scenario {
   return {
     v: SCENARIO_VERSION,
     name: 'hotwin',
-    description:
-      'The workload of the DAMON recording in the fixtures, "hotwin 512 64 3 21" on a Linux ' +
-      '6.12 guest. A 512 MiB anonymous buffer, 2 MiB aligned and madvised MADV_NOHUGEPAGE so ' +
-      'it stays on 4 KiB pages, is faulted in page by page. Then one thread writes a 64 MiB ' +
-      'window page by page, again and again, and moves the window 64 MiB up every 3 s: over ' +
-      'the 21 s of the run, seven bands of the buffer become hot in turn. One sweep of the ' +
-      "window (16384 pages) takes about 4 ms at the recorded rate, less than DAMON's default " +
-      '5 ms sampling interval, and 16384 pages are far more than the STLB holds, so the ' +
-      'Accessed bits DAMON clears are set again before the next sample and the moving band ' +
-      'should show clearly. The heap and stack are small and idle.',
+    description: formatExplanation({
+      story: [
+        'The DAMON recording "hotwin 512 64 3 21": a 512 MiB buffer on 4 KiB pages; one thread ' +
+          'writes a 64 MiB window page by page, over and over, and moves it 64 MiB up every ' +
+          "3 s. A sweep takes about 4 ms, less than DAMON's 5 ms sample interval, and its 16,384 " +
+          'translations overflow the STLB: every access walks and sets the Accessed bit again.',
+        'The recording stopped at 21 s, after seven windows. The simulation goes on: from 21 s ' +
+          'to 24 s the window is the top 64 MiB, at 24 s it wraps to the start of the buffer, ' +
+          'and the 24 s cycle repeats.',
+      ],
+      look:
+        'DAMON following the window within one aggregation (100 ms): the regions over it read ' +
+        '20 of 20, the rest of `buf` 0. Scrub back (←) over a move to watch it.',
+      numbers:
+        'L1 dTLB and STLB hits 0 %, about 4 M page walks/s; nr_regions 13 to 16; ' +
+        "DAMON's working set is the window's 64 MiB, as in the truth.",
+      try:
+        'a 4 MiB window (Edit → Processes: window and step 4 MiB): its 1024 translations fit ' +
+        'the STLB, the walks stop, and DAMON loses the band, as in tlbfit.',
+    }),
     seed: 1,
     machine: machine(),
     thp: { enabled: 'madvise' },
@@ -124,20 +135,27 @@ function thpsparse(): Scenario {
   return {
     v: SCENARIO_VERSION,
     name: 'thpsparse',
-    description:
-      'The workload "thpsparse 256 20". Two 256 MiB anonymous buffers, 2 MiB aligned and ' +
-      'faulted in: "thp" is madvised MADV_HUGEPAGE, so with THP in madvise mode every 2 MiB ' +
-      'of it is one huge page mapped by a PMD; "nothp" is madvised MADV_NOHUGEPAGE and stays ' +
-      'on 4 KiB PTEs. One thread writes the same sparse pattern to both, alternating: 16 of ' +
-      'the 512 pages of every 2 MiB (one page per 128 KiB). In "nothp" each page has its own ' +
-      'Accessed bit, so DAMON finds 1 page in 32 hot. In "thp" one PMD Accessed bit stands ' +
-      'for all 2 MiB, so DAMON reports the whole buffer hot although only 1/32 of it is ' +
-      'used. The CPU switches to another task every 4 ms without PCID, which flushes its TLB ' +
-      'more often than DAMON samples (5 ms by default): the difference comes from the page ' +
-      'size, not from translations cached in the TLB. Turn PCID on and the 128 huge ' +
-      'translations stay in the STLB; the PMD Accessed bit DAMON clears is then never set ' +
-      'again and the THP buffer reads cold instead: the two effects of the thread, T2 and ' +
-      'T1, from one switch. The run lasted 20 s.',
+    description: formatExplanation({
+      story: [
+        'The DAMON recording "thpsparse 256 20": two 256 MiB buffers, `thp` (`MADV_HUGEPAGE`: ' +
+          '2 MiB pages, one PMD Accessed bit each) and `nothp` (`MADV_NOHUGEPAGE`: 4 KiB ' +
+          'pages). One thread writes 16 pages of every 2 MiB, one per 128 KiB, in both. A ' +
+          'context switch every 4 ms without PCID flushes the TLB more often than DAMON samples ' +
+          '(5 ms), so what DAMON reads here comes from the page size alone.',
+      ],
+      look:
+        'the truth has both buffers alike, 1 page in 32 written. DAMON reads `nothp` nearly ' +
+        'cold, as it is, but all of `thp` hot, 20 of 20: one Accessed bit stands for 512 pages.',
+      numbers:
+        "DAMON's working set 256 MiB or more against a true 16 MiB; the snapshot table's `thp` " +
+        'regions at 100 %, the VMA list shows `thp` all THP.',
+      try: [
+        'THP off (Edit → Memory policy: `never`): both buffers read alike, nearly cold.',
+        'PCID on (Edit → Scheduler): the huge translations stay in the STLB and `thp` reads ' +
+          'cold too, but for four huge pages whose STLB sets `nothp` keeps evicting: T2 and T1 ' +
+          'of the linux-mm thread from one switch.',
+      ],
+    }),
     seed: 1,
     machine: machine(),
     thp: { enabled: 'madvise' },
@@ -174,23 +192,25 @@ function tlbfit(): Scenario {
   return {
     v: SCENARIO_VERSION,
     name: 'tlbfit',
-    description:
-      'The workload "tlbfit 256 1024 20". A 256 MiB anonymous buffer on 4 KiB pages ' +
-      '(MADV_NOHUGEPAGE) is faulted in once; after that only a 1 MiB hot set at offset ' +
-      '100 MiB, 256 pages, is written, over and over. 256 translations fit easily in the ' +
-      '1536-entry Skylake STLB, and with no context switches nothing flushes them. DAMON ' +
-      'clears Accessed bits with ptep_test_and_clear_young(), which leaves the TLB alone, so ' +
-      'the CPU keeps using the cached translations, never walks the page table again and ' +
-      'never sets the bits: DAMON reports nr_accesses 0 for the hottest memory of the ' +
-      'process. At the default attributes it is not even found: a region of ~25 MiB gets a ' +
-      'sample in the hot set only once in ~25 samples, and that sample reads "not accessed" ' +
-      'too, so nothing ever marks the region as hot and splitting never closes in on it. With ' +
-      'min_nr_regions 1000 sampling isolates it, and it still reads nearly cold. The what-if ' +
-      'switch "flush the TLB entry on mkold" (what arm64 reclaim does; DAMON never flushes) ' +
-      'makes it read hot, at the price of a page walk after every sample; so do context ' +
-      'switches without PCID. Then even the default attributes find it within a second or ' +
-      'two: the rare hits keep the region apart and adaptive splitting narrows in on it. The ' +
-      'run lasted 20 s.',
+    description: formatExplanation({
+      story: [
+        'The DAMON recording "tlbfit 256 1024 20": a 256 MiB buffer on 4 KiB pages of which ' +
+          'only a 1 MiB hot set, 256 pages at +100 MiB, is written, over and over. Its ' +
+          'translations fit the 1536-entry STLB and nothing flushes them. DAMON clears Accessed ' +
+          'bits without a TLB flush (`ptep_test_and_clear_young()`), so no access walks the page ' +
+          'table again, no bit is set, and the hottest memory of the process reads cold.',
+      ],
+      look:
+        "the hot set, a thin line at +100 MiB in the truth, and nothing there in DAMON's map: " +
+        'every region reads 0, so splitting never closes in on it.',
+      numbers:
+        'STLB hits about 100 % of the L1 dTLB misses, no page walks after the fault-in; ' +
+        "DAMON's working set 0 B against a true 1 MiB.",
+      try:
+        '"flush the TLB entry on mkold" (Edit → DAMON; arm64 reclaim flushes, DAMON never does): ' +
+        'within half a second a region at [+100 MiB, +101 MiB) reads 20 of 20. Raising ' +
+        '`min_nr_regions` to 1000 does not help.',
+    }),
     seed: 1,
     machine: machine(),
     thp: { enabled: 'madvise' },
@@ -225,6 +245,14 @@ function tlbfit(): Scenario {
     damon: damonAsRecorded(),
   };
 }
+
+/** One line per preset for the scenario menu: what it shows. */
+export const PRESET_SUMMARIES: Readonly<Record<PresetId, string>> = {
+  default: 'A Zipf head and a sweeping band in one buffer of 4 KiB pages.',
+  hotwin: 'A 64 MiB hot window stepping across 512 MiB; DAMON follows it.',
+  thpsparse: '1 page in 32 written; DAMON reads the THP buffer as hot all over.',
+  tlbfit: 'A 1 MiB hot set whose translations stay in the TLB; DAMON reads it cold.',
+};
 
 /** Preset ids in menu order. */
 export const presetIds: readonly PresetId[] = ['default', 'hotwin', 'thpsparse', 'tlbfit'];

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { AppState } from './app-state';
 import { createDamonSlice } from './damon-slice';
 import { createHealthSlice } from './health-slice';
+import { createHeatViewSlice } from './heat-view-slice';
 import { createScenarioSlice } from './scenario-slice';
 import { createSimSlice } from './sim-slice';
 import { createViewSlice } from './view-slice';
@@ -15,6 +16,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createSimSlice(...a),
   ...createScenarioSlice(...a),
   ...createViewSlice(...a),
+  ...createHeatViewSlice(...a),
   ...createDamonSlice(...a),
   ...createHealthSlice(...a),
 }));

@@ -16,7 +16,11 @@ export type {
   HeatZoom,
   RegionMark,
   Span,
+  Theme,
+  ThemePreference,
 } from './view-slice';
+export { resolveTheme, themePreferenceOf, THEME_PREFERENCES } from './view-slice';
+export type { HeatMeasure, HeatPalette, LegendFit } from './heat-view-slice';
 export { truthHistory, HISTORY_ROWS, type RowSource } from './truth-history';
 export {
   damonHistory,

@@ -1,8 +1,8 @@
 /**
  * How the views are looked at: hover, the heatmaps' shared zoom window and colour mode, the
- * time scrub position, and the DAMON panel's display choices. The zoom lives here, not in a
- * component, so every panel drawn on the heatmap's axes (the ground truth and DAMON's
- * regions) shares it.
+ * time scrub position, the DAMON panel's display choices and the page's colour theme. The zoom
+ * lives here, not in a component, so every panel drawn on the heatmap's axes (the ground truth
+ * and DAMON's regions) shares it.
  */
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-state';
@@ -46,6 +46,24 @@ export interface RegionMark {
   end: number;
 }
 
+/** A colour theme as drawn: the page's CSS and the canvases' colour maps follow it. */
+export type Theme = 'light' | 'dark';
+
+/** What the user picked in the toolbar: a theme, or whatever the system prefers. */
+export type ThemePreference = 'system' | Theme;
+
+export const THEME_PREFERENCES: readonly ThemePreference[] = ['system', 'light', 'dark'];
+
+/** The theme in force for a preference and the system's `prefers-color-scheme`. */
+export function resolveTheme(preference: ThemePreference, system: Theme): Theme {
+  return preference === 'system' ? system : preference;
+}
+
+/** A stored or typed preference, or 'system' for anything else (a missing or stale value). */
+export function themePreferenceOf(value: unknown): ThemePreference {
+  return THEME_PREFERENCES.find((p) => p === value) ?? 'system';
+}
+
 export interface ViewSlice {
   hover: HeatHover | null;
   heatZoom: HeatZoom;
@@ -59,6 +77,11 @@ export interface ViewSlice {
   helpOpen: boolean;
   /** Whether the scenario editor drawer is open (its draft lives in the drawer). */
   editorOpen: boolean;
+  themePreference: ThemePreference;
+  /** What `prefers-color-scheme` says (the UI keeps it current). */
+  systemTheme: Theme;
+  /** The effective theme: the preference, or the system's when it is 'system'. */
+  theme: Theme;
   setHover(hover: HeatHover | null): void;
   setHeatZoom(zoom: HeatZoom): void;
   resetHeatZoom(): void;
@@ -69,11 +92,13 @@ export interface ViewSlice {
   setRegionMark(mark: RegionMark | null): void;
   setHelpOpen(open: boolean): void;
   setEditorOpen(open: boolean): void;
+  setThemePreference(preference: ThemePreference): void;
+  setSystemTheme(system: Theme): void;
 }
 
 export const FULL_ZOOM: HeatZoom = { cols: null, rows: null };
 
-export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
+export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
   hover: null,
   heatZoom: FULL_ZOOM,
   heatScale: 'log',
@@ -83,6 +108,9 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   regionMark: null,
   helpOpen: false,
   editorOpen: false,
+  themePreference: 'system',
+  systemTheme: 'light',
+  theme: 'light',
   setHover: (hover) => set({ hover }),
   setHeatZoom: (heatZoom) => set({ heatZoom }),
   resetHeatZoom: () => set({ heatZoom: FULL_ZOOM }),
@@ -93,4 +121,8 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   setRegionMark: (regionMark) => set({ regionMark }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   setEditorOpen: (editorOpen) => set({ editorOpen }),
+  setThemePreference: (themePreference) =>
+    set({ themePreference, theme: resolveTheme(themePreference, get().systemTheme) }),
+  setSystemTheme: (systemTheme) =>
+    set({ systemTheme, theme: resolveTheme(get().themePreference, systemTheme) }),
 });

@@ -6,7 +6,7 @@ import {
   vmaAt,
   vmaColumns,
 } from '../../src/ui/views/heatmap/address-columns';
-import { segmentScales, segmentTicks, timeScale } from '../../src/ui/views/heatmap/heat-axes';
+import { timeScale } from '../../src/ui/views/heatmap/heat-axes';
 import { heatLayout, HEAT_MARGIN } from '../../src/ui/views/heatmap/heat-layout';
 
 const MiB = 1 << 20;
@@ -61,23 +61,8 @@ describe('address columns', () => {
   });
 });
 
-describe('axes', () => {
+describe('time axis', () => {
   const layout = heatLayout(160 + HEAT_MARGIN.left + HEAT_MARGIN.right, 200, [2, 16], [0, 10]);
-
-  it('gives each visible segment a MiB offset scale over its visible part', () => {
-    const [a, b] = segmentScales(axis, layout);
-    expect(a!.scale.domain()).toEqual([8, 16]);
-    expect(a!.scale.range()).toEqual([layout.x(2), layout.x(4)]);
-    expect(b!.unit).toBe('MiB');
-    expect(b!.scale.domain()).toEqual([0, 48]);
-  });
-
-  it('leaves no tick where the next segment starts, and none on narrow segments', () => {
-    const [a, b] = segmentScales(axis, layout);
-    expect(segmentTicks(a!.scale, false)).toEqual([]);
-    const ticks = segmentTicks(b!.scale, true);
-    expect(ticks[0]).toBe(0);
-  });
 
   it('labels time in seconds', () => {
     expect(timeScale(layout, 100_000).domain()).toEqual([0, 1]);

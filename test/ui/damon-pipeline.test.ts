@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { divergingLut, palette } from '../../src/ui/canvas/colour-maps';
 import {
-  colorizeDiff,
-  damonCells,
-  damonOnTruthRows,
-  diffLut,
-  differenceCells,
+  damonOnTruthRow,
+  differenceRow,
+  snapshotColumns,
   rowBands,
   visibleRows,
 } from '../../src/ui/views/damon-map/damon-pipeline';
-import { flat, history } from './damon-helpers';
+import { colorizeDiverging, words } from '../../src/ui/views/heatmap/heat-pipeline';
+import { A, flat, history, MiB, snapshot } from './damon-helpers';
 
 /*
  * Aggregation windows used below (µs), the third one auto-tuned to half the length:
@@ -53,37 +53,67 @@ describe('row placement by time', () => {
   });
 });
 
-describe('DAMON cells', () => {
-  it('normalises nr_accesses by each row’s own maximum', () => {
-    const win = damonCells(tuned(), [2, 4], 1, 3);
-    expect(win).toMatchObject({ col0: 2, cols: 2, row0: 1, rows: 2 });
-    expect(Array.from(win.values)).toEqual([0.5, 0.5, 0.5, 0.5]);
+describe('DAMON regions as columns', () => {
+  it('lists every target’s regions in process order, as nr_accesses / max', () => {
+    const cols = snapshotColumns(
+      [
+        snapshot(100_000, [[A + MiB, A + 3 * MiB, 5]], { process: 1 }),
+        snapshot(100_000, [
+          [A, A + MiB, 20],
+          [A + MiB, A + 2 * MiB, 0],
+        ]),
+      ],
+      20,
+    );
+    expect(Array.from(cols.colRanges)).toEqual([
+      A,
+      A + MiB,
+      0,
+      A + MiB,
+      A + 2 * MiB,
+      0,
+      A + MiB,
+      A + 3 * MiB,
+      1,
+    ]);
+    expect(Array.from(cols.values)).toEqual([1, 0, 0.25]);
+    expect(Array.from(cols.weights)).toEqual([256, 256, 512]);
   });
+});
 
-  it('resamples aggregations onto truth rows, weighted by time overlap', () => {
-    // truth rows of 100 ms: row 2 [200k, 300k) = half of row 2 (5/10) + half of row 3 (0/10)
-    const out = damonOnTruthRows(tuned(), 100_000, { col0: 0, cols: 1, row0: 0, rows: 4 });
-    expect(Array.from(out)).toEqual([1, 0.5, 0.25, NaN]);
+describe('DAMON on the truth rows', () => {
+  it('weights aggregations by their overlap with the truth row', () => {
+    //  aggregation a [0, 100k) = 1, b [100k, 150k) = 0.5, c [150k, 200k) = 0 (NaN in px 1)
+    const aggs = [
+      { t0Us: 0, t1Us: 100_000, values: Float32Array.of(1, 1) },
+      { t0Us: 100_000, t1Us: 150_000, values: Float32Array.of(0.5, 0.5) },
+      { t0Us: 150_000, t1Us: 200_000, values: Float32Array.of(0, NaN) },
+    ];
+    const row = (lo: number, hi: number) =>
+      Array.from(damonOnTruthRow(aggs, lo, hi, new Float32Array(2), new Float64Array(4)));
+    expect(row(0, 100_000)).toEqual([1, 1]);
+    expect(row(100_000, 200_000)).toEqual([0.25, 0.5]);
+    expect(row(300_000, 400_000).every(Number.isNaN)).toBe(true);
   });
 });
 
 describe('difference', () => {
-  it('is the truth’s colour position minus nr_accesses / max, NaN where a side is missing', () => {
-    const truth = Float32Array.of(10, 10, 0, NaN, 1);
-    const damon = Float32Array.of(0, 1, 0.5, 0.2, NaN);
-    const position = (v: number) => v / 10;
-    const d = Array.from(differenceCells(truth, position, damon));
-    expect(d.slice(0, 3)).toEqual([1, 0, -0.5]); // T1: hot, read cold → +1; 0 reads as 0
+  it('is truth minus DAMON, both fractions of the ceiling, NaN where a side is missing', () => {
+    const truth = Float32Array.of(1, 0.5, 0, NaN, 0.03125);
+    const damon = Float32Array.of(0, 0.5, 1, 0.2, NaN);
+    const d = Array.from(differenceRow(truth, damon, new Float32Array(5)));
+    expect(d.slice(0, 3)).toEqual([1, 0, -1]); // T1: hot, read cold → +1; sparse THP → −1
     expect(d.slice(3).every(Number.isNaN)).toBe(true);
   });
 
-  it('colours +1 blue, −1 red, 0 near white, NaN transparent', () => {
-    const rgba = colorizeDiff(Float32Array.of(1, -1, 0, NaN), diffLut());
-    const px = (i: number) => Array.from(rgba.subarray(i * 4, i * 4 + 4));
+  it('colours +1 blue (DAMON misses), −1 red (over-reports), 0 neutral grey, NaN transparent', () => {
+    const lut = words(divergingLut(palette('classic')));
+    const out = colorizeDiverging(Float32Array.of(1, -1, 0, NaN), lut, new Uint32Array(4));
+    const px = (i: number) => Array.from(new Uint8Array(out.buffer, i * 4, 4));
     const [blue, red, mid, none] = [px(0), px(1), px(2), px(3)];
     expect(blue[2]! - blue[0]!).toBeGreaterThan(50);
     expect(red[0]! - red[2]!).toBeGreaterThan(50);
-    expect(Math.min(...mid.slice(0, 3))).toBeGreaterThan(230);
+    expect(mid.slice(0, 3)).toEqual([247, 247, 247]);
     expect(none[3]).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import {
   parseScenario,
   TLB_PRESETS,
   tlbOfPreset,
+  withHexAddresses,
   type Scenario,
 } from '../../src/scenario';
 import { presetOf } from '../../src/ui/app/navigation';
@@ -84,9 +85,15 @@ describe('scenario → form → scenario', () => {
   it('starts from the scenario as pretty JSON and applies it unchanged', () => {
     const state = start();
     expect(state.syntaxError).toBeNull();
-    expect(JSON.parse(state.jsonText)).toEqual(base());
+    expect(JSON.parse(state.jsonText)).toEqual(withHexAddresses(base()));
     expect(state.jsonText).toBe(prettyJson(base()));
+    // Addresses read as the kernel prints them; the draft behind them keeps numbers.
+    expect(state.jsonText).toContain('"vaBase": "0x7f0000000000"');
+    expect(state.jsonText).toContain('"start": "0x7f0040000000"');
+    expect(getAt(state.draft, ['processes', 0, 'vaBase'])).toBe(0x7f00_0000_0000);
     expect(applied(state)).toEqual(base());
+    // The JSON tab's hex text applies as the same scenario.
+    expect(applied(editJson(state, state.jsonText))).toEqual(base());
   });
 
   it('edits the machine, THP policy, scheduler, seed and name', () => {
@@ -109,7 +116,7 @@ describe('scenario → form → scenario', () => {
     // Everything else is what it was.
     expect(out.processes).toEqual(base().processes);
     // The JSON tab follows form edits.
-    expect(JSON.parse(s.jsonText)).toEqual(s.draft);
+    expect(JSON.parse(s.jsonText)).toEqual(withHexAddresses(s.draft));
   });
 
   it('adds nodes with the memory of the last one and removes from the end', () => {
@@ -213,12 +220,14 @@ describe('invalid input', () => {
   });
 
   it('lists the problems no form field shows (JSON-only sections)', () => {
-    const draft = setAt(base(), ['processes', 0, 'vmas', 0, 'size'], 4097);
+    // Scheduled events are edited in the JSON tab only.
+    const munmap = { atUs: 0, process: 0, op: 'munmap', start: '0x7f0040000000', size: 4097 };
+    const draft = setAt(base(), ['events'], [munmap]);
     const s = editJson(start(), JSON.stringify(setAt(draft, FIELDS.cpus, 0)));
     const errors = problems(s);
     expect(errorsAt(errors, FIELDS.cpus)).toEqual(['must be at least 1']);
     expect(errorsOutsideForm(errors, s.draft).map((e) => splitError(e).path)).toEqual([
-      'processes[0].vmas[0].size',
+      'events[0].size',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The page: toolbar, the ground truth and DAMON heatmaps side by side, and the side panels; or,
+ * The page: toolbar, the ground truth and DAMON heatmaps side by side, the scenario's
+ * explanation above or beside them, and the side panels; or,
  * in their place, the error panel for a bad link, "Opening the link…" for a long one, or the
  * crash panel when the simulation worker died. The scenario editor, the help, and the worker's
  * stall banner and notices open over it, whatever is shown, so nothing there is lost.
@@ -10,18 +11,22 @@ import { ScenarioEditor } from '../views/editor/ScenarioEditor';
 import { HeatPair } from '../views/timeline/HeatPair';
 import { TlbPanel } from '../views/tlb/TlbPanel';
 import { VmaMap } from '../views/vma-map/VmaMap';
-import { AboutPanel } from './AboutPanel';
 import { CrashPanel } from './CrashPanel';
 import { ErrorPanel } from './ErrorPanel';
+import { ExplainPanel } from './ExplainPanel';
 import { HelpOverlay } from './HelpOverlay';
+import { ModelNotes } from './ModelNotes';
 import { OpeningPanel } from './OpeningPanel';
 import { StallBanner } from './StallBanner';
 import { Toolbar } from './Toolbar';
 import { useCommandKeys } from './use-command-keys';
+import { useMediaQuery } from './use-media-query';
+import { useTheme } from './use-theme';
 import { WorkerNoticeBar } from './WorkerNotice';
 
 export function App() {
   useCommandKeys();
+  useTheme();
   return (
     <div className="app">
       <Toolbar />
@@ -46,23 +51,35 @@ function Page() {
   return <Workspace />;
 }
 
+/**
+ * Where the explanation goes: above the heatmaps in one column and on large screens, where the
+ * heatmaps can spare the height; otherwise first in the side column, beside them, so that on a
+ * laptop screen they keep the window's height.
+ */
+const EXPLAIN_ABOVE = '(max-width: 960px), (min-width: 1400px) and (min-height: 860px)';
+
 function Workspace() {
   const simProblem = useAppStore((s) => s.simProblem);
+  const above = useMediaQuery(EXPLAIN_ABOVE);
   return (
     <main className="workspace">
-      {simProblem && (
-        <div className="banner" role="alert" data-testid="sim-problem">
-          The simulation stopped ({simProblem.where}): {simProblem.message}
-        </div>
-      )}
+      <div className="workspace-top">
+        {simProblem && (
+          <div className="banner" role="alert" data-testid="sim-problem">
+            The simulation stopped ({simProblem.where}): {simProblem.message}
+          </div>
+        )}
+        {above && <ExplainPanel />}
+      </div>
       <div className="main-column">
         <HeatPair />
       </div>
-      <aside className="side-column">
+      <aside className="side-column" aria-label="DAMON, TLB and VMAs">
+        {!above && <ExplainPanel />}
         <DamonPanel />
         <TlbPanel />
         <VmaMap />
-        <AboutPanel />
+        <ModelNotes />
       </aside>
     </main>
   );

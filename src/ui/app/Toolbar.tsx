@@ -1,10 +1,11 @@
-/** The top bar: run controls, speed, scenario presets, the clock, share and help. */
-import { useEffect, useMemo, useState } from 'react';
-import { setSpeed, useAppStore } from '../../store';
-import { isPresetId, presetIds, type PresetId } from '../../scenario';
+/** The top bar: run controls, speed, scenario presets, the clock, share, theme and help. */
+import { useEffect, useId, useMemo, useState } from 'react';
+import { setSpeed, THEME_PREFERENCES, useAppStore, type ThemePreference } from '../../store';
+import { isPresetId } from '../../scenario';
 import { formatSeconds, formatSpeed } from '../format';
 import { commandById, keyLabel } from './commands';
-import { copyText, openPreset, presetOf, shareUrl } from './navigation';
+import { copyText, presetOf, shareUrl } from './navigation';
+import { ScenarioMenu } from './ScenarioMenu';
 
 /** Simulated µs per wall-clock second; 0 = as fast as the machine allows. */
 const SPEEDS = [100_000, 250_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000, 0];
@@ -13,6 +14,12 @@ const toggle = commandById('sim.toggle');
 const step = commandById('sim.step');
 const help = commandById('app.help');
 const edit = commandById('scenario.edit');
+
+const THEME_LABELS: Record<ThemePreference, string> = {
+  system: 'Auto',
+  light: 'Light',
+  dark: 'Dark',
+};
 
 export function Toolbar() {
   const status = useAppStore((s) => s.status);
@@ -29,6 +36,7 @@ export function Toolbar() {
   // A preset edited in the scenario editor keeps its name but is no longer that preset.
   const preset = useMemo(() => presetOf(scenario), [scenario]) ?? '';
   const edited = preset === '' && isPresetId(name);
+  const scenarioLabel = useId();
 
   return (
     <header className="toolbar">
@@ -56,7 +64,7 @@ export function Toolbar() {
           Step
         </button>
         <label className="field">
-          <span>speed</span>
+          <span className="field-label">speed</span>
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
@@ -67,25 +75,21 @@ export function Toolbar() {
         </label>
       </div>
       <div className="group">
-        <label className="field">
-          <span>scenario</span>
-          <select
-            value={preset}
-            onChange={(e) => isPresetId(e.target.value) && openPreset(e.target.value as PresetId)}
-          >
-            {preset === '' && <option value="">{edited ? `${name} (edited)` : name || '—'}</option>}
-            {presetIds.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <span className="field">
+          <span className="field-label" id={scenarioLabel}>
+            scenario
+          </span>
+          <ScenarioMenu
+            preset={preset}
+            label={preset !== '' ? preset : edited ? `${name} (edited)` : name || '—'}
+            labelledBy={scenarioLabel}
+          />
+        </span>
         <button
           type="button"
           disabled={broken || scenario === null}
           onClick={edit.run}
-          title={`Edit this scenario: machine, TLB, THP, scheduler, seed, JSON (${keyLabel(edit.keys[0]!)})`}
+          title={`Edit this scenario: machine, TLB, THP, scheduler, processes, DAMON, JSON (${keyLabel(edit.keys[0]!)})`}
           data-testid="edit-scenario"
         >
           Edit
@@ -102,11 +106,33 @@ export function Toolbar() {
       </div>
       <div className="group end">
         <ShareButton disabled={broken} />
+        <ThemeMenu />
         <button type="button" className="quiet" onClick={help.run} title={help.label}>
           ?
         </button>
       </div>
     </header>
+  );
+}
+
+function ThemeMenu() {
+  const preference = useAppStore((s) => s.themePreference);
+  const theme = useAppStore((s) => s.theme);
+  return (
+    <select
+      className="theme-menu"
+      aria-label="Colour theme"
+      title={`Colour theme: ${THEME_LABELS[preference].toLowerCase()}${preference === 'system' ? ` (the system's, now ${theme})` : ''}`}
+      value={preference}
+      onChange={(e) => useAppStore.getState().setThemePreference(e.target.value as ThemePreference)}
+      data-testid="theme-menu"
+    >
+      {THEME_PREFERENCES.map((p) => (
+        <option key={p} value={p}>
+          {THEME_LABELS[p]}
+        </option>
+      ))}
+    </select>
   );
 }
 

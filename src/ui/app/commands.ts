@@ -70,7 +70,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     id: 'scenario.edit',
-    label: 'Edit the scenario: machine, TLB, THP, scheduler, seed, or all of it as JSON',
+    label:
+      'Edit the scenario: machine, TLB, THP, scheduler, processes, DAMON, or all of it as JSON',
     keys: ['e'],
     run: openEditor,
   },

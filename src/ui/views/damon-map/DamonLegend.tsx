@@ -1,12 +1,12 @@
 /**
  * The DAMON panel's colour key. For nr_accesses: the ramp from 0 to the ceiling
- * (aggr_interval / sample_interval samples). For the difference: the diverging ramp and, in
- * words, exactly what each cell computes.
+ * (aggr_interval / sample_interval samples). For the difference: the fixed diverging ramp
+ * −1 … 0 … +1, its two ends named, and in words exactly what each cell computes.
  */
-import { formatDensity } from '../../format';
-import { rampColor } from '../heatmap/heat-pipeline';
+import { useAppStore } from '../../../store';
+import { palette } from '../../canvas/colour-maps';
 import { RampBar } from '../heatmap/RampBar';
-import { diffColor } from './damon-pipeline';
+import { GroundSwatches } from '../heatmap/Swatches';
 import type { DamonLegendState } from './damon-renderer';
 
 const WIDTH = 150;
@@ -25,9 +25,10 @@ function Ramp({
 }
 
 export function DamonLegend({ legend }: { legend: DamonLegendState | null }) {
+  const p = palette(useAppStore((s) => s.heatPalette));
   if (!legend) return null;
+  const max = legend.maxNrAccesses || 20;
   if (legend.kind === 'nr_accesses') {
-    const max = legend.maxNrAccesses || 20;
     return (
       <>
         <div
@@ -35,36 +36,51 @@ export function DamonLegend({ legend }: { legend: DamonLegendState | null }) {
           data-testid="damon-legend"
           title="nr_accesses: in how many of the aggregation's samples the region's sampled page was found accessed (its Accessed bit set)"
         >
-          <span className="swatch no-data" title="not monitored (outside DAMON's regions)" />
-          <span className="swatch-label">none</span>
-          <span className="swatch zero" title="monitored, no sample found an access" />
-          <span className="swatch-label">0</span>
-          <Ramp color={rampColor} labels={['', String(max / 2), String(max)]} />
+          <GroundSwatches
+            noDataTitle="not monitored (outside DAMON's regions)"
+            zeroTitle="monitored, no sample found an access"
+          />
+          <Ramp color={p.sequential} labels={['', String(max / 2), String(max)]} />
           <span className="swatch-label">nr_accesses / {max}</span>
         </div>
-        <p className="heat-note">
+        <p
+          className="heat-note"
+          title="One row per aggregation, placed by its window; thin lines are region boundaries."
+        >
           One row per aggregation, placed by its window; thin lines are region boundaries. Samples
           per aggregation: aggr_interval / sample_interval = {max}.
         </p>
       </>
     );
   }
-  const scale =
-    legend.mode === 'log'
-      ? `log, ${formatDensity(legend.domain[0])}–${formatDensity(legend.domain[1])}`
-      : `linear, 0–${formatDensity(legend.domain[1])}`;
+  const [overName, missName] = p.divergingNames;
   return (
     <>
       <div className="heat-legend" data-testid="damon-legend">
-        <span className="swatch no-data" title="no data on one side" />
-        <span className="swatch-label">none</span>
-        <Ramp color={(t) => diffColor(2 * t - 1)} labels={['−1', '0', '+1']} />
-        <span className="swatch-label">truth − DAMON</span>
+        <GroundSwatches noDataTitle="no data on one side" />
+        <span className="diff-end" style={{ color: p.diverging(-1) }}>
+          DAMON over-reports
+        </span>
+        <Ramp color={(t) => p.diverging(2 * t - 1)} labels={['−1', '0', '+1']} />
+        <span className="diff-end" style={{ color: p.diverging(1) }}>
+          DAMON misses
+        </span>
       </div>
       <p className="heat-note" data-testid="damon-diff-explain">
-        Per truth cell: truth on its colour scale ({scale} accesses/page → 0–1) − nr_accesses ÷ max.{' '}
-        <b className="diff-blue">Blue</b>: hot in truth, cold to DAMON;{' '}
-        <b className="diff-red">red</b>: the reverse.
+        {legend.available ? (
+          <>
+            Per truth cell, both as a fraction of the {max} samples: the truth&apos;s DAMON units ÷{' '}
+            {max} − DAMON&apos;s nr_accesses ÷ max.{' '}
+            <b style={{ color: p.diverging(1) }}>{missName}</b> (+): hot in truth, cold to DAMON;{' '}
+            <b style={{ color: p.diverging(-1) }}>{overName}</b> (−): DAMON reads it hotter than it
+            is.
+          </>
+        ) : (
+          <>
+            The difference needs the truth in DAMON units (nr_accesses ÷ max), which this run&apos;s
+            rows do not carry yet.
+          </>
+        )}
       </p>
     </>
   );

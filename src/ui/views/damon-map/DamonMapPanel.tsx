@@ -23,16 +23,26 @@ export function DamonMapPanel() {
   return (
     <section className="heat-view" data-testid="heatmap-damon">
       <header className="heat-view-head">
-        <h2 title="DAMON (the kernel's Data Access MONitor, mm/damon): per region, in how many samples of the aggregation interval the sampled page's Accessed bit was set">
-          DAMON regions (nr_accesses per aggregation)
-        </h2>
+        <div className="heat-title-row">
+          <h2 title="DAMON (the kernel's Data Access MONitor, mm/damon): per region, in how many samples of the aggregation interval the sampled page's Accessed bit was set">
+            DAMON regions (nr_accesses per aggregation)
+          </h2>
+        </div>
         {enabled ? (
           <DamonLegend legend={legend} />
         ) : (
           <p className="heat-note">DAMON is off in this scenario (Edit → DAMON turns it on).</p>
         )}
       </header>
-      <div className="heat-stage" ref={stageRef}>
+      <div
+        className="heat-stage"
+        ref={stageRef}
+        tabIndex={0}
+        role="application"
+        aria-roledescription="heatmap"
+        aria-label="DAMON regions heatmap. Plus and minus zoom, arrow keys pan, Shift with an arrow moves the cursor, Enter pins the tooltip, Escape unpins it."
+        data-testid="damon-stage"
+      >
         <canvas ref={canvasRef} className="heat-canvas" />
         <svg ref={svgRef} className="heat-axes" aria-hidden="true" />
         <DamonTooltip stageWidth={size.width} />

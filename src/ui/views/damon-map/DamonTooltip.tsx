@@ -6,6 +6,7 @@ import { regionAt } from './region-geometry';
 
 export function DamonTooltip({ stageWidth }: { stageWidth: number }) {
   const hover = useAppStore((s) => s.hover);
+  const pinned = useAppStore((s) => s.hoverPinned);
   useAppStore((s) => s.damonStatus); // re-read the history as it grows
   const axis = damonHistory.axis;
   if (!hover || hover.panel !== 'damon' || !axis) return null;
@@ -60,6 +61,7 @@ export function DamonTooltip({ stageWidth }: { stageWidth: number }) {
       <div className="tt-muted">
         aggregation {formatSeconds(t0)} – {formatSeconds(t1)}
       </div>
+      {pinned && <div className="tt-muted">pinned · Esc unpins</div>}
     </div>
   );
 }

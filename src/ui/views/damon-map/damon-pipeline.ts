@@ -3,18 +3,19 @@
  *
  *   aggregation rows (DamonHistory) → visibleRows (which overlap the time window)
  *     → rowBands (where each run of rows lands on the shared time axis, by t0/t1)
- *     → damonCells (nr_accesses / max per cell) → colorize (heat-pipeline) → canvas
+ *     → snapshotColumns (the row's regions as columns: exact at any zoom), or the row's values
+ *       on the axis columns where the regions are no longer held
+ *     → heat-raster (resampled onto the window's pixels, nr_accesses / max) → colour → canvas
  *
- * and for the difference mode, on the ground truth's grid:
+ * and for the difference mode, on the ground truth's rows and in one unit for both sides,
+ * the fraction of the nr_accesses ceiling:
  *
- *   damonOnTruthRows (DAMON resampled to each truth row, time-weighted)
- *     → differenceCells (truth on its colour scale minus nr_accesses / max) → colorizeDiff
+ *   DAMON pixels per aggregation → damonOnTruthRow (time-weighted onto each truth row)
+ *     → differenceRow (truth's DAMON units / max − DAMON's nr_accesses / max, in [−1, 1])
  *
- * Times are µs; rows are absolute aggregation indexes; columns are the AddressAxis columns.
+ * Times are µs; rows are absolute aggregation indexes; pixels are the plot's device pixels.
  */
-import { interpolateRdBu } from 'd3';
-import type { CellWindow } from '../heatmap/heat-pipeline';
-import { colorLut } from '../heatmap/heat-pipeline';
+import type { DamonSnapshot } from '../../../engine/report';
 
 /** What the pipeline reads of the DAMON history. */
 export interface DamonRowSource {
@@ -84,110 +85,82 @@ export function rowBands(
 }
 
 /**
- * Cells of rows [r0, r1) × the columns covering `cols`: nr_accesses / max_nr_accesses of the
- * row, in [0, 1]; NaN where DAMON monitors nothing or the row is not held.
+ * An aggregation's regions as heatmap columns: [start, end, process] per region (snapshots in
+ * process order, regions in address order) and nr_accesses / max per region.
  */
-export function damonCells(
-  src: DamonRowSource,
-  cols: readonly [number, number],
-  r0: number,
-  r1: number,
-): CellWindow {
-  const col0 = Math.max(0, Math.floor(cols[0]));
-  const col1 = Math.min(src.columns, Math.ceil(cols[1]));
-  const nCols = Math.max(0, col1 - col0);
-  const nRows = Math.max(0, r1 - r0);
-  const values = new Float32Array(nCols * nRows).fill(NaN);
-  for (let i = 0; i < nRows; i++) {
-    const row = src.row(r0 + i);
-    const max = src.maxNrAccesses(r0 + i);
-    if (!row || max <= 0) continue;
-    for (let c = 0; c < nCols; c++) values[i * nCols + c] = row[col0 + c]! / max;
+export function snapshotColumns(
+  snapshots: readonly DamonSnapshot[],
+  maxNrAccesses: number,
+): { colRanges: Float64Array; values: Float32Array; weights: Float32Array } {
+  const sorted = [...snapshots].sort((a, b) => a.process - b.process);
+  const n = sorted.reduce((a, s) => a + s.nrAccesses.length, 0);
+  const colRanges = new Float64Array(n * 3);
+  const values = new Float32Array(n);
+  const weights = new Float32Array(n);
+  let i = 0;
+  for (const s of sorted) {
+    for (let k = 0; k < s.nrAccesses.length; k++, i++) {
+      const start = s.ranges[2 * k]!;
+      const end = s.ranges[2 * k + 1]!;
+      colRanges.set([start, end, s.process], 3 * i);
+      values[i] = maxNrAccesses > 0 ? s.nrAccesses[k]! / maxNrAccesses : NaN;
+      weights[i] = (end - start) / 4096;
+    }
   }
-  return { col0, row0: r0, cols: nCols, rows: nRows, values };
+  return { colRanges, values, weights };
+}
+
+/** One aggregation resampled onto pixels: its window and nr_accesses / max per pixel. */
+export interface DamonPixels {
+  t0Us: number;
+  t1Us: number;
+  values: Float32Array;
 }
 
 /**
- * DAMON on the truth's grid: for each truth row r0 + i (time [r × I, (r + 1) × I)), the
- * time-weighted mean of nr_accesses / max over the aggregations overlapping it, per column.
- * NaN where no aggregation covers any of that time or DAMON monitors nothing.
+ * DAMON on one truth row [loUs, hiUs): per pixel, the time-weighted mean over the aggregations
+ * overlapping it. NaN where none covers any of that time, or DAMON monitors nothing there.
  */
-export function damonOnTruthRows(
-  src: DamonRowSource,
-  intervalUs: number,
-  win: Pick<CellWindow, 'col0' | 'cols' | 'row0' | 'rows'>,
+export function damonOnTruthRow(
+  aggregations: readonly DamonPixels[],
+  loUs: number,
+  hiUs: number,
+  out: Float32Array,
+  scratch: Float64Array,
 ): Float32Array {
-  const { col0, cols, row0, rows } = win;
-  const out = new Float32Array(cols * rows).fill(NaN);
-  const sum = new Float64Array(cols);
-  const weight = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) {
-    const lo = (row0 + i) * intervalUs;
-    const hi = lo + intervalUs;
-    const [r0, r1] = visibleRows(src, lo, hi);
-    if (r1 <= r0) continue;
-    sum.fill(0);
-    weight.fill(0);
-    for (let r = r0; r < r1; r++) {
-      const row = src.row(r);
-      const max = src.maxNrAccesses(r);
-      const w = Math.min(hi, src.t1Us(r)) - Math.max(lo, src.t0Us(r));
-      if (!row || max <= 0 || !(w > 0)) continue;
-      for (let c = 0; c < cols; c++) {
-        const v = row[col0 + c]!;
-        if (Number.isNaN(v)) continue;
-        sum[c] = sum[c]! + (w * v) / max;
-        weight[c] = weight[c]! + w;
-      }
+  const width = out.length;
+  const sum = scratch.subarray(0, width);
+  const weight = scratch.subarray(width, 2 * width);
+  sum.fill(0);
+  weight.fill(0);
+  for (const a of aggregations) {
+    const w = Math.min(hiUs, a.t1Us) - Math.max(loUs, a.t0Us);
+    if (!(w > 0)) continue;
+    for (let p = 0; p < width; p++) {
+      const v = a.values[p]!;
+      if (Number.isNaN(v)) continue;
+      sum[p] = sum[p]! + w * v;
+      weight[p] = weight[p]! + w;
     }
-    for (let c = 0; c < cols; c++) if (weight[c]! > 0) out[i * cols + c] = sum[c]! / weight[c]!;
   }
+  for (let p = 0; p < width; p++) out[p] = weight[p]! > 0 ? sum[p]! / weight[p]! : NaN;
   return out;
 }
 
 /**
- * Per cell: the truth's position on its colour scale (0 = not accessed, 1 = the hottest
- * visible) minus DAMON's nr_accesses / max. Positive: hotter in truth than DAMON reads it;
- * negative: DAMON reads it hotter. NaN where either side has no data.
+ * truth − DAMON per pixel, both as fractions of the nr_accesses ceiling: +1 where the truth
+ * is saturated and DAMON reads nothing ("DAMON misses"), −1 the reverse ("DAMON
+ * over-reports"). NaN where either side has no data.
  */
-export function differenceCells(
-  truth: Float32Array,
-  truthPosition: (v: number) => number,
-  damon: Float32Array,
+export function differenceRow(
+  truth: ArrayLike<number>,
+  damon: ArrayLike<number>,
+  out: Float32Array,
 ): Float32Array {
-  const out = new Float32Array(truth.length);
-  for (let i = 0; i < truth.length; i++) {
+  for (let i = 0; i < out.length; i++) {
     const t = truth[i]!;
     const d = damon[i]!;
-    if (Number.isNaN(t) || Number.isNaN(d)) out[i] = NaN;
-    else out[i] = (t > 0 ? truthPosition(t) : 0) - d;
-  }
-  return out;
-}
-
-/** The diverging ramp: −1 red (DAMON hotter), 0 white, +1 blue (truth hotter). */
-export function diffColor(d: number): string {
-  return interpolateRdBu((Math.max(-1, Math.min(1, d)) + 1) / 2);
-}
-
-/** 256 RGBA entries of diffColor over [−1, 1]. */
-export function diffLut(): Uint8ClampedArray {
-  return colorLut((t) => diffColor(2 * t - 1));
-}
-
-/** Differences in [−1, 1] → RGBA; NaN transparent. One 32-bit write per pixel. */
-export function colorizeDiff(
-  values: Float32Array,
-  lut: Uint8ClampedArray,
-  out = new Uint8ClampedArray(values.length * 4),
-): Uint8ClampedArray {
-  const out32 = new Uint32Array(out.buffer, out.byteOffset, values.length);
-  const lut32 = new Uint32Array(lut.buffer, lut.byteOffset, lut.length >> 2);
-  const steps = lut32.length - 1;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (Number.isNaN(v)) out32[i] = 0;
-    else out32[i] = lut32[Math.round(((Math.max(-1, Math.min(1, v)) + 1) / 2) * steps)]!;
+    out[i] = Number.isNaN(t) || Number.isNaN(d) ? NaN : Math.max(-1, Math.min(1, t - d));
   }
   return out;
 }

@@ -1,46 +1,47 @@
 /**
- * Draws DAMON's panel: each aggregation's row of nr_accesses placed on the shared time axis
- * by its window [t0, t1), region boundaries as thin lines, the hovered region, the scrubbed
- * aggregation, and the same axes as the ground truth. In difference mode it draws, on the
- * truth's grid, the truth on its colour scale minus nr_accesses / max. Owns no React state;
- * the panel calls draw() from its frame scheduler and reads the store at draw time.
+ * Draws DAMON's panel: each aggregation's regions placed on the shared time axis by its
+ * window [t0, t1) and resampled onto the plot's pixels (damon-rasters), region boundaries as
+ * thin lines, the hovered region, the scrubbed aggregation, and the same axes as the ground
+ * truth. In difference mode it draws, on the truth's rows, the truth's DAMON units minus
+ * DAMON's nr_accesses, both as a fraction of the ceiling, on the fixed diverging scale.
+ * Owns no React state; the panel calls draw() from its frame scheduler and reads the store at
+ * draw time.
  */
 import type { DamonSnapshot } from '../../../engine/report';
-import { damonHistory, truthHistory, useAppStore, type AppState } from '../../../store';
+import {
+  damonHistory,
+  truthHistory,
+  useAppStore,
+  type AppState,
+  type HeatPalette,
+} from '../../../store';
 import { CellImage } from '../../canvas/cell-image';
-import type { HeatLayout } from '../heatmap/heat-layout';
-import { drawScrubLine, outline, panelLayouts } from '../heatmap/heat-marks';
 import {
-  colorize,
   colorLut,
-  heatDomain,
-  rampPosition,
-  windowCells,
-} from '../heatmap/heat-pipeline';
-import { blitWindow, HEAT_STATE_KEYS, HeatStage, watchStore } from '../heatmap/heat-stage';
+  divergingLut,
+  GROUNDS,
+  palette,
+  type HeatGrounds,
+} from '../../canvas/colour-maps';
+import { effectiveTheme } from '../../canvas/theme';
+import type { HeatLayout } from '../heatmap/heat-layout';
+import { drawNarrowMarkers, drawScrubLine, outline, panelLayouts } from '../heatmap/heat-marks';
+import { colorizeDiverging, colorizeValues, rgbWord, words } from '../heatmap/heat-pipeline';
+import { blitRows, HEAT_STATE_KEYS, HeatStage, watchStore } from '../heatmap/heat-stage';
+import { truthRowAt } from '../heatmap/heat-source';
+import { rowHas } from '../heatmap/truth-measures';
 import type { StageRenderer } from '../heatmap/use-heat-stage';
-import {
-  colorizeDiff,
-  damonCells,
-  damonOnTruthRows,
-  diffLut,
-  differenceCells,
-  rowBands,
-  visibleRows,
-} from './damon-pipeline';
+import { rowBands, visibleRows } from './damon-pipeline';
+import { DamonRasters, type PixelGrid } from './damon-rasters';
 import { boundaryCols, regionAt, regionCols } from './region-geometry';
 
-/** What the legend needs: the nr_accesses ceiling, or the truth scale behind the difference. */
+/** What the legend needs: the nr_accesses ceiling, and whether the difference can be drawn. */
 export type DamonLegendState =
   | { kind: 'nr_accesses'; maxNrAccesses: number }
-  | { kind: 'difference'; mode: AppState['heatScale']; domain: [number, number] };
+  | { kind: 'difference'; maxNrAccesses: number; available: boolean };
 
 /** Boundaries are drawn in every row only when rows are at least this tall (cssPx). */
 const MIN_ROW_PX_FOR_BOUNDARIES = 3;
-/** Region boundaries: the ink colour, about 45 % opaque. */
-const BOUNDARY_RGBA = [31, 36, 48, 115] as const;
-const SELECTED_COLOR = '#1f2430';
-const MARK_COLOR = '#0f766e';
 
 const clamp01 = (v: number) => Math.max(0, Math.min(1, v));
 
@@ -54,12 +55,12 @@ const DAMON_STATE_KEYS = [
 
 export class DamonRenderer implements StageRenderer {
   layout: HeatLayout | null = null;
-  private readonly lut = colorLut();
-  private readonly diffLut = diffLut();
   private readonly stage: HeatStage;
   private readonly cells = new CellImage();
   /** Region boundaries, one device pixel per boundary, one image row per aggregation. */
   private readonly marks = new CellImage();
+  private readonly rasters = new DamonRasters(damonHistory, truthHistory.capacity);
+  private luts = new Map<string, Uint32Array>();
   private legend: DamonLegendState | null = null;
   /** Boundary columns per snapshot (the axis is fixed for a run, snapshots are immutable). */
   private boundaryCache = new WeakMap<DamonSnapshot, number[]>();
@@ -89,30 +90,45 @@ export class DamonRenderer implements StageRenderer {
 
   draw(): void {
     const state = useAppStore.getState();
+    const theme = effectiveTheme(state);
+    const grounds = GROUNDS[theme];
     const truth = truthHistory;
     const I = truth.intervalUs;
-    const frame = this.stage.begin(state.heatZoom, truth);
+    const frame = this.stage.begin(state.heatZoom, truth, grounds);
     if (!frame) return;
     const { ctx, layout, dpr } = frame;
     this.layout = layout;
     panelLayouts.damon = layout;
     const { plot } = layout;
     const yOfUs = (t: number) => layout.y(t / I);
+    const axis = damonHistory.axis;
+    const grid: PixelGrid | null = axis
+      ? { axis, cols: layout.cols, width: Math.max(1, Math.round(plot.w * dpr)), dpr }
+      : null;
 
     const [r0, r1] = visibleRows(damonHistory, layout.rows[0] * I, layout.rows[1] * I);
+    let narrow = new Set<number>();
     ctx.save();
     ctx.beginPath();
     ctx.rect(plot.x, plot.y, plot.w, plot.h);
     ctx.clip();
-    if (damonHistory.columns > 0 && truth.columns === damonHistory.columns) {
-      if (state.damonView === 'difference') this.drawDifference(ctx, layout, state.heatScale);
-      else this.drawNrAccesses(ctx, layout, r0, r1, yOfUs);
+    if (grid && damonHistory.columns > 0 && truth.columns === damonHistory.columns) {
+      this.rasters.use(grid);
+      const zero = rgbWord(grounds.zero);
+      narrow =
+        state.damonView === 'difference'
+          ? this.drawDifference(ctx, layout, grid, state.heatPalette)
+          : this.drawNrAccesses(ctx, layout, grid, r0, r1, yOfUs, state.heatPalette, zero);
     }
     const selected = this.selectedRow(state.scrubUs);
-    if (state.showBoundaries) this.drawBoundaries(ctx, layout, r0, r1, yOfUs, selected, dpr);
-    this.drawMarks(ctx, layout, state, selected, yOfUs);
+    if (state.showBoundaries) {
+      this.drawBoundaries(ctx, layout, r0, r1, yOfUs, selected, dpr, grounds);
+    }
+    this.drawMarks(ctx, layout, state, selected, yOfUs, grounds);
     ctx.restore();
-    drawScrubLine(ctx, layout, state.scrubUs, I);
+    const xs = [...narrow].map((p) => plot.x + p / dpr);
+    drawNarrowMarkers(ctx, layout, xs, grounds.ink);
+    drawScrubLine(ctx, layout, state.scrubUs, I, grounds.ink);
     this.stage.axes(layout, damonHistory.axis, state.vmas, I);
   }
 
@@ -125,48 +141,71 @@ export class DamonRenderer implements StageRenderer {
   private drawNrAccesses(
     ctx: CanvasRenderingContext2D,
     layout: HeatLayout,
+    grid: PixelGrid,
     r0: number,
     r1: number,
     yOfUs: (t: number) => number,
-  ): void {
+    paletteId: HeatPalette,
+    zero: number,
+  ): Set<number> {
     const newest = damonHistory.endRow - 1;
     this.reportLegend({ kind: 'nr_accesses', maxNrAccesses: damonHistory.maxNrAccesses(newest) });
-    const { cols, plot } = layout;
-    const win = damonCells(damonHistory, cols, r0, r1);
-    if (win.cols === 0 || win.rows === 0) return;
-    const rgba = this.cells.pixels(win.cols, win.rows);
-    colorize(win, clamp01, this.lut, rgba);
-    this.cells.commit();
-    for (const band of rowBands(damonHistory, r0, r1, yOfUs)) {
-      this.cells.blit(
-        ctx,
-        cols[0] - win.col0,
-        band.r0 - r0,
-        cols[1] - cols[0],
-        band.r1 - band.r0,
-        plot.x,
-        band.y0,
-        plot.w,
-        band.y1 - band.y0,
-      );
+    const { width } = grid;
+    const n = r1 - r0;
+    const xs = new Set<number>();
+    if (n <= 0) return xs;
+    const image = words(this.cells.pixels(width, n));
+    const lut = this.lut('seq', paletteId);
+    for (let i = 0; i < n; i++) {
+      const agg = this.rasters.aggregation(r0 + i, grid);
+      const row = image.subarray(i * width, (i + 1) * width);
+      if (!agg) row.fill(0);
+      else colorizeValues(agg.values, clamp01, lut, zero, row);
+      for (const at of agg?.marks ?? []) xs.add(Math.round(at));
     }
+    this.cells.commit();
+    const { plot } = layout;
+    for (const band of rowBands(damonHistory, r0, r1, yOfUs)) {
+      const h = band.r1 - band.r0;
+      this.cells.blit(ctx, 0, band.r0 - r0, width, h, plot.x, band.y0, plot.w, band.y1 - band.y0);
+    }
+    return xs;
   }
 
   private drawDifference(
     ctx: CanvasRenderingContext2D,
     layout: HeatLayout,
-    mode: AppState['heatScale'],
-  ): void {
-    const win = windowCells(truthHistory, layout.cols, layout.rows);
-    const domain = heatDomain(win.values, mode);
-    this.reportLegend({ kind: 'difference', mode, domain });
-    if (win.cols === 0 || win.rows === 0) return;
-    const damon = damonOnTruthRows(damonHistory, truthHistory.intervalUs, win);
-    const diff = differenceCells(win.values, rampPosition(mode, domain), damon);
-    const rgba = this.cells.pixels(win.cols, win.rows);
-    colorizeDiff(diff, this.diffLut, rgba);
+    grid: PixelGrid,
+    paletteId: HeatPalette,
+  ): Set<number> {
+    const truth = truthHistory;
+    const newestTruth = truth.endRow > truth.firstRow ? truthRowAt(truth.endRow - 1) : null;
+    const available = !newestTruth || rowHas(newestTruth, 'damonUnit');
+    const newest = damonHistory.endRow - 1;
+    this.reportLegend({
+      kind: 'difference',
+      maxNrAccesses: damonHistory.maxNrAccesses(newest),
+      available,
+    });
+    const { width } = grid;
+    const row0 = Math.floor(layout.rows[0]);
+    const n = Math.max(0, Math.ceil(layout.rows[1]) - row0);
+    const xs = new Set<number>();
+    if (n === 0 || !available) return xs;
+    const image = words(this.cells.pixels(width, n));
+    const lut = this.lut('div', paletteId);
+    for (let i = 0; i < n; i++) {
+      const r = row0 + i;
+      const held = r >= truth.firstRow && r < truth.endRow;
+      const diff = held ? this.rasters.difference(r, truth.intervalUs, grid) : null;
+      const row = image.subarray(i * width, (i + 1) * width);
+      if (!diff) row.fill(0);
+      else colorizeDiverging(diff.values, lut, row);
+      for (const at of diff?.marks ?? []) xs.add(Math.round(at));
+    }
     this.cells.commit();
-    blitWindow(ctx, this.cells, layout, win);
+    blitRows(ctx, this.cells, layout, row0, width);
+    return xs;
   }
 
   /**
@@ -182,6 +221,7 @@ export class DamonRenderer implements StageRenderer {
     yOfUs: (t: number) => number,
     selected: number,
     dpr: number,
+    grounds: HeatGrounds,
   ): void {
     const axis = damonHistory.axis;
     const { plot } = layout;
@@ -198,7 +238,7 @@ export class DamonRenderer implements StageRenderer {
         for (const col of this.boundaries(s)) {
           const x = Math.round((layout.x(col) - plot.x) * dpr);
           if (x <= 0 || x >= width - 1) continue;
-          rgba.set(BOUNDARY_RGBA, (i * width + x) * 4);
+          rgba.set(grounds.boundary, (i * width + x) * 4);
         }
       }
     }
@@ -216,6 +256,7 @@ export class DamonRenderer implements StageRenderer {
     state: AppState,
     selected: number,
     yOfUs: (t: number) => number,
+    grounds: HeatGrounds,
   ): void {
     const axis = damonHistory.axis;
     if (!axis) return;
@@ -223,13 +264,13 @@ export class DamonRenderer implements StageRenderer {
     if (selected >= 0 && (state.scrubUs !== null || state.regionMark)) {
       const y0 = yOfUs(damonHistory.t0Us(selected));
       const y1 = yOfUs(damonHistory.t1Us(selected));
-      outline(ctx, plot.x, y0, plot.x + plot.w, y1, SELECTED_COLOR);
+      outline(ctx, plot.x, y0, plot.x + plot.w, y1, grounds.ink);
       const mark = state.regionMark;
       if (mark) {
         const [c0, c1] = regionCols(axis, mark.process, mark.start, mark.end);
-        ctx.fillStyle = 'rgba(15, 118, 110, 0.18)';
+        ctx.fillStyle = grounds.markFill;
         ctx.fillRect(layout.x(c0), plot.y, layout.x(c1) - layout.x(c0), plot.h);
-        outline(ctx, layout.x(c0), y0, layout.x(c1), y1, MARK_COLOR);
+        outline(ctx, layout.x(c0), y0, layout.x(c1), y1, grounds.mark);
       }
     }
     const hover = state.hover;
@@ -243,7 +284,7 @@ export class DamonRenderer implements StageRenderer {
     const [c0, c1] = regionCols(axis, snap.process, snap.ranges[2 * i]!, snap.ranges[2 * i + 1]!);
     const y0 = yOfUs(damonHistory.t0Us(r));
     const y1 = yOfUs(damonHistory.t1Us(r));
-    outline(ctx, layout.x(c0), y0, layout.x(c1), y1);
+    outline(ctx, layout.x(c0), y0, layout.x(c1), y1, grounds.hover);
   }
 
   private boundaries(s: DamonSnapshot): number[] {
@@ -253,6 +294,17 @@ export class DamonRenderer implements StageRenderer {
       this.boundaryCache.set(s, cols);
     }
     return cols ?? [];
+  }
+
+  private lut(kind: 'seq' | 'div', id: HeatPalette): Uint32Array {
+    const key = `${kind} ${id}`;
+    let lut = this.luts.get(key);
+    if (!lut) {
+      const p = palette(id);
+      lut = words(kind === 'seq' ? colorLut(p.sequential) : divergingLut(p));
+      this.luts.set(key, lut);
+    }
+    return lut;
   }
 
   private reportLegend(next: DamonLegendState): void {

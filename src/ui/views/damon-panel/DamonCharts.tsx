@@ -29,6 +29,7 @@ export function DamonCharts() {
             label: `of max ${maxNrRegions ?? '–'}`,
             className: 's-damon',
             points: nrRegionsSeries(damonHistory),
+            windows: true,
           },
         ]}
         xDomain={xDomain}
@@ -44,6 +45,7 @@ export function DamonCharts() {
             label: 'DAMON (nr_accesses ≥ 1)',
             className: 's-damon',
             points: damonWssSeries(damonHistory),
+            windows: true,
           },
           {
             id: 'truth',

@@ -1,11 +1,16 @@
 /**
- * A small line chart over simulated time: a few series, the value at the top of the y range,
- * the time range below, and the scrub position as a vertical line. SVG rendered by React at
- * the summary rate (at most 4 times per second).
+ * A small line chart over simulated time: a few series, each named with its value (at the scrub
+ * position when scrubbed, as the snapshot table shows it, else the newest), the value at the
+ * top of the y range, the time range below, and the scrub position as a vertical line. SVG
+ * rendered by React at the summary rate (at most 4 times per second), at the width it is given
+ * so its text keeps its size.
  */
 import { line, scaleLinear } from 'd3';
+import { useRef } from 'react';
+import { useElementSize } from '../../canvas/use-element-size';
 import { formatSeconds } from '../../format';
 import { niceTop, thin } from './chart-scale';
+import { valueAt } from './chart-series';
 
 export interface Series {
   id: string;
@@ -14,9 +19,12 @@ export interface Series {
   className: string;
   /** [tUs, value] points in time order. */
   points: readonly (readonly [number, number])[];
+  /** Each point ends a window (an aggregation) rather than being an instant (see valueAt). */
+  windows?: boolean;
 }
 
-const W = 340;
+/** Width drawn before the element has been measured. */
+const FALLBACK_W = 340;
 const H = 64;
 const PAD = { left: 4, right: 4, top: 12, bottom: 14 };
 
@@ -38,6 +46,8 @@ export function LineChart({
   label: string;
   testId?: string;
 }) {
+  const box = useRef<HTMLElement>(null);
+  const W = useElementSize(box).width || FALLBACK_W;
   let max = 0;
   for (const s of series) for (const [, v] of s.points) if (v > max) max = v;
   const x = scaleLinear()
@@ -50,19 +60,19 @@ export function LineChart({
   const path = line<readonly [number, number]>()
     .x((p) => x(p[0]))
     .y((p) => y(p[1]));
-  const latest = series.map((s) => s.points[s.points.length - 1]?.[1]);
+  const shown = series.map((s) => valueAt(s.points, scrubUs, s.windows ?? false));
   return (
-    <figure className="chart" data-testid={testId}>
+    <figure ref={box} className="chart" data-testid={testId}>
       <figcaption>
         <span className="chart-label">{label}</span>
         {series.map((s, i) => (
           <span key={s.id} className="chart-key">
             <span className={`key-line ${s.className}`} />
-            {s.label} <b>{latest[i] === undefined ? '–' : format(latest[i])}</b>
+            {s.label} <b>{shown[i] === undefined ? '–' : format(shown[i])}</b>
           </span>
         ))}
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={label}>
+      <svg width={W} height={H} role="img" aria-label={label}>
         <line className="chart-base" x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} />
         <line className="chart-grid" x1={PAD.left} x2={W - PAD.right} y1={y(yTop)} y2={y(yTop)} />
         <text className="chart-tick" x={PAD.left} y={PAD.top - 3}>

@@ -62,9 +62,9 @@ export function SnapshotTable() {
       <div className="snapshot-scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         <table className="regions">
           <colgroup>
-            <col style={{ width: 184 }} />
-            <col style={{ width: 64 }} />
-            <col style={{ width: 88 }} />
+            <col className="col-range" />
+            <col className="col-size" />
+            <col className="col-access" />
             <col />
           </colgroup>
           <thead>
@@ -103,7 +103,7 @@ export function SnapshotTable() {
                 </td>
                 <td>{row.text.size}</td>
                 <td title={row.text.samples}>
-                  {row.text.percent} <span className="muted">{row.text.hz}</span>
+                  {row.text.percent} <span className="muted hz">{row.text.hz}</span>
                 </td>
                 <td title={`age ${row.text.ageAggr}`}>{row.text.ageTime}</td>
               </tr>

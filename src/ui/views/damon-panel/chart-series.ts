@@ -47,3 +47,29 @@ export function schemeSeries(
   }
   return out;
 }
+
+/**
+ * A series' value at simulated time `tUs` (null = its newest). `windows`: each point is the end
+ * of a window (an aggregation: the value of [previous t, t)), so the one whose window holds tUs
+ * counts, as the snapshot table picks its aggregation (damonHistory.rowAt). Otherwise the points
+ * are instants and the latest at or before tUs counts.
+ */
+export function valueAt(
+  points: readonly Point[],
+  tUs: number | null,
+  windows: boolean,
+): number | undefined {
+  if (points.length === 0) return undefined;
+  if (tUs === null) return points[points.length - 1]![1];
+  let lo = 0;
+  let hi = points.length;
+  // lo = the first point after tUs
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const t = points[mid]![0];
+    if (t <= tUs) lo = mid + 1;
+    else hi = mid;
+  }
+  if (windows) return points[Math.min(lo, points.length - 1)]![1];
+  return points[Math.max(0, lo - 1)]![1];
+}

@@ -1,7 +1,8 @@
 /**
  * The editor's form tab: the scenario's name and seed, the machine, the THP policy, the
- * scheduler, the ground truth's resolution and DAMON (attributes and schemes). Processes, workloads, events and any other
- * section are edited in the JSON tab; their problems are listed at the top.
+ * scheduler, the processes (their VMAs, threads and workloads), the ground truth's resolution
+ * and DAMON (attributes and schemes). Where VMAs start, scheduled events and any other section
+ * are edited in the JSON tab; their problems are listed at the top.
  */
 import type { ThpEnabled } from '../../../engine/config';
 import { fieldText, getAt, type FieldPath } from './draft';
@@ -9,6 +10,7 @@ import { editNumber, editValue, errorsAt, errorsOutsideForm, FIELDS } from './ed
 import { Check, FieldErrors, NumberInput, NumberRow, Row, Select } from './fields';
 import { DamonSection } from './DamonSection';
 import { MachineSection, type SectionProps } from './MachineSection';
+import { ProcessesSection } from './ProcessesSection';
 
 const THP_OPTIONS: { value: ThpEnabled; label: string }[] = [
   { value: 'always', label: 'always' },
@@ -49,6 +51,7 @@ export function EditorForm({ state, errors, onChange, syntaxError }: FormProps) 
       <ScenarioSection state={state} errors={errors} onChange={onChange} />
       <MachineSection state={state} errors={errors} onChange={onChange} />
       <PolicySection state={state} errors={errors} onChange={onChange} />
+      <ProcessesSection state={state} errors={errors} onChange={onChange} />
       <DamonSection state={state} errors={errors} onChange={onChange} />
     </div>
   );
@@ -101,12 +104,16 @@ function ScenarioSection({ state, errors, onChange }: SectionProps) {
           </>
         )}
       </Row>
-      <Row label="description" errors={at(FIELDS.description)}>
+      <Row
+        label="description"
+        title="Shown above the heatmaps. Paragraphs are separated by blank lines; lines starting Look at:, Numbers: and Try: make those parts of the explanation, `backticks` make code."
+        errors={at(FIELDS.description)}
+      >
         {({ input, described }) => (
           <textarea
             id={input}
             className="ed-description"
-            rows={4}
+            rows={8}
             value={fieldText(getAt(draft, FIELDS.description))}
             aria-describedby={described}
             onChange={(e) => onChange(editValue(state, FIELDS.description, e.target.value))}

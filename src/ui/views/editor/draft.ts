@@ -1,9 +1,11 @@
 /**
  * The editor's draft: a scenario as plain JSON that may be incomplete or wrong while it is
  * being edited. The form reads and writes single fields of it by path; the JSON tab replaces it
- * whole. Nothing here knows the scenario's shape, so sections the form has no fields for (and
- * sections added to the schema later) pass through untouched.
+ * whole. Nothing here knows the scenario's shape (but where its addresses are, to show them in
+ * hex), so sections the form has no fields for (and sections added to the schema later) pass
+ * through untouched.
  */
+import { withHexAddresses } from '../../../scenario';
 
 /** A field's place in the draft: `['machine', 'tlb', 'l2', 'entries']`. */
 export type FieldPath = readonly (string | number)[];
@@ -71,9 +73,9 @@ export function fieldText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The JSON tab's text for a draft. */
+/** The JSON tab's text for a draft, with its addresses in hex as the kernel prints them. */
 export function prettyJson(draft: unknown): string {
-  return `${JSON.stringify(draft, null, 2)}\n`;
+  return `${JSON.stringify(withHexAddresses(draft), null, 2)}\n`;
 }
 
 /** JSON.parse without throwing: the value, or the parser's message. */

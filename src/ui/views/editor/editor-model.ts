@@ -20,6 +20,7 @@ import {
 } from '../../../scenario';
 import { formatBytes } from '../../format';
 import { damonFormPaths } from './damon-model';
+import { processFormPaths } from './processes-model';
 import {
   getAt,
   numberFromText,
@@ -181,7 +182,13 @@ export function formErrorPaths(draft: unknown): FieldPath[] {
     [...FIELDS.tlb, level, 'ways'],
     [...FIELDS.tlb, level, 'holds2m'],
   ]);
-  return [...Object.values(FIELDS), ...nodePaths, ...tlbPaths, ...damonFormPaths(draft)];
+  return [
+    ...Object.values(FIELDS),
+    ...nodePaths,
+    ...tlbPaths,
+    ...processFormPaths(draft),
+    ...damonFormPaths(draft),
+  ];
 }
 
 /** Errors no form field shows: sections only the JSON tab edits, or the draft's overall shape. */

@@ -99,12 +99,14 @@ interface SelectProps<T extends string> {
   options: readonly { value: T; label: string }[];
   onPick(value: T): void;
   described?: string;
-  title?: string;
+  title?: string | undefined;
+  /** The accessible name, where no <label> names it. */
+  label?: string;
 }
 
 /** A select that still shows a value it has no option for (one from the JSON tab). */
 export function Select<T extends string>(props: SelectProps<T>) {
-  const { id, value, options, onPick, described, title } = props;
+  const { id, value, options, onPick, described, title, label } = props;
   const known = options.some((o) => o.value === value);
   const current = known ? (value as string) : '';
   return (
@@ -112,6 +114,7 @@ export function Select<T extends string>(props: SelectProps<T>) {
       id={id}
       value={current}
       title={title}
+      aria-label={label}
       aria-describedby={described}
       onChange={(e) => {
         const picked = options.find((o) => o.value === e.target.value);

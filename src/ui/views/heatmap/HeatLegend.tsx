@@ -1,15 +1,22 @@
-/** The colour key of a heatmap: the ramp with its scale, plus the "zero" and "no data" swatches. */
+/**
+ * The ground truth's colour key: the "no data" and "zero" swatches, the ramp with its scale in
+ * the measure's unit, and whether the scale spans the whole run or fits the view.
+ */
+import { useAppStore } from '../../../store';
+import { palette } from '../../canvas/colour-maps';
 import { formatDensity } from '../../format';
-import type { LegendState } from './heat-renderer';
-import { rampColor, rampPosition } from './heat-pipeline';
+import { rampPosition } from './heat-pipeline';
+import type { TruthLegend } from './legend-scale';
 import { RampBar } from './RampBar';
+import { GroundSwatches } from './Swatches';
+import { MEASURES } from './truth-measures';
 
-const WIDTH = 180;
+const WIDTH = 150;
 /** Room either side of the ramp for the end labels. */
-const PAD = 16;
+const PAD = 14;
 
-/** Tick values: powers of ten on a log ramp (thinned to ≤ 4), nice numbers on a linear one. */
-export function legendTicks(legend: LegendState): number[] {
+/** Tick values: powers of ten on a log ramp (thinned to ≤ 4), ends and middle on a linear one. */
+export function legendTicks(legend: Pick<TruthLegend, 'mode' | 'domain'>): number[] {
   const [lo, hi] = legend.domain;
   if (legend.mode === 'linear') return [0, hi / 2, hi];
   const ticks: number[] = [];
@@ -18,24 +25,65 @@ export function legendTicks(legend: LegendState): number[] {
   return ticks.filter((_, i) => (ticks.length - 1 - i) % every === 0);
 }
 
-export function HeatLegend({
-  legend,
-  valueLabel,
-}: {
-  legend: LegendState | null;
-  valueLabel: string;
-}) {
+/** A tick's label in the measure's unit: accesses, nr_accesses (× the ceiling), or a percentage. */
+export function tickLabel(legend: TruthLegend, v: number): string {
+  if (legend.measure === 'coverage') return `${Number((v * 100).toPrecision(3))} %`;
+  if (legend.measure === 'damonUnit') {
+    const max = legend.maxNrAccesses;
+    return max > 0 ? formatDensity(v * max) : formatDensity(v);
+  }
+  return formatDensity(v);
+}
+
+/** What the ramp's values are: `accesses / page`, `nr_accesses / 20`, `pages touched`. */
+export function legendUnit(legend: TruthLegend): string {
+  if (legend.measure === 'damonUnit') {
+    return legend.maxNrAccesses > 0 ? `nr_accesses / ${legend.maxNrAccesses}` : 'nr_accesses';
+  }
+  return legend.measure === 'coverage' ? 'pages touched' : MEASURES.accesses.unit;
+}
+
+export function HeatLegend({ legend }: { legend: TruthLegend | null }) {
+  const paletteId = useAppStore((s) => s.heatPalette);
   if (!legend) return null;
+  if (!legend.available) {
+    return (
+      <div className="heat-legend" data-testid="truth-legend">
+        <span className="heat-unavailable">
+          This run&apos;s rows carry no “{MEASURES[legend.measure].label}” yet.
+        </span>
+      </div>
+    );
+  }
   const position = rampPosition(legend.mode, legend.domain);
-  const ticks = legendTicks(legend).map((v) => ({ at: position(v), label: formatDensity(v) }));
+  const ticks = legendTicks(legend).map((v) => ({
+    at: v > 0 || legend.mode === 'linear' ? position(v) : 0,
+    label: tickLabel(legend, v),
+  }));
+  const fit = legend.fit === 'run' ? 'whole run' : 'fit to view';
   return (
-    <div className="heat-legend" aria-label={`colour scale, ${legend.mode}`}>
-      <span className="swatch no-data" title="no data: nothing mapped there (yet)" />
-      <span className="swatch-label">none</span>
-      <span className="swatch zero" title="mapped, not accessed in that interval" />
-      <span className="swatch-label">0</span>
-      <RampBar color={rampColor} ticks={ticks} width={WIDTH} pad={PAD} />
-      <span className="swatch-label">{valueLabel}</span>
+    <div
+      className="heat-legend"
+      data-testid="truth-legend"
+      aria-label={`colour scale, ${legend.mode}, ${fit}`}
+    >
+      <GroundSwatches
+        noDataTitle="no data: nothing mapped there (yet)"
+        zeroTitle="mapped, not accessed in that interval"
+      />
+      <RampBar color={palette(paletteId).sequential} ticks={ticks} width={WIDTH} pad={PAD} />
+      <span className="swatch-label">{legendUnit(legend)}</span>
+      <span
+        className="legend-fit"
+        title={
+          legend.fit === 'run'
+            ? 'The scale of every row so far: zooming never changes what a colour means'
+            : 'The scale of the visible cells: a colour means something else after a zoom'
+        }
+      >
+        {legend.mode === 'log' ? 'log · ' : ''}
+        {fit}
+      </span>
     </div>
   );
 }

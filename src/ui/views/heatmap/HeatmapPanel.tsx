@@ -1,22 +1,28 @@
 /**
- * The ground-truth heatmap: address columns across, time downwards (newest at the bottom).
- * React renders the frame once; the cells and axes are redrawn by HeatRenderer on animation
- * frames when the source gets rows or the zoom/colour/hover/scrub state changes, never by
- * re-rendering. The zoom and scale controls it shares with DAMON's panel sit above both.
+ * The ground-truth heatmap: address columns across, time downwards (newest at the bottom),
+ * in one of three measures (accesses per page, DAMON's own unit, pages touched; the selector
+ * is MeasureSelector, among the pair's shared controls). React renders
+ * the frame once; the cells and axes are redrawn by HeatRenderer on animation frames when the
+ * source gets rows or the zoom/colour/hover/scrub state changes, never by re-rendering. The
+ * zoom and scale controls it shares with DAMON's panel sit above both.
  */
 import { useCallback, useState } from 'react';
 import { useAppStore } from '../../../store';
 import { HeatLegend } from './HeatLegend';
-import { HeatRenderer, type LegendState } from './heat-renderer';
+import { HeatRenderer } from './heat-renderer';
 import type { HeatSource } from './heat-source';
 import { HeatTooltip } from './HeatTooltip';
+import type { TruthLegend } from './legend-scale';
+import { MEASURES } from './truth-measures';
 import { useHeatStage } from './use-heat-stage';
+import './heatmap.css';
 
 const formatRow = (us: number) => (us >= 1e6 ? `${us / 1e6} s` : `${us / 1000} ms`);
 
 export function HeatmapPanel({ source }: { source: HeatSource }) {
-  const [legend, setLegend] = useState<LegendState | null>(null);
+  const [legend, setLegend] = useState<TruthLegend | null>(null);
   const interval = useAppStore((s) => s.scenario?.truth.intervalUs ?? 0);
+  const measure = useAppStore((s) => s.truthMeasure);
   const create = useCallback(
     (canvas: HTMLCanvasElement, svg: SVGSVGElement) =>
       new HeatRenderer(canvas, svg, source, setLegend),
@@ -27,14 +33,23 @@ export function HeatmapPanel({ source }: { source: HeatSource }) {
   return (
     <section className="heat-view" data-testid={`heatmap-${source.id}`}>
       <header className="heat-view-head">
-        <h2>{source.title}</h2>
-        <HeatLegend legend={legend} valueLabel={source.valueLabel} />
-        <p className="heat-note">
-          Mean accesses per 4 KiB page per column and {formatRow(interval)} row: every access
-          counts, as a perfect sampler would see it.
+        <div className="heat-title-row">
+          <h2>{source.title}</h2>
+        </div>
+        <HeatLegend legend={legend} />
+        <p className="heat-note" title={MEASURES[measure].explain}>
+          {MEASURES[measure].explain} Rows of {formatRow(interval)}.
         </p>
       </header>
-      <div className="heat-stage" ref={stageRef}>
+      <div
+        className="heat-stage"
+        ref={stageRef}
+        tabIndex={0}
+        role="application"
+        aria-roledescription="heatmap"
+        aria-label="Ground truth heatmap. Plus and minus zoom, arrow keys pan, Shift with an arrow moves the cursor, Enter pins the tooltip, Escape unpins it."
+        data-testid="truth-stage"
+      >
         <canvas ref={canvasRef} className="heat-canvas" />
         <svg ref={svgRef} className="heat-axes" aria-hidden="true" />
         <HeatTooltip source={source} stageWidth={size.width} />

@@ -13,8 +13,11 @@
 import { scaleLinear, type ScaleLinear } from 'd3';
 import type { HeatZoom, Span } from '../../../store';
 
-/** Room around the plot (cssPx): VMA labels on top, address ticks below, time ticks left. */
-export const HEAT_MARGIN = { top: 30, right: 14, bottom: 30, left: 58 } as const;
+/**
+ * Room around the plot (cssPx): the VMA band and the markers of narrow hot ranges on top,
+ * two-line address ticks below, time ticks left.
+ */
+export const HEAT_MARGIN = { top: 32, right: 14, bottom: 38, left: 58 } as const;
 
 /** While a run is young the time axis shows at least this many rows, filling top-down. */
 export const MIN_FOLLOW_ROWS = 150;

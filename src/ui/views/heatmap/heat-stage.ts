@@ -6,11 +6,11 @@
 import type { AddressAxis } from '../../../engine/report';
 import { useAppStore, type AppState } from '../../../store';
 import type { CellImage } from '../../canvas/cell-image';
+import type { HeatGrounds } from '../../canvas/colour-maps';
 import { vmaColumns } from './address-columns';
 import { axesKey, renderHeatAxes } from './heat-axes';
 import { heatLayout, visibleSpans, type HeatLayout } from './heat-layout';
 import { noDataFill } from './heat-marks';
-import type { CellWindow } from './heat-pipeline';
 
 /** What every heat panel's draw reads from the store: a change to any of them redraws it. */
 export const HEAT_STATE_KEYS = [
@@ -19,6 +19,11 @@ export const HEAT_STATE_KEYS = [
   'hover',
   'vmas',
   'scrubUs',
+  'truthMeasure',
+  'legendFit',
+  'heatPalette',
+  'hoverPinned',
+  'theme',
 ] as const satisfies readonly (keyof AppState)[];
 
 /** Calls `redraw` when any of `keys` changes in the store; returns the unsubscribe. */
@@ -44,27 +49,19 @@ export interface StageDraw {
 }
 
 /**
- * Stretches the image of a cell window (one pixel per cell) over the plot so that the zoom's
- * cells fill it exactly: the window holds whole cells, the zoom may cut into them.
+ * Stretches an image of whole rows [row0, row0 + image rows), one image row each and one image
+ * column per device pixel of the plot, over the plot so that the zoom's rows fill it exactly:
+ * the image holds whole rows, the zoom may cut into them.
  */
-export function blitWindow(
+export function blitRows(
   ctx: CanvasRenderingContext2D,
   image: CellImage,
   layout: HeatLayout,
-  win: Pick<CellWindow, 'col0' | 'row0'>,
+  row0: number,
+  widthPx: number,
 ): void {
-  const { cols, rows, plot } = layout;
-  image.blit(
-    ctx,
-    cols[0] - win.col0,
-    rows[0] - win.row0,
-    cols[1] - cols[0],
-    rows[1] - rows[0],
-    plot.x,
-    plot.y,
-    plot.w,
-    plot.h,
-  );
+  const { rows, plot } = layout;
+  image.blit(ctx, 0, rows[0] - row0, widthPx, rows[1] - rows[0], plot.x, plot.y, plot.w, plot.h);
 }
 
 export class HeatStage {
@@ -91,7 +88,7 @@ export class HeatStage {
    * Starts a draw of the cells the zoom shows: clears the canvas and fills the plot as "no
    * data", so what a panel draws next is only what it has. Null while there is no room.
    */
-  begin(zoom: AppState['heatZoom'], rows: StageRows): StageDraw | null {
+  begin(zoom: AppState['heatZoom'], rows: StageRows, grounds: HeatGrounds): StageDraw | null {
     const { width, height } = this.size;
     const ctx = this.canvas.getContext('2d');
     if (!ctx || width === 0 || height === 0) return null;
@@ -101,7 +98,7 @@ export class HeatStage {
     const dpr = this.canvas.width / width;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
-    ctx.fillStyle = noDataFill(ctx);
+    ctx.fillStyle = noDataFill(ctx, grounds);
     ctx.fillRect(plot.x, plot.y, plot.w, plot.h);
     return { ctx, layout, dpr };
   }

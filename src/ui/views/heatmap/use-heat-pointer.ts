@@ -2,13 +2,41 @@
  * Wheel, drag and hover on a heatmap panel. Wheel zooms the address axis around the pointer
  * (over the time axis, or with Shift, it zooms time); drag pans whatever is zoomed; a press or
  * drag on the time axis scrubs to that time; double-click resets the zoom. Results go to the
- * view slice, so the panels sharing the axes (ground truth and DAMON) move together.
+ * view slice, so the panels sharing the axes (ground truth and DAMON) move together. While
+ * the tooltip is pinned (use-heat-keys), moving the pointer leaves it where it is.
  */
 import { useEffect, type RefObject } from 'react';
-import { scrubTo, truthHistory, useAppStore, type HeatPanelId, type Span } from '../../../store';
+import {
+  scrubTo,
+  truthHistory,
+  useAppStore,
+  type HeatHover,
+  type HeatPanelId,
+  type Span,
+} from '../../../store';
 import { colToAddr } from '../damon-map/region-geometry';
 import { cellAt, followRows, type HeatLayout } from './heat-layout';
 import { MIN_COLS, MIN_ROWS, panSpan, wheelFactor, zoomSpan } from './heat-zoom';
+
+/** The hover at a cssPx point of a panel's stage, or null outside its plot. */
+export function hoverAt(
+  layout: HeatLayout,
+  panel: HeatPanelId,
+  x: number,
+  y: number,
+): HeatHover | null {
+  const cell = cellAt(layout, x, y);
+  if (!cell) return null;
+  const at = truthHistory.axis ? colToAddr(truthHistory.axis, layout.x.invert(x)) : null;
+  return {
+    panel,
+    ...cell,
+    tUs: layout.y.invert(y) * truthHistory.intervalUs,
+    addr: at?.addr ?? NaN,
+    xPx: x,
+    yPx: y,
+  };
+}
 
 interface Drag {
   x: number;
@@ -90,25 +118,15 @@ export function useHeatPointer(
         });
         return;
       }
-      const cell = cellAt(layout, x, y);
-      if (!cell) return store().setHover(null);
-      const colF = layout.x.invert(x);
-      const at = rows.axis ? colToAddr(rows.axis, colF) : null;
-      store().setHover({
-        panel,
-        ...cell,
-        tUs: layout.y.invert(y) * rows.intervalUs,
-        addr: at?.addr ?? NaN,
-        xPx: x,
-        yPx: y,
-      });
+      if (store().hoverPinned) return;
+      store().setHover(hoverAt(layout, panel, x, y));
     };
     const onUp = (e: PointerEvent) => {
       drag = null;
       if (el.hasPointerCapture(e.pointerId)) el.releasePointerCapture(e.pointerId);
     };
     const onLeave = () => {
-      if (!drag) store().setHover(null);
+      if (!drag && !store().hoverPinned) store().setHover(null);
     };
     const onDoubleClick = (e: MouseEvent) => {
       const layout = layoutRef.current?.layout;

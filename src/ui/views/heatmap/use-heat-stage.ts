@@ -1,7 +1,7 @@
 /**
  * What a heat panel component does around its renderer: the refs of its stage, canvas and SVG,
  * the stage's size, a renderer made once per size and drawn at most once per animation frame
- * when something it draws changes, and the shared wheel/drag/hover handling. React renders the
+ * when something it draws changes, and the shared wheel/drag/hover and keyboard handling. React renders the
  * panel once; the canvas is redrawn without re-rendering.
  */
 import { useEffect, useRef } from 'react';
@@ -9,6 +9,7 @@ import type { HeatPanelId } from '../../../store';
 import { createFrameScheduler } from '../../canvas/frame-scheduler';
 import { useElementSize } from '../../canvas/use-element-size';
 import type { HeatLayout } from './heat-layout';
+import { useHeatKeys } from './use-heat-keys';
 import { useHeatPointer } from './use-heat-pointer';
 
 export interface StageRenderer {
@@ -49,6 +50,7 @@ export function useHeatStage(
   }, [create, size.width, size.height]);
 
   useHeatPointer(stageRef, rendererRef, panel);
+  useHeatKeys(stageRef, rendererRef, panel);
 
   return { stageRef, canvasRef, svgRef, size };
 }

@@ -1,17 +1,25 @@
 /**
  * The ground truth and DAMON's regions side by side: one address axis, one time axis, one
- * zoom. The controls they share sit above them, the time scrubber below.
+ * zoom, one choice of colour maps. The controls they share sit above them, the time scrubber
+ * below.
  */
-import { useAppStore } from '../../../store';
+import { useAppStore, type HeatPalette } from '../../../store';
+import { PALETTES } from '../../canvas/colour-maps';
 import { DamonMapPanel } from '../damon-map/DamonMapPanel';
 import { HeatmapPanel } from '../heatmap/HeatmapPanel';
+import { MeasureSelector } from '../heatmap/MeasureSelector';
+import { usePersistedPalette } from '../heatmap/heat-prefs';
 import { isZoomed } from '../heatmap/heat-zoom';
 import { truthSource } from '../heatmap/heat-source';
 import { ScrubBar } from './ScrubBar';
 
 export function HeatPair() {
+  usePersistedPalette();
   const zoomed = useAppStore((s) => isZoomed(s.heatZoom));
   const scaleMode = useAppStore((s) => s.heatScale);
+  const measure = useAppStore((s) => s.truthMeasure);
+  const fit = useAppStore((s) => s.legendFit);
+  const paletteId = useAppStore((s) => s.heatPalette);
   const view = useAppStore((s) => s.damonView);
   const boundaries = useAppStore((s) => s.showBoundaries);
   const damonOn = useAppStore((s) => s.scenario?.damon.enabled ?? false);
@@ -20,7 +28,11 @@ export function HeatPair() {
     <section className="panel heat-pair">
       <header className="heat-pair-head">
         <span className="panel-note">address → · time ↓ (newest at the bottom)</span>
-        <div className="panel-tools">
+        <div className="heat-tools">
+          <span className="heat-tool-group">
+            <span className="heat-tool-label">truth</span>
+            <MeasureSelector />
+          </span>
           <div className="segmented" role="group" aria-label="DAMON panel shows">
             <button
               type="button"
@@ -36,7 +48,7 @@ export function HeatPair() {
               aria-pressed={view === 'difference'}
               disabled={!damonOn}
               onClick={() => store().setDamonView('difference')}
-              title="Ground truth minus DAMON, cell by cell: where DAMON reads memory colder (blue) or hotter (red) than it is"
+              title="Ground truth minus DAMON, cell by cell, both in DAMON's unit (a fraction of the nr_accesses ceiling): where DAMON misses heat and where it over-reports it"
               data-testid="damon-difference"
             >
               difference
@@ -49,16 +61,46 @@ export function HeatPair() {
               disabled={!damonOn}
               onChange={(e) => store().setShowBoundaries(e.target.checked)}
             />
-            region boundaries
+            boundaries
           </label>
           <button
             type="button"
             className="quiet"
-            title="Colour scale of the ground truth, accesses per page (l)"
+            disabled={measure !== 'accesses'}
+            title="Colour scale of the ground truth's accesses per page (l); DAMON units and pages touched are fractions on a linear scale"
             onClick={() => store().setHeatScale(scaleMode === 'log' ? 'linear' : 'log')}
           >
-            truth scale: {scaleMode}
+            scale: {measure === 'accesses' ? scaleMode : 'linear'}
           </button>
+          <label
+            className="check"
+            title="Fit the truth's colour scale to the visible cells. Off: the scale of the whole run so far, so zooming never changes what a colour means"
+          >
+            <input
+              type="checkbox"
+              checked={fit === 'view'}
+              data-testid="legend-fit"
+              onChange={(e) => store().setLegendFit(e.target.checked ? 'view' : 'run')}
+            />
+            fit to view
+          </label>
+          <label
+            className="heat-palette"
+            title="Colour maps of both heatmaps (kept in this browser)"
+          >
+            colours{' '}
+            <select
+              value={paletteId}
+              data-testid="heat-palette"
+              onChange={(e) => store().setHeatPalette(e.target.value as HeatPalette)}
+            >
+              {Object.values(PALETTES).map((p) => (
+                <option key={p.id} value={p.id} title={p.describe}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </label>
           <button
             type="button"
             className="quiet"

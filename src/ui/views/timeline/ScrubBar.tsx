@@ -36,6 +36,8 @@ export function ScrubBar() {
         type="range"
         className="scrub-range"
         aria-label="Scrub time"
+        aria-valuetext={live ? `live, ${formatSeconds(nowUs)}` : formatSeconds(value)}
+        title={live ? `live · ${formatSeconds(nowUs)}` : formatSeconds(value)}
         min={lo}
         max={Math.max(hi, lo + 1)}
         step={1000}

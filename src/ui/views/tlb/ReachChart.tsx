@@ -1,12 +1,27 @@
-/** TLB reach (entries × page size) of each level and page size against the working set. */
+/**
+ * TLB reach (entries × page size) of each level and page size against the working set, on a
+ * log scale (labelled, with ticks at the binary units), drawn at the width it is given so its
+ * text keeps its size.
+ */
 import { scaleLog } from 'd3';
+import { useRef } from 'react';
+import { useElementSize } from '../../canvas/use-element-size';
 import { formatBytes } from '../../format';
 import type { ReachBar } from './tlb-model';
 
-const W = 300;
 const LABEL_W = 92;
 const BAR_H = 14;
 const GAP = 8;
+const AXIS_H = 16;
+/** Width drawn before the element has been measured. */
+const FALLBACK_W = 320;
+
+const UNITS = [1024, 1024 ** 2, 1024 ** 3, 1024 ** 4];
+
+/** The binary units (1 KiB, 1 MiB, 1 GiB, 1 TiB) inside [lo, hi]: the log axis's ticks. */
+export function reachTicks(lo: number, hi: number): number[] {
+  return UNITS.filter((u) => u >= lo && u <= hi);
+}
 
 export function ReachChart({
   bars,
@@ -15,6 +30,8 @@ export function ReachChart({
   bars: ReachBar[];
   workingSetBytes: number;
 }) {
+  const box = useRef<HTMLDivElement>(null);
+  const W = useElementSize(box).width || FALLBACK_W;
   const values = [...bars.map((b) => b.bytes), workingSetBytes].filter((v) => v > 0);
   const hi = Math.max(4096 * 16, ...values) * 2;
   const lo = Math.min(4096 * 16, ...values) / 2;
@@ -22,37 +39,67 @@ export function ReachChart({
     .domain([lo, hi])
     .range([LABEL_W, W - 8])
     .clamp(true);
-  const height = bars.length * (BAR_H + GAP) + 22;
+  const barsH = bars.length * (BAR_H + GAP);
+  const height = barsH + AXIS_H + 18;
   const ws = x(Math.max(lo, workingSetBytes));
   return (
-    <svg className="reach-chart" width="100%" viewBox={`0 0 ${W} ${height}`} role="img">
-      {bars.map((b, i) => {
-        const y = i * (BAR_H + GAP) + 4;
-        const covers = b.bytes >= workingSetBytes && workingSetBytes > 0;
-        return (
-          <g key={b.id} data-testid={`reach-${b.id}`}>
-            <title>{`${b.title}: ${formatBytes(b.bytes)}`}</title>
-            <text x={0} y={y + BAR_H - 3} className="reach-label">
-              {b.label}
-            </text>
-            <rect
-              x={LABEL_W}
-              y={y}
-              width={b.bytes > 0 ? Math.max(1, x(b.bytes) - LABEL_W) : 0}
-              height={BAR_H}
-              rx={2}
-              className={covers ? 'reach-bar covers' : 'reach-bar'}
-            />
-            <text x={LABEL_W + 4} y={y + BAR_H - 3} className="reach-value">
-              {b.bytes > 0 ? formatBytes(b.bytes) : '—'}
+    <div ref={box} className="reach-box">
+      <svg
+        className="reach-chart"
+        width={W}
+        height={height}
+        role="img"
+        aria-label={`TLB reach per level on a log scale; working set ${formatBytes(workingSetBytes)}`}
+      >
+        {reachTicks(lo, hi).map((u) => (
+          <g key={u} className="reach-tick">
+            <line x1={x(u)} x2={x(u)} y1={0} y2={barsH} />
+            <text x={x(u)} y={barsH + 11} textAnchor="middle">
+              {formatBytes(u)}
             </text>
           </g>
-        );
-      })}
-      <line x1={ws} x2={ws} y1={0} y2={height - 18} className="ws-line" />
-      <text x={ws} y={height - 4} textAnchor="middle" className="ws-label">
-        working set {formatBytes(workingSetBytes)}
-      </text>
-    </svg>
+        ))}
+        <text x={LABEL_W - 6} y={barsH + 11} textAnchor="end" className="reach-scale">
+          log scale
+        </text>
+        {bars.map((b, i) => {
+          const y = i * (BAR_H + GAP) + 4;
+          const cls = b.covers ? 'reach-bar covers' : b.unused ? 'reach-bar unused' : 'reach-bar';
+          return (
+            <g key={b.id} data-testid={`reach-${b.id}`} data-covers={b.covers}>
+              <title>{`${b.title}: ${formatBytes(b.bytes)}`}</title>
+              <text x={0} y={y + BAR_H - 3} className="reach-label">
+                {b.label}
+              </text>
+              <rect
+                x={LABEL_W}
+                y={y}
+                width={b.bytes > 0 ? Math.max(1, x(b.bytes) - LABEL_W) : 0}
+                height={BAR_H}
+                rx={2}
+                className={cls}
+              />
+              <text x={LABEL_W + 4} y={y + BAR_H - 3} className="reach-value">
+                {b.bytes > 0 ? formatBytes(b.bytes) : '—'}
+              </text>
+              {b.unused && b.bytes > 0 && (
+                <text x={W - 10} y={y + BAR_H - 3} textAnchor="end" className="reach-unused">
+                  unused
+                </text>
+              )}
+            </g>
+          );
+        })}
+        <line x1={ws} x2={ws} y1={0} y2={barsH + 2} className="ws-line" />
+        <text
+          x={Math.min(Math.max(ws, 60), W - 60)}
+          y={height - 3}
+          textAnchor="middle"
+          className="ws-label"
+        >
+          working set {formatBytes(workingSetBytes)}
+        </text>
+      </svg>
+    </div>
   );
 }

@@ -22,26 +22,31 @@ export function TlbPanel() {
       <dl className="metrics">
         <Metric
           label="L1 dTLB hits"
+          of="of all lookups"
           value={formatPercent(t.l1HitRate)}
           title={`First-level data TLB: share of lookups that found a translation, ${span}`}
         />
         <Metric
           label="STLB hits"
+          of="of L1 dTLB misses"
           value={formatPercent(t.l2HitRate)}
           title={`Second-level (shared) TLB: share of L1 misses it could serve; an STLB miss starts a page walk. ${span}`}
         />
         <Metric
-          label="page walks/s"
+          label="page walks"
+          of="per simulated s"
           value={formatCount(Math.round(t.walksPerSec))}
           title={`Hardware page-table walks (PGD → PUD → PMD → PTE) per simulated second, incl. dirty-bit assists, ${span}`}
         />
         <Metric
           label="flushes"
+          of="whole run"
           value={formatCount(t.flushes)}
           title="Full TLB flushes on a context switch (switch_mm without PCID/ASID), whole run"
         />
         <Metric
           label="shootdowns"
+          of="whole run"
           value={formatCount(t.shootdowns)}
           title="Entries invalidated by TLB shootdown after munmap / mprotect / madvise, whole run"
         />
@@ -50,18 +55,20 @@ export function TlbPanel() {
         className="sub-head"
         title="Reach = entries × page size: how much memory a TLB level can map at once"
       >
-        Reach vs working set
+        Reach vs working set <span className="sub-note">(log scale)</span>
       </h3>
       <ReachChart bars={t.reach} workingSetBytes={t.workingSetBytes} />
     </section>
   );
 }
 
-function Metric({ label, value, title }: { label: string; value: string; title: string }) {
+function Metric(props: { label: string; of: string; value: string; title: string }) {
   return (
-    <div className="metric" title={title}>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
+    <div className="metric" title={props.title}>
+      <dt>
+        {props.label} <span className="metric-of">{props.of}</span>
+      </dt>
+      <dd>{props.value}</dd>
     </div>
   );
 }

@@ -9,6 +9,13 @@ export interface ReachBar {
   label: string;
   bytes: number;
   title: string;
+  /**
+   * The reach is at least the working set and memory of its page size is mapped: a 2 MiB
+   * level covers nothing while no THP is mapped, a 4 KiB one nothing while all of it is THP.
+   */
+  covers: boolean;
+  /** No memory of this page size is mapped: the level's entries are not used. */
+  unused: boolean;
 }
 
 export interface TlbSummary {
@@ -22,6 +29,8 @@ export interface TlbSummary {
   shootdowns: number;
   workingSetBytes: number;
   reach: ReachBar[];
+  /** Bytes mapped by 2 MiB pages (THP). */
+  thpBytes: number;
   /** true when the rates cover only the latest interval, false for whole-run totals. */
   recent: boolean;
 }
@@ -47,31 +56,47 @@ export function tlbSummary(cur: SimStats, prev: SimStats | null): TlbSummary {
     shootdowns: t.shootdowns,
     workingSetBytes: cur.workingSetBytes,
     recent: base !== null,
-    reach: [
-      {
-        id: 'l1_4k',
-        label: 'L1 dTLB · 4K',
-        bytes: t.reach.l1_4k,
-        title: 'L1 dTLB entries for 4 KiB pages × 4 KiB',
-      },
-      {
-        id: 'l1_2m',
-        label: 'L1 dTLB · 2M',
-        bytes: t.reach.l1_2m,
-        title: 'L1 dTLB entries for 2 MiB pages × 2 MiB',
-      },
-      {
-        id: 'l2_4k',
-        label: 'STLB · 4K',
-        bytes: t.reach.l2_4k,
-        title: 'second-level TLB (STLB) entries × 4 KiB',
-      },
-      {
-        id: 'l2_2m',
-        label: 'STLB · 2M',
-        bytes: t.reach.l2_2m,
-        title: 'STLB entries usable for 2 MiB pages × 2 MiB (0 if the STLB holds 4 KiB only)',
-      },
-    ],
+    thpBytes: cur.thpBytes,
+    reach: reachBars(cur),
   };
+}
+
+const BARS: readonly Omit<ReachBar, 'bytes' | 'covers' | 'unused'>[] = [
+  {
+    id: 'l1_4k',
+    label: 'L1 dTLB · 4K',
+    title: 'L1 dTLB entries for 4 KiB pages × 4 KiB',
+  },
+  {
+    id: 'l1_2m',
+    label: 'L1 dTLB · 2M',
+    title: 'L1 dTLB entries for 2 MiB pages × 2 MiB',
+  },
+  {
+    id: 'l2_4k',
+    label: 'STLB · 4K',
+    title: 'second-level TLB (STLB) entries × 4 KiB',
+  },
+  {
+    id: 'l2_2m',
+    label: 'STLB · 2M',
+    title: 'STLB entries usable for 2 MiB pages × 2 MiB (0 if the STLB holds 4 KiB only)',
+  },
+];
+
+/** Each TLB level's reach, and whether it covers the working set (see ReachBar.covers). */
+export function reachBars(
+  s: Pick<SimStats, 'tlb' | 'workingSetBytes' | 'residentBytes' | 'thpBytes'>,
+): ReachBar[] {
+  const ws = s.workingSetBytes;
+  const mapped2m = s.thpBytes > 0;
+  const mapped4k = s.residentBytes > s.thpBytes;
+  return BARS.map((b) => {
+    const bytes = s.tlb.reach[b.id];
+    const huge = b.id.endsWith('_2m');
+    const unused = !(huge ? mapped2m : mapped4k);
+    const covers = ws > 0 && bytes >= ws && !unused;
+    const note = huge && !mapped2m ? ' (nothing is THP-mapped, so no translation uses them)' : '';
+    return { ...b, bytes, covers, unused, title: `${b.title}${note}` };
+  });
 }

@@ -1,6 +1,7 @@
-/** What the scenario shows (its own description) and what the model leaves out. */
-import { useAppStore } from '../../store';
-
+/**
+ * How the model works where it matters for reading the views: how DAMON samples, and what is
+ * simplified. The same for every scenario; a scenario's own story is in the explanation panel.
+ */
 const SIMPLIFIED = [
   'Memory accesses come from synthetic generators (Zipf, sweeps, hot windows), not from running code.',
   'Only data TLBs are modelled; each TLB set is replaced in LRU order.',
@@ -8,16 +9,12 @@ const SIMPLIFIED = [
   'The left heatmap is ground truth: every access counts. It is what a sampler such as DAMON estimates.',
 ];
 
-export function AboutPanel() {
-  const scenario = useAppStore((s) => s.scenario);
-  if (!scenario) return null;
+export function ModelNotes() {
   return (
-    <section className="panel side-panel about" data-testid="about-panel">
+    <section className="panel side-panel about" data-testid="model-notes">
       <header className="panel-head">
-        <h2>Scenario: {scenario.name}</h2>
-        <span className="panel-note">seed {scenario.seed}</span>
+        <h2>The model</h2>
       </header>
-      <p className="prose">{scenario.description}</p>
       <details>
         <summary>How DAMON samples</summary>
         <p className="prose small">

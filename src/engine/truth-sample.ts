@@ -8,14 +8,14 @@
  *               / (samples in the row) x (aggr_interval / sample_interval)
  *
  * that is, the mean share of the cell's pages accessed per sample, on DAMON's scale. This file
- * counts the numerator: every access marks its page "seen in this sample" (page-table.ts,
- * mmu.ts) and lists it the first time; at each sample boundary the listed pages are added to
- * their columns and unmarked. The samples are the scenario's DAMON sample_interval (also when
+ * counts the numerator: every access marks its page "seen in this sample" (bit 15 of its
+ * truth counter, page-table.ts / mmu.ts) and lists it the first time; at each sample boundary
+ * the listed pages are added to their columns and unmarked. The samples are the scenario's DAMON sample_interval (also when
  * DAMON is off or auto-tunes its own), cut at row ends; a row that is a whole number of
  * samples (every preset) is exact.
  */
 import type { Mm } from './mm/address-space';
-import { SEEN_WORDS } from './paging/page-table';
+import { TRUTH_SEEN, truthIdx } from './paging/page-table';
 import type { AddressAxis } from './report';
 
 /** Per process: its columns' page ranges, sorted, for vpn -> column. */
@@ -61,31 +61,21 @@ export class TruthSampler {
 
   private flushMm(mm: Mm, ix: ColumnIndex): void {
     const pt = mm.pt;
-    const seen = pt.seen;
+    const truth = pt.truth;
     const acc = this.touchedSamples;
     if (pt.seenOverflow) {
-      // more pages than the list holds: sweep every table's bits
+      // more pages than the list holds: sweep every table's counters for the mark
       for (let s = 0; s < pt.ptTables; s++) {
-        const w0 = s * SEEN_WORDS;
-        if (pt.slotPmd[s]! < 0) {
-          seen.fill(0, w0, w0 + SEEN_WORDS); // a table freed in this sample
-          continue;
-        }
-        for (let w = w0; w < w0 + SEEN_WORDS; w++) {
-          let bits = seen[w]!;
-          if (bits === 0) continue;
-          const whole = columnOfSlot(pt, ix, s);
-          if (whole >= 0) acc[whole]! += popcount(bits);
-          else {
-            while (bits !== 0) {
-              const low = bits & -bits;
-              const gi = (w << 5) | (31 - Math.clz32(low));
-              const c = columnOfVpn(ix, pt.slotVpn(s) + (gi & 511));
-              if (c >= 0) acc[c]!++;
-              bits ^= low;
-            }
-          }
-          seen[w] = 0;
+        const live = pt.slotPmd[s]! >= 0;
+        const whole = live ? columnOfSlot(pt, ix, s) : -1;
+        for (let p = 0; p < 512; p++) {
+          const ti = truthIdx((s << 9) | p);
+          const x = truth[ti]!;
+          if (x < TRUTH_SEEN) continue;
+          truth[ti] = x & ~TRUTH_SEEN;
+          if (!live) continue; // a table freed in this sample
+          const c = whole >= 0 ? whole : columnOfVpn(ix, pt.slotVpn(s) + p);
+          if (c >= 0) acc[c]!++;
         }
       }
     } else {
@@ -93,11 +83,12 @@ export class TruthSampler {
       for (let k = 0; k < pt.seenN; k++) {
         const gi = list[k]!;
         const s = gi >>> 9;
-        const bit = 1 << (gi & 31);
-        // a table freed (and maybe reused) since: its bits were reset with it, and a page
-        // listed twice after a reuse counts once
-        if (pt.slotPmd[s]! < 0 || (seen[gi >>> 5]! & bit) === 0) continue;
-        seen[gi >>> 5]! &= ~bit;
+        const ti = truthIdx(gi);
+        const x = truth[ti]!;
+        // a table freed (and maybe reused) since: its marks went with it, and a page listed
+        // twice after a reuse counts once
+        if (pt.slotPmd[s]! < 0 || x < TRUTH_SEEN) continue;
+        truth[ti] = x & ~TRUTH_SEEN;
         let c = columnOfSlot(pt, ix, s);
         if (c < 0) c = columnOfVpn(ix, pt.slotVpn(s) + (gi & 511));
         if (c >= 0) acc[c]!++;
@@ -153,10 +144,4 @@ function columnOfSlot(pt: Mm['pt'], ix: ColumnIndex, s: number): number {
   ix.slotCol[s] = whole;
   ix.slotColPmd[s] = pmdI;
   return whole;
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }

@@ -4,7 +4,7 @@
  * heatmap's address columns (axis.ts builds them).
  */
 import type { Mm } from './mm/address-space';
-import { truthIdx } from './paging/page-table';
+import { TRUTH_COUNT_MAX, truthIdx } from './paging/page-table';
 import type { AddressAxis } from './report';
 
 /** One row of the ground truth, one value per column of the axis it was binned on. */
@@ -61,7 +61,7 @@ export function binTruthRow(mms: Mm[], row: TruthRow): number {
           const t = pt.truth;
           const b = slot << 9;
           for (let p = vpn; p < next; p++) {
-            const x = t[truthIdx(b + (p & 511))]!;
+            const x = t[truthIdx(b + (p & 511))]! & TRUTH_COUNT_MAX;
             if (x !== 0) {
               sum += x;
               touchedHere++;

@@ -17,7 +17,7 @@
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import { FAULT_SIGSEGV, handleMmFault } from './fault';
-import { pteIdx, SEEN_LIST_CAP } from './page-table';
+import { pteIdx, SEEN_LIST_CAP, TRUTH_COUNT_MAX, TRUTH_SEEN } from './page-table';
 import { PMD_HUGE, PTE_DIRTY, PTE_PRESENT, PTE_PROTNONE, PTE_WRITE, PTE_YOUNG } from './pte';
 import {
   HINT_MASK,
@@ -213,7 +213,6 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
   const hint = tlb.hint4k;
   const pt = mm.pt;
   let truth = pt.truth;
-  let seen = pt.seen;
   const seenList = pt.seenList;
   let seenN = pt.seenN;
   let stamp = tlb.stamp;
@@ -274,7 +273,6 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
           continue;
         }
         truth = pt.truth;
-        seen = pt.seen;
         if ((e & HUGE_HIT) === 0) hint[vpn & HINT_MASK] = e;
       }
       if (e & HUGE_HIT) {
@@ -295,22 +293,19 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
           continue;
         }
         truth = pt.truth;
-        seen = pt.seen;
         gi = e & HUGE_HIT ? d2[e & ~HUGE_HIT]! + (vpn & 511) : d4[e]!;
       }
       writes++;
     }
     const ti = (gi >>> 3) * 24 + 16 + (gi & 7); // truthIdx(gi)
+    // count the access (15 bits, saturating); bit 15 clear = the page's first access in this
+    // truth sample: mark it and list it (truth-sample.ts), in the same store
     const c = truth[ti]!;
-    if (c !== 65535) truth[ti] = c + 1;
-    // first access of the page in this truth sample: mark and list it (truth-sample.ts)
-    const sw = seen[gi >>> 5]!;
-    const sb = 1 << (gi & 31);
-    if ((sw & sb) === 0) {
-      seen[gi >>> 5] = sw | sb;
+    if (c < TRUTH_SEEN) {
+      truth[ti] = (c === TRUTH_COUNT_MAX ? c : c + 1) | TRUTH_SEEN;
       if (seenN < SEEN_LIST_CAP) seenList[seenN++] = gi;
       else pt.seenOverflow = true;
-    }
+    } else if (c !== 0xffff) truth[ti] = c + 1;
   }
   pt.seenN = seenN;
   tlb.stamp = stamp;

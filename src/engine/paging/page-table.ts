@@ -13,10 +13,11 @@
  * A PMD-mapped THP keeps its PTE table only for the ground-truth counters (the hardware sees
  * one PMD entry; our "perfect sampler" still counts sub-pages).
  *
- * For the truth in DAMON's unit (truth-sample.ts) each page also has a "seen in this sample"
- * bit, seen[gi >>> 5] bit (gi & 31), and the pages whose bit an access set are listed in
- * seenList (up to SEEN_LIST_CAP; past that a flush sweeps every table), so a sample's flush
- * costs the pages touched in it, not the pages resident. 1/8 byte per page.
+ * A counter is 15 bits of accesses (saturating at TRUTH_COUNT_MAX) and, in bit 15, the
+ * "seen in this sample" mark of the truth in DAMON's unit (truth-sample.ts): the access that
+ * sets it also lists the page in seenList (up to SEEN_LIST_CAP; past that a flush sweeps every
+ * table), so a sample's flush costs the pages touched in it, not the pages resident, and the
+ * mark costs the hot path no memory access of its own.
  */
 import { PTRS_PER_TABLE, TABLE_SHIFT } from './pte';
 
@@ -24,8 +25,10 @@ const PMDS_PER_PUD = PTRS_PER_TABLE;
 const PUD_ENTRIES = 1024; // 1 TiB / 1 GiB
 /** Uint32 words per PTE table: 64 groups of (8 PTEs + 8 counters). */
 export const SLOT_WORDS = 768;
-/** "Seen in this sample" bits per PTE table, in Uint32 words. */
-export const SEEN_WORDS = 16;
+/** Bit 15 of a truth counter: the page was accessed in the current truth sample. */
+export const TRUTH_SEEN = 0x8000;
+/** A truth counter's accesses saturate here (per page per interval). */
+export const TRUTH_COUNT_MAX = 0x7fff;
 /** Pages listed per sample before a flush falls back to sweeping every table. */
 export const SEEN_LIST_CAP = 32_768;
 
@@ -48,8 +51,6 @@ export class PageTable {
   slotPmd = new Int32Array(0);
   /** Per PMD table, the PUD index it hangs from. */
   readonly pmdTablePud: number[] = [];
-  /** Seen-in-this-sample bits, SEEN_WORDS per PTE table (see the file comment). */
-  seen = new Uint32Array(0);
   readonly seenList = new Int32Array(SEEN_LIST_CAP);
   seenN = 0;
   /** More pages were seen than seenList holds: the next flush sweeps every table. */
@@ -78,7 +79,6 @@ export class PageTable {
       s = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.ptTables++;
       if (this.pte.length < (s + 1) * SLOT_WORDS) this.grow();
       this.pte.fill(0, s * SLOT_WORDS, (s + 1) * SLOT_WORDS);
-      this.seen.fill(0, s * SEEN_WORDS, (s + 1) * SEEN_WORDS);
       this.slot[pmdI] = s;
       this.slotPmd[s] = pmdI;
     }
@@ -94,9 +94,8 @@ export class PageTable {
     this.freeSlots.push(s);
   }
 
-  /** Forget every "seen in this sample" mark (after populate, which is not ground truth). */
+  /** Forget the pages seen in this sample (after populate; clearTruth drops their marks). */
   clearSeen(): void {
-    this.seen.fill(0);
     this.seenN = 0;
     this.seenOverflow = false;
   }
@@ -128,7 +127,6 @@ export class PageTable {
       this.slot.byteLength +
       this.pte.byteLength +
       this.slotPmd.byteLength +
-      this.seen.byteLength +
       this.seenList.byteLength
     );
   }
@@ -152,9 +150,6 @@ export class PageTable {
     pte.set(this.pte);
     this.pte = pte;
     this.truth = new Uint16Array(pte.buffer);
-    const seen = new Uint32Array(n * SEEN_WORDS);
-    seen.set(this.seen);
-    this.seen = seen;
     const slotPmd = new Int32Array(n).fill(-1);
     slotPmd.set(this.slotPmd);
     this.slotPmd = slotPmd;

@@ -21,8 +21,12 @@ export { readScenarioValue, type DecodeProblem, type DecodeResult };
 
 /** Longest fragment decodeHash looks at, in characters. */
 export const MAX_HASH_LENGTH = 256 * KiB;
-/** Largest scenario JSON accepted after decompression. */
-export const MAX_INFLATED_BYTES = 4 * MiB;
+/**
+ * Largest scenario JSON accepted after decompression: about three times the largest valid
+ * scenario (~350 KB: 1,000 VMAs and mmap events, 64 threads, 16 schemes of 16 filters, every
+ * name at its limit), and small enough that the worst document decodes in well under 50 ms.
+ */
+export const MAX_INFLATED_BYTES = 1 * MiB;
 
 /** `s=1.<data>`, ready to be put after '#'. */
 export function encodeScenario(s: Scenario): string {

@@ -5,7 +5,7 @@
  * links) is `npm run fuzz`, deliberately not part of `npm test`.
  *
  * The decode limit is 200 ms here instead of 50, the time cap 10 s for 20 ms simulated: this
- * test shares two cores with the rest of the suite, a 4 MiB document takes 15-50 ms to decode
+ * test shares two cores with the rest of the suite, a 1 MiB document takes 5-15 ms to decode
  * on a quiet machine and 3x that on a busy one. Hangs and quadratic decoders still show.
  */
 import { execFileSync, spawnSync } from 'node:child_process';

@@ -34,7 +34,7 @@ function insertAt(s: string, at: number, text: string): string {
   return s.slice(0, at) + text + s.slice(at);
 }
 
-/** Up to 2 MiB of nesting: below MAX_INFLATED_BYTES, and deflate shrinks it 1000-fold. */
+/** Up to 2 MiB of nesting (past MAX_INFLATED_BYTES too), which deflate shrinks 1000-fold. */
 function deepNesting(rng: FuzzRng): string {
   const n = rng.pick([1000, 100_000, 1_000_000]);
   const open = rng.pick(['[', '{"a":']);

@@ -6,6 +6,7 @@ import {
   decodeHash,
   encodeScenario,
   MAX_HASH_LENGTH,
+  MAX_INFLATED_BYTES,
   type DecodeProblem,
   type DecodeResult,
 } from '../../src/scenario/codec';
@@ -156,7 +157,66 @@ describe('decodeHash problems', () => {
     expect(bomb.length).toBeLessThan(MAX_HASH_LENGTH);
     const result = decodeHash(`#${bomb}`);
     expect(result).toMatchObject({ ok: false, problem: 'too-large' });
-    expect(result.ok || result.message).toMatch(/more than 4 MiB/);
+    expect(result.ok || result.message).toMatch(/more than 1 MiB/);
+  });
+
+  it('opens the largest scenario the schema allows, well inside the unpacked limit', () => {
+    const name = (i: number) => `v${i}`.padEnd(64, 'x');
+    const base = 0x7f0000000000;
+    const vma = (i: number, start: number) => ({
+      name: name(i),
+      start,
+      size: MiB,
+      kind: 'anon',
+      prot: 'rw',
+      thp: 'nohugepage',
+      populate: false,
+    });
+    const filter = { type: 'addr', allow: true, addr_start: 1, addr_end: 2 ** 52, max: 2 ** 52 };
+    const goal = { metric: 'user_input', target_value: 2 ** 52, current_value: 2 ** 52 };
+    const big = {
+      name: 'n'.repeat(80),
+      description: '\u2028'.repeat(4000),
+      machine: { cpus: 64, nodes: [{ memMib: 2 }] },
+      processes: [
+        {
+          name: name(0),
+          vaBase: base,
+          vmas: Array.from({ length: 500 }, (_, i) => vma(i, base + i * 2 ** 30)),
+          threads: Array.from({ length: 64 }, (_, i) => ({
+            name: name(5000 + i),
+            cpu: i,
+            ratePerMs: 1,
+            workload: {
+              kind: 'sparse',
+              vma: name(0),
+              pagesPer2m: 1,
+              vmas: [...Array(16).keys()].map(name),
+            },
+          })),
+        },
+      ],
+      events: Array.from({ length: 500 }, (_, i) => ({
+        atUs: i,
+        op: 'mmap',
+        vma: vma(1000 + i, base + (600 + (i % 400)) * 2 ** 30 + Math.floor(i / 400) * 2 ** 24),
+      })),
+      damon: {
+        enabled: true,
+        schemes: Array.from({ length: 16 }, () => ({
+          filters: Array(16).fill(filter),
+          quota: { goals: Array(8).fill(goal) },
+        })),
+      },
+    };
+    const parsed = parseScenario(big);
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const json = JSON.stringify(parsed.scenario);
+    expect(new TextEncoder().encode(json).length * 2).toBeLessThan(MAX_INFLATED_BYTES);
+    expect(decodeHash(`#${encodeScenario(parsed.scenario)}`)).toEqual({
+      ok: true,
+      scenario: parsed.scenario,
+    });
   });
 
   it('lists every schema problem of a readable but invalid scenario', () => {
@@ -270,8 +330,8 @@ describe('deeply nested links', () => {
   const link = (text: string) =>
     `#s=1.${encodeBase64url(deflateSync(new TextEncoder().encode(text), { level: 9 }))}`;
 
-  it('refuses a million nested brackets before JSON.parse builds them', () => {
-    const deep = link('{"machine":' + '['.repeat(1e6) + '0' + ']'.repeat(1e6) + '}');
+  it('refuses 400,000 nested brackets before JSON.parse builds them', () => {
+    const deep = link('{"machine":' + '['.repeat(4e5) + '0' + ']'.repeat(4e5) + '}');
     expect(deep.length).toBeLessThan(4000);
     const r = decodeHash(deep);
     expect(r.ok).toBe(false);

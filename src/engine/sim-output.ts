@@ -44,13 +44,19 @@ export function collectDamon(sim: Sim, dc: DamonCtx): void {
 }
 
 /**
- * The number of rows at the head of `rows` binned on the same axis as the first: one take
- * hands out rows of one axis only (the rest wait for the next call).
+ * The rows at the head of `all` binned on the same axis as the first, and the rest: one take
+ * hands out rows of one axis only (the rest wait for the next call). `done` counts every row
+ * made so far, so the first taken is row `done - all.length`.
  */
-function sameAxisPrefix(rows: readonly { axis: AddressAxis }[]): number {
+function takeSameAxis<T extends { axis: AddressAxis }>(
+  all: T[],
+  done: number,
+  fallback: AddressAxis,
+): { firstRow: number; rows: T[]; rest: T[]; axis: AddressAxis } {
   let n = 0;
-  while (n < rows.length && rows[n]!.axis === rows[0]!.axis) n++;
-  return n;
+  while (n < all.length && all[n]!.axis === all[0]!.axis) n++;
+  const rows = all.slice(0, n);
+  return { firstRow: done - all.length, rows, rest: all.slice(n), axis: rows[0]?.axis ?? fallback };
 }
 
 /**
@@ -58,12 +64,9 @@ function sameAxisPrefix(rows: readonly { axis: AddressAxis }[]): number {
  * buffers, safe to transfer).
  */
 export function takeDamonRows(sim: Sim): DamonRows {
-  const all = sim.damonRows;
-  const firstRow = sim.damonRowsDone - all.length;
-  const count = sameAxisPrefix(all);
-  const rows = all.slice(0, count);
-  sim.damonRows = all.slice(count);
-  const axis = rows[0]?.axis ?? sim.axis;
+  const { firstRow, rows, rest, axis } = takeSameAxis(sim.damonRows, sim.damonRowsDone, sim.axis);
+  sim.damonRows = rest;
+  const count = rows.length;
   const columns = axis.columns;
   const out: DamonRows = {
     firstRow,
@@ -97,12 +100,9 @@ export function takeDamonSnapshots(sim: Sim): DamonSnapshot[] {
  * buffers, safe to transfer; rows binned on a later axis wait for the next call).
  */
 export function takeTruthRows(sim: Sim): TruthRows {
-  const all = sim.pending;
-  const firstRow = sim.rowsDone - all.length;
-  const count = sameAxisPrefix(all);
-  const rows = all.slice(0, count);
-  sim.pending = all.slice(count);
-  const axis = rows[0]?.axis ?? sim.axis;
+  const { firstRow, rows, rest, axis } = takeSameAxis(sim.pending, sim.rowsDone, sim.axis);
+  sim.pending = rest;
+  const count = rows.length;
   const columns = axis.columns;
   const out: TruthRows = {
     firstRow,

@@ -103,10 +103,14 @@ export function damosSetEffectiveQuota(
   st.esz = esz;
 }
 
-/** damon_hot_score(): access frequency and (log) age mixed by the quota's weights, 0..99. */
+/**
+ * damon_hot_score() (mm/damon/ops-common.c): access frequency and (log) age mixed by the
+ * quota's weights, 0..99. The frequency is r->nr_accesses, the count of the aggregation so far,
+ * not the moving sum nr_accesses_bp that access patterns use: so in 6.12 and 6.18 alike (only
+ * the DAMON development tree moved it to the moving sum).
+ */
 export function damonHotScore(r: DamonRegion, attrs: DamonAttrs, q: DamosQuota): number {
-  const nr = Math.floor(r.nrAccessesBp / 10000);
-  const freq = Math.floor((nr * 100) / damonMaxNrAccesses(attrs));
+  const freq = Math.floor((r.nrAccesses * 100) / damonMaxNrAccesses(attrs));
   let ageSec = Math.floor((r.age * attrs.aggr_interval) / 1_000_000);
   let ageLog = 0;
   for (; ageLog < 32 && ageSec; ageLog++) ageSec = Math.floor(ageSec / 2);

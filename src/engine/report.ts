@@ -98,7 +98,8 @@ export interface TruthRows {
   columns: number;
   /**
    * The rows' columns, [start, end, process] each: the base axis' colRanges, or finer ones
-   * for rows binned while zoomed (setTruthView). Every row of one block shares them.
+   * for rows binned while zoomed (setTruthView). Every row of one block shares them; empty
+   * when the block has no rows.
    */
   colRanges: Float64Array;
   intervalUs: number;

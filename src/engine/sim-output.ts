@@ -59,6 +59,11 @@ function takeSameAxis<T extends { axis: AddressAxis }>(
   return { firstRow: done - all.length, rows, rest: all.slice(n), axis: rows[0]?.axis ?? fallback };
 }
 
+/** A copy of the rows' column ranges to hand out (nothing when there are no rows). */
+function columnsOf(axis: AddressAxis, count: number): Float64Array {
+  return count > 0 ? axis.colRanges.slice() : new Float64Array(0);
+}
+
 /**
  * DAMON heatmap rows completed since the previous call, as far as they share one axis (fresh
  * buffers, safe to transfer).
@@ -72,7 +77,7 @@ export function takeDamonRows(sim: Sim): DamonRows {
     firstRow,
     count,
     columns,
-    colRanges: axis.colRanges.slice(),
+    colRanges: columnsOf(axis, count),
     t0Us: new Float64Array(count),
     t1Us: new Float64Array(count),
     maxNrAccesses: new Uint32Array(count),
@@ -108,7 +113,7 @@ export function takeTruthRows(sim: Sim): TruthRows {
     firstRow,
     count,
     columns,
-    colRanges: axis.colRanges.slice(),
+    colRanges: columnsOf(axis, count),
     intervalUs: sim.config.truth.intervalUs,
     data: new Float32Array(count * columns),
     touchedPages: new Float32Array(count * columns),

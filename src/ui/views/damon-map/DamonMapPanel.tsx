@@ -6,6 +6,7 @@
  */
 import { useCallback, useState } from 'react';
 import { useAppStore } from '../../../store';
+import { HeatStageBox } from '../heatmap/HeatStageBox';
 import { useHeatStage } from '../heatmap/use-heat-stage';
 import { DamonLegend } from './DamonLegend';
 import { DamonRenderer, type DamonLegendState } from './damon-renderer';
@@ -18,7 +19,7 @@ export function DamonMapPanel() {
     (canvas: HTMLCanvasElement, svg: SVGSVGElement) => new DamonRenderer(canvas, svg, setLegend),
     [],
   );
-  const { stageRef, canvasRef, svgRef, size } = useHeatStage('damon', create);
+  const { size, ...refs } = useHeatStage('damon', create);
 
   return (
     <section className="heat-view" data-testid="heatmap-damon">
@@ -34,19 +35,9 @@ export function DamonMapPanel() {
           <p className="heat-note">DAMON is off in this scenario (Edit → DAMON turns it on).</p>
         )}
       </header>
-      <div
-        className="heat-stage"
-        ref={stageRef}
-        tabIndex={0}
-        role="application"
-        aria-roledescription="heatmap"
-        aria-label="DAMON regions heatmap. Plus and minus zoom, arrow keys pan, Shift with an arrow moves the cursor, Enter pins the tooltip, Escape unpins it."
-        data-testid="damon-stage"
-      >
-        <canvas ref={canvasRef} className="heat-canvas" />
-        <svg ref={svgRef} className="heat-axes" aria-hidden="true" />
+      <HeatStageBox label="DAMON regions heatmap" testId="damon-stage" {...refs}>
         <DamonTooltip stageWidth={size.width} />
-      </div>
+      </HeatStageBox>
     </section>
   );
 }

@@ -74,17 +74,12 @@ function ProcessFields({ p, state, errors, onChange }: SectionProps & { p: numbe
           />
         )}
       </Row>
-      <div className="ed-h5-row">
-        <h5>VMAs</h5>
-        <button
-          type="button"
-          className="quiet small"
-          onClick={() => onChange(addVma(state, p))}
-          title="Map another VMA: 64 MiB, anonymous, after the last one"
-        >
-          + VMA
-        </button>
-      </div>
+      <ListHeading
+        title="VMAs"
+        add="+ VMA"
+        addTitle="Map another VMA: 64 MiB, anonymous, after the last one"
+        onAdd={() => onChange(addVma(state, p))}
+      />
       <FieldErrors errors={at([...base, 'vmas'])} />
       {vmas.length > 0 && (
         <table className="ed-vmas">
@@ -105,22 +100,29 @@ function ProcessFields({ p, state, errors, onChange }: SectionProps & { p: numbe
           </tbody>
         </table>
       )}
-      <div className="ed-h5-row">
-        <h5>Threads</h5>
-        <button
-          type="button"
-          className="quiet small"
-          onClick={() => onChange(addThread(state, p))}
-          title="Add a thread: 1000 accesses per ms, uniform over the first VMA"
-        >
-          + thread
-        </button>
-      </div>
+      <ListHeading
+        title="Threads"
+        add="+ thread"
+        addTitle="Add a thread: 1000 accesses per ms, uniform over the first VMA"
+        onAdd={() => onChange(addThread(state, p))}
+      />
       <FieldErrors errors={at([...base, 'threads'])} />
       {threads.map((_, k) => (
         <ThreadFields key={k} p={p} k={k} {...{ state, errors, onChange }} />
       ))}
     </fieldset>
+  );
+}
+
+/** A list's heading with the button that adds an item to it. */
+function ListHeading(props: { title: string; add: string; addTitle: string; onAdd(): void }) {
+  return (
+    <div className="ed-h5-row">
+      <h5>{props.title}</h5>
+      <button type="button" className="quiet small" onClick={props.onAdd} title={props.addTitle}>
+        {props.add}
+      </button>
+    </div>
   );
 }
 

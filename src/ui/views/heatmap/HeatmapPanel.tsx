@@ -10,6 +10,7 @@ import { useCallback, useState } from 'react';
 import { useAppStore } from '../../../store';
 import { HeatLegend } from './HeatLegend';
 import { HeatRenderer } from './heat-renderer';
+import { HeatStageBox } from './HeatStageBox';
 import type { HeatSource } from './heat-source';
 import { HeatTooltip } from './HeatTooltip';
 import type { TruthLegend } from './legend-scale';
@@ -28,7 +29,7 @@ export function HeatmapPanel({ source }: { source: HeatSource }) {
       new HeatRenderer(canvas, svg, source, setLegend),
     [source],
   );
-  const { stageRef, canvasRef, svgRef, size } = useHeatStage(source.id, create);
+  const { size, ...refs } = useHeatStage(source.id, create);
 
   return (
     <section className="heat-view" data-testid={`heatmap-${source.id}`}>
@@ -41,19 +42,9 @@ export function HeatmapPanel({ source }: { source: HeatSource }) {
           {MEASURES[measure].explain} Rows of {formatRow(interval)}.
         </p>
       </header>
-      <div
-        className="heat-stage"
-        ref={stageRef}
-        tabIndex={0}
-        role="application"
-        aria-roledescription="heatmap"
-        aria-label="Ground truth heatmap. Plus and minus zoom, arrow keys pan, Shift with an arrow moves the cursor, Enter pins the tooltip, Escape unpins it."
-        data-testid="truth-stage"
-      >
-        <canvas ref={canvasRef} className="heat-canvas" />
-        <svg ref={svgRef} className="heat-axes" aria-hidden="true" />
+      <HeatStageBox label="Ground truth heatmap" testId="truth-stage" {...refs}>
         <HeatTooltip source={source} stageWidth={size.width} />
-      </div>
+      </HeatStageBox>
     </section>
   );
 }

@@ -10,8 +10,10 @@ import { toSimConfig } from '../scenario';
 import { parseArgs } from './args';
 import { loadScenario } from './load-scenario';
 import { formatText, summarize } from './summary';
+import { lockLabMain } from './lock-lab';
 
 function main(argv: string[]): number {
+  if (argv[0] === 'lock-lab') return lockLabMain(argv.slice(1));
   let args;
   try {
     args = parseArgs(argv);

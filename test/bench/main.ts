@@ -13,6 +13,7 @@ import { runCostModel } from './cost-model';
 import { runZoomCost } from './zoom-cost';
 import { runDamonCost } from './damon-cost';
 import { engineBytes } from './engine-bytes';
+import { runLockLabBench } from './lock-lab';
 
 const GIB = 2 ** 30;
 const PAGES = (16 * GIB) / 4096;
@@ -110,3 +111,6 @@ runZoomCost(memorySim!);
 
 // 5. the cost model that refuses scenarios, against real runs
 runCostModel();
+
+// 6. the lock lab's explorer
+runLockLabBench();

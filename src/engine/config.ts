@@ -8,6 +8,7 @@
  * Units are in the names: bytes unless `...Mib`, times in microseconds (`...Us`).
  * Addresses are plain numbers (47-bit user addresses fit a double exactly).
  */
+import type { KernelVersion } from './kernel';
 
 /** /sys/kernel/mm/transparent_hugepage/enabled */
 export type ThpEnabled = 'always' | 'madvise' | 'never';
@@ -279,6 +280,8 @@ export interface DamonConfig {
 }
 
 export interface SimConfig {
+  /** The kernel release whose rules the run follows (kernel.ts). */
+  kernel: KernelVersion;
   /** The one seed every random stream of the run derives from. */
   seed: number;
   machine: MachineConfig;

@@ -2,7 +2,7 @@
  * Everything one simulated machine owns: physical memory, per-CPU TLBs, the processes'
  * address spaces, the THP policy and the vmstat-style counters.
  */
-import type { SimConfig, ThpEnabled } from './config';
+import { PAGE_SIZE, type SimConfig, type ThpEnabled } from './config';
 import { Mm } from './mm/address-space';
 import { PhysMem } from './paging/phys-mem';
 import { Tlb } from './paging/tlb';
@@ -28,6 +28,8 @@ export class Machine {
   thpEnabled: ThpEnabled;
   /** kdamond_split_regions()'s static last_nr_regions: one per kernel, shared by contexts. */
   readonly kdamondStatics = { lastNrRegions: 0 };
+  /** damon_va_check_accesses()'s static last_addr, last_folio_sz and last_accessed. */
+  readonly damonVaStatics = { lastAddr: 0, folioSz: PAGE_SIZE, lastAccessed: false };
   readonly vm: VmCounters = {
     pgfault: 0,
     thp_fault_alloc: 0,

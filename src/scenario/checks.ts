@@ -16,6 +16,7 @@
  */
 import type { MmEventConfig, ProcessConfig, ThreadConfig, VmaConfig } from '../engine/config';
 import { VA_WINDOW_SIZE } from '../engine/config';
+import { checkKernelFeatures } from './kernel-checks';
 import { MAX_THREADS, MAX_TOTAL_MEM_MIB, MAX_VMAS } from './limits';
 import { quote, quoteList } from './quote';
 import type { Scenario } from './schema';
@@ -26,6 +27,7 @@ export type ReportIssue = (path: IssuePath, message: string) => void;
 
 export function checkScenario(s: Scenario, report: ReportIssue): void {
   if (!checkTotals(s, report)) return;
+  checkKernelFeatures(s, report);
   s.processes.forEach((p, i) => checkProcess(s, p, i, report));
   s.events.forEach((e, i) => checkEvent(s, e, i, report));
   s.damon.targets.forEach((t, i) => {

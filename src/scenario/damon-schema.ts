@@ -40,7 +40,8 @@ const IntervalsGoalSchema = strictObject({
 });
 
 const AttrsSchema = strictObject({
-  sample_interval: whole(MIN_SAMPLE_INTERVAL_US, US_MAX, ' µs').default(A.sample_interval),
+  // 0 is accepted as damon_set_attrs() accepts it; kdamond then sleeps 1 µs a sample
+  sample_interval: whole(0, US_MAX, ' µs').default(A.sample_interval),
   aggr_interval: whole(100, US_MAX, ' µs').default(A.aggr_interval),
   ops_update_interval: whole(100, US_MAX, ' µs').default(A.ops_update_interval),
   min_nr_regions: whole(0, 100_000).default(A.min_nr_regions),

@@ -39,6 +39,7 @@ const description = formatExplanation({
 /** Frozen: copy it (cloneScenario) before editing. */
 export const DEFAULT_SCENARIO: Scenario = deepFreeze({
   v: SCENARIO_VERSION,
+  kernel: '7.1',
   name: 'default',
   description,
   seed: 1,

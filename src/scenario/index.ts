@@ -34,6 +34,7 @@ export {
   getPreset,
   isPresetId,
   RECORDED_RATE_PER_MS,
+  ADDRPAGEOUT_FILTER_OFFSET,
 } from './presets';
 export type { PresetId } from './presets';
 export {

@@ -3,9 +3,8 @@
  * not yet validated) into a version-(n + 1) one; decoding runs the chain from the version a
  * link was written with up to SCENARIO_VERSION, then validates the result.
  *
- * The table is empty while only version 1 exists. When the format changes: bump
- * SCENARIO_VERSION, add `MIGRATIONS[old]`, and keep the old fixture in test/fixtures/urls/ —
- * every link ever shared has to keep opening.
+ * When the format changes: bump SCENARIO_VERSION, add `MIGRATIONS[old]`, and keep the old
+ * fixture in test/fixtures/urls/ — every link ever shared has to keep opening.
  */
 import { SCENARIO_VERSION } from './version';
 
@@ -14,7 +13,14 @@ export type JsonObject = Record<string, unknown>;
 /** Upgrades one version; may throw on input it cannot make sense of (the runner catches it). */
 export type Migration = (old: JsonObject) => JsonObject;
 
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  /**
+   * Version 2 names the kernel release. Version 1 had no such field; its engine documented
+   * itself as the 6.18 generation (nr_accesses_bp, allow filters, auto-tuning), so a version-1
+   * link opens as 6.18. A `kernel` already present is left for validation to judge.
+   */
+  1: (old) => ('kernel' in old ? old : { ...old, kernel: '6.18' }),
+};
 
 export type MigrationResult = { ok: true; value: JsonObject } | { ok: false; message: string };
 

@@ -13,11 +13,12 @@ import {
 } from './default-scenario';
 import { formatExplanation } from './explanation';
 import type { Scenario } from './schema';
+import { DAMOS_SZ_MAX, DAMOS_UINT_MAX } from './damon-schema';
 import { tlbOfPreset } from './tlb-presets';
 import { KiB, MiB } from './units';
 import { SCENARIO_VERSION } from './version';
 
-export type PresetId = 'default' | 'hotwin' | 'thpsparse' | 'tlbfit';
+export type PresetId = 'default' | 'hotwin' | 'thpsparse' | 'tlbfit' | 'addrpageout';
 
 /**
  * hotwin's logged rate (workload.log of `hotwin 512 64 3 21`): 5109 sweeps of a 64 MiB window,
@@ -69,6 +70,7 @@ function hotwin(): Scenario {
   const { heap, stack } = idleVmas();
   return {
     v: SCENARIO_VERSION,
+    kernel: '6.12',
     name: 'hotwin',
     description: formatExplanation({
       story: [
@@ -134,6 +136,7 @@ function thpsparse(): Scenario {
   const nothpStart = thpStart - 256 * MiB - 2 * MiB;
   return {
     v: SCENARIO_VERSION,
+    kernel: '6.12',
     name: 'thpsparse',
     description: formatExplanation({
       story: [
@@ -191,6 +194,7 @@ function tlbfit(): Scenario {
   const { heap, stack } = idleVmas();
   return {
     v: SCENARIO_VERSION,
+    kernel: '6.12',
     name: 'tlbfit',
     description: formatExplanation({
       story: [
@@ -246,16 +250,100 @@ function tlbfit(): Scenario {
   };
 }
 
+/** Where addrpageout's address filter points: one 2 MiB THP, 128 MiB into `thp`. */
+export const ADDRPAGEOUT_FILTER_OFFSET = 128 * MiB;
+
+/**
+ * The shape of seed 002's test on 7.1-rc5: thpsparse's memory, one DAMOS scheme that takes
+ * every region (min_nr_accesses 0) and one address filter that allows a single 2 MiB-aligned
+ * range of the THP buffer. The seed's scheme split the THP (DAMOS_SPLIT, not yet modelled);
+ * this one pages it out, which shows in pswpout and the resident size.
+ */
+function addrpageout(): Scenario {
+  const s = thpsparse();
+  const thp = s.processes[0]!.vmas.find((v) => v.name === 'thp')!;
+  const start = thp.start + ADDRPAGEOUT_FILTER_OFFSET;
+  s.kernel = '7.1';
+  s.name = 'addrpageout';
+  s.description = formatExplanation({
+    story: [
+      "thpsparse's two 256 MiB buffers, with one DAMOS scheme: `pageout` for every region " +
+        '(`min_nr_accesses` 0, so it does not depend on what DAMON reads) behind one `addr` ' +
+        'filter that allows just [thp + 128 MiB, +2 MiB), one THP. This is the test of the ' +
+        'linux-mm thread on DAMOS mTHP actions (run on 7.1-rc5), with pageout for its split.',
+      'The filter splits the region that straddles the range. 7.1 walks the regions with ' +
+        '`damon_for_each_region`, so the split-off piece is visited next and paged out. Up to ' +
+        '7.0 the walk is `damon_for_each_region_safe`: the piece is skipped, the next merge ' +
+        'joins it back, and the scheme never applies (kernel 6.18: nr_tried stays 0).',
+    ],
+    look:
+      'one 2 MiB line in `thp` going dark in the truth after the first aggregation and coming ' +
+      'back as 16 pages are faulted in again; the rest of both buffers does not change.',
+    numbers:
+      'pswpout 512 at the first apply, then 16 a time (the pages the thread faults back); ' +
+      'sz_applied grows by 2 MiB per aggregation; sz_tried counts the region sizes from before ' +
+      'the filter split them, so it is larger than sz_applied, never the whole buffer.',
+    try: [
+      'kernel 6.18 (Edit → Kernel): nothing is paged out.',
+      'a second filter range: both THPs go, the rest stays.',
+    ],
+  });
+  s.damon.schemes = [
+    {
+      action: 'pageout',
+      apply_interval_us: 0,
+      pattern: {
+        min_sz_region: 0,
+        max_sz_region: DAMOS_SZ_MAX,
+        min_nr_accesses: 0,
+        max_nr_accesses: DAMOS_UINT_MAX,
+        min_age_region: 0,
+        max_age_region: DAMOS_UINT_MAX,
+      },
+      quota: {
+        ms: 0,
+        sz: 0,
+        reset_interval: 0,
+        weight_sz: 0,
+        weight_nr_accesses: 0,
+        weight_age: 0,
+        goals: [],
+      },
+      wmarks: { metric: 'none', interval: 0, high: 0, mid: 0, low: 0 },
+      filters: [
+        {
+          type: 'addr',
+          matching: true,
+          allow: true,
+          addr_start: start,
+          addr_end: start + 2 * MiB,
+          target_idx: 0,
+          min: 0,
+          max: DAMOS_SZ_MAX,
+        },
+      ],
+    },
+  ];
+  return s;
+}
+
 /** One line per preset for the scenario menu: what it shows. */
 export const PRESET_SUMMARIES: Readonly<Record<PresetId, string>> = {
   default: 'A Zipf head and a sweeping band in one buffer of 4 KiB pages.',
   hotwin: 'A 64 MiB hot window stepping across 512 MiB; DAMON follows it.',
   thpsparse: '1 page in 32 written; DAMON reads the THP buffer as hot all over.',
   tlbfit: 'A 1 MiB hot set whose translations stay in the TLB; DAMON reads it cold.',
+  addrpageout: 'An address filter pages out one 2 MiB THP, on 7.1; on 6.18 nothing.',
 };
 
 /** Preset ids in menu order. */
-export const presetIds: readonly PresetId[] = ['default', 'hotwin', 'thpsparse', 'tlbfit'];
+export const presetIds: readonly PresetId[] = [
+  'default',
+  'hotwin',
+  'thpsparse',
+  'tlbfit',
+  'addrpageout',
+];
 
 /** The presets, frozen: use getPreset() for a copy to edit. */
 export const PRESETS: Readonly<Record<PresetId, Scenario>> = deepFreeze({
@@ -263,6 +351,7 @@ export const PRESETS: Readonly<Record<PresetId, Scenario>> = deepFreeze({
   hotwin: hotwin(),
   thpsparse: thpsparse(),
   tlbfit: tlbfit(),
+  addrpageout: addrpageout(),
 });
 
 export function isPresetId(id: unknown): id is PresetId {

@@ -24,6 +24,7 @@ import type {
   SimConfig,
   TruthConfig,
 } from '../engine/config';
+import { KERNEL_VERSIONS, type KernelVersion } from '../engine/kernel';
 import { checkBudget } from './budget';
 import { checkScenario } from './checks';
 import { DamonSchema } from './damon-schema';
@@ -58,6 +59,8 @@ export interface ScenarioMachine extends MachineConfig {
 export interface Scenario {
   /** Format version (SCENARIO_VERSION); older versions are upgraded by migrations.ts. */
   v: ScenarioVersion;
+  /** The kernel release whose rules the run follows (engine/kernel.ts). */
+  kernel: KernelVersion;
   name: string;
   /** What the scenario shows and under which conditions, in prose. */
   description: string;
@@ -99,6 +102,11 @@ export const ScenarioSchema = strictObject({
         'older versions must be migrated first (decodeHash does this)',
     })
     .default(SCENARIO_VERSION),
+  kernel: z
+    .enum(KERNEL_VERSIONS, {
+      error: `must be one of ${KERNEL_VERSIONS.map((k) => `'${k}'`).join(', ')}`,
+    })
+    .default(D.kernel),
   name: z
     .string({ error: 'must be a string' })
     .min(1, 'must not be empty')

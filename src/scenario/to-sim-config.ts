@@ -9,6 +9,7 @@ import type { Scenario } from './schema';
 export function toSimConfig(s: Scenario): SimConfig {
   const { cpus, nodes, tlb } = s.machine;
   return {
+    kernel: s.kernel,
     seed: s.seed,
     machine: { cpus, nodes, tlb },
     thp: s.thp,

@@ -6,6 +6,7 @@ import { DAMON_DEFAULT_ATTRS } from '../../src/engine/damon/attrs';
 export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
   const base = 0x7f0000000000;
   return {
+    kernel: '6.18',
     seed: 42,
     machine: {
       cpus: 1,

@@ -63,6 +63,7 @@ export function config(
   extra: Partial<SimConfig> = {},
 ): SimConfig {
   return {
+    kernel: '6.18',
     seed: 7,
     machine: { cpus: 2, nodes: [{ memMib: 1024 }], tlb: SKYLAKE },
     thp: { enabled: 'madvise' },

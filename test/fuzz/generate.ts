@@ -154,7 +154,8 @@ export function generatedScenario(rng: FuzzRng): Scenario {
     processes.push(p);
   }
   return {
-    v: 1,
+    v: 2,
+    kernel: rng.pick(['6.12', '6.18', '7.1'] as const),
     name: `generated ${rng.u32().toString(16)}`,
     description: '',
     seed: rng.u32(),

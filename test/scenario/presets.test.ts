@@ -19,8 +19,8 @@ function vma(id: keyof typeof PRESETS, name: string): VmaConfig {
 }
 
 describe('presets', () => {
-  it('has the four presets, in menu order', () => {
-    expect(presetIds).toEqual(['default', 'hotwin', 'thpsparse', 'tlbfit']);
+  it('has the five presets, in menu order', () => {
+    expect(presetIds).toEqual(['default', 'hotwin', 'thpsparse', 'tlbfit', 'addrpageout']);
     expect(Object.keys(PRESETS).sort()).toEqual([...presetIds].sort());
     expect(isPresetId('hotwin')).toBe(true);
     expect(isPresetId('nope')).toBe(false);

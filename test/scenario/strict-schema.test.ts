@@ -33,10 +33,11 @@ describe('unknown keys', () => {
   });
 
   it('list the fields of the object when none is close and the list is short', () => {
-    expect(errorsOf({ kernal: '6.12' })).toEqual([
-      'kernal: unknown field (fields here: v, name, description, seed, machine, thp, sched, ' +
-        'processes, events, truth, damon)',
+    expect(errorsOf({ colour: 'blue' })).toEqual([
+      'colour: unknown field (fields here: v, kernel, name, description, seed, machine, thp, ' +
+        'sched, processes, events, truth, damon)',
     ]);
+    expect(errorsOf({ kernal: '6.12' })).toEqual(["kernal: unknown field; did you mean 'kernel'?"]);
   });
 
   it('are found at every level: processes, VMAs, threads, events, truth, thp and DAMON', () => {
@@ -235,7 +236,7 @@ describe('a version of 262,144 digits', () => {
     ]);
     const parsedV = parseScenario({ v: digits });
     expect(parsedV.ok || parsedV.errors).toEqual([
-      `v: scenario version '${'9'.repeat(80)}…' (262,144 characters) is not 1; older versions ` +
+      `v: scenario version '${'9'.repeat(80)}…' (262,144 characters) is not 2; older versions ` +
         'must be migrated first (decodeHash does this)',
     ]);
   });

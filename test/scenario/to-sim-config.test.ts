@@ -8,8 +8,9 @@ describe('toSimConfig', () => {
     const s = PRESETS[id];
     const config = toSimConfig(s);
     expect(Object.keys(config).sort()).toEqual(
-      ['damon', 'events', 'machine', 'processes', 'sched', 'seed', 'thp', 'truth'].sort(),
+      ['damon', 'events', 'kernel', 'machine', 'processes', 'sched', 'seed', 'thp', 'truth'].sort(),
     );
+    expect(config.kernel).toBe(s.kernel);
     expect(Object.keys(config.machine).sort()).toEqual(['cpus', 'nodes', 'tlb']);
     expect(config.seed).toBe(s.seed);
     expect(config.machine.tlb).toEqual(s.machine.tlb);

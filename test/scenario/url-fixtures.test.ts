@@ -50,5 +50,12 @@ describe('old links', () => {
       ['sweep', 500],
     ]);
     expect(s.truth).toEqual({ intervalUs: 100_000, columns: 512 });
+    // version 1 had no kernel field; its engine ran the 6.18 generation
+    expect(s.kernel).toBe('6.18');
+  });
+
+  it('v2-default.txt names its kernel', () => {
+    const result = decodeHash(read('v2-default.txt'));
+    expect(result.ok && [result.scenario.v, result.scenario.kernel]).toEqual([2, '7.1']);
   });
 });

@@ -7,6 +7,7 @@ const MiB = 1 << 20;
 
 export function smallConfig(overrides: Partial<SimConfig> = {}): SimConfig {
   return {
+    kernel: '6.18',
     seed: 42,
     machine: {
       cpus: 1,

@@ -94,7 +94,10 @@ function damonTime(c: SimConfig, out: CostPart[]): void {
   const regions = damonRegions(d, pages);
   const sample = minSampleUs(d);
   const samplesPerS = 1e6 / sample;
-  const aggrSamples = Math.max(1, Math.floor(d.attrs.aggr_interval / d.attrs.sample_interval));
+  const aggrSamples = Math.max(
+    1,
+    Math.floor(d.attrs.aggr_interval / (d.attrs.sample_interval || 1)),
+  );
   const aggrsPerS = samplesPerS / aggrSamples;
   // flush on mkold: per CPU, the page's sets probed at every level (tlbFlushPage)
   const ways = c.machine.tlb.l1_4k.ways + c.machine.tlb.l1_2m.ways + 2 * c.machine.tlb.l2.ways;

@@ -16,9 +16,12 @@ export const DAMON_DEFAULT_ATTRS: DamonAttrs = {
   intervals_goal: { access_bp: 0, aggrs: 0, min_sample_us: 0, max_sample_us: 0 },
 };
 
-/** damon_max_nr_accesses(): samples per aggregation, the ceiling of nr_accesses. */
+/**
+ * damon_max_nr_accesses(): samples per aggregation, the ceiling of nr_accesses. A 0
+ * sample_interval (damon_set_attrs accepts it) is read as 1 µs, as kdamond_fn reads it.
+ */
 export function damonMaxNrAccesses(a: DamonAttrs): number {
-  return Math.min(Math.floor(a.aggr_interval / a.sample_interval), 0xffffffff);
+  return Math.min(Math.floor(a.aggr_interval / (a.sample_interval || 1)), 0xffffffff);
 }
 
 /** The checks damon_set_attrs() makes; throws EINVAL with the reason. */
@@ -37,7 +40,7 @@ export function damonValidateAttrs(a: DamonAttrs): void {
   if (a.min_nr_regions < 3) bad('min_nr_regions must be at least 3');
   if (a.min_nr_regions > a.max_nr_regions) bad('min_nr_regions must not exceed max_nr_regions');
   if (a.sample_interval > a.aggr_interval) bad('sample_interval must not exceed aggr_interval');
-  if (a.sample_interval <= 0) bad('sample_interval must be positive');
+  if (a.sample_interval < 0) bad('sample_interval must not be negative');
 }
 
 /** damon_nr_accesses_to_accesses_bp(): nr_accesses in basis points of the maximum under `a`. */

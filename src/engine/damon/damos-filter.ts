@@ -2,7 +2,8 @@
  * DAMOS filters (mm/damon/core.c, ops-common.c). Core filters (addr, target) judge whole
  * regions before the action — an addr filter may split the region at its boundary so that
  * each piece is entirely in or out; ops filters (anon, active, young, hugepage_size, unmapped)
- * judge each page inside the action. The first matching filter decides; if none matches,
+ * judge each folio inside the action, on vaddr only in DAMOS_STAT (6.18) and the migrate
+ * actions: the madvise actions never read them. The first matching filter decides; if none matches,
  * the default is to reject exactly when the last filter of the list is an allow filter.
  */
 import type { DamosFilter } from '../config';
@@ -55,8 +56,11 @@ export function damosCoreFilterMatch(
   return matched === f.matching;
 }
 
-/** damos_folio_filter_match() for one page of a vaddr region. */
-export function damosOpsFilterMatch(f: DamosFilter, p: PageView): boolean {
+/**
+ * damos_va_filter_match() for one folio of a vaddr region; a `young` filter that finds the
+ * entry young makes it old (`mkold`), as damon_ptep_mkold()/damon_pmdp_mkold() do.
+ */
+export function damosOpsFilterMatch(f: DamosFilter, p: PageView, mkold?: () => void): boolean {
   let matched: boolean;
   switch (f.type) {
     case 'anon':
@@ -67,6 +71,7 @@ export function damosOpsFilterMatch(f: DamosFilter, p: PageView): boolean {
       break;
     case 'young':
       matched = p.young;
+      if (matched && mkold) mkold();
       break;
     case 'hugepage_size':
       matched = p.folioSz >= f.min && p.folioSz <= f.max;

@@ -8,6 +8,7 @@
  * fully mapped and nothing when it spans a hole, as do_madvise()'s -ENOMEM makes the kernel do.
  */
 import type { DamosConfig, DamosFilter } from '../config';
+import type { DamonRules } from '../kernel';
 import type { Machine } from '../machine';
 import { madviseCold, madvisePageout, madviseWillneed, type PageView } from '../mm/madvise';
 import { doMadviseThp } from '../mm/syscalls';
@@ -26,6 +27,7 @@ import {
   type QuotaState,
 } from './damos-quota';
 import { damonSplitRegionAt, type DamonTarget } from './region';
+import { damosVaStat } from './va-stat';
 
 /** struct damos_stat */
 export interface DamosStat {
@@ -83,6 +85,7 @@ export class DamosScheme {
 /** What the schemes need from the context. */
 export interface DamosCtx {
   attrs: DamonAttrs;
+  rules: DamonRules;
   targets: DamonTarget[];
   schemes: DamosScheme[];
   passedSampleIntervals: number;
@@ -90,7 +93,7 @@ export interface DamosCtx {
 
 const MIN_SZ = 4096;
 const applyIntervalSis = (c: DamosCtx, s: DamosScheme): number =>
-  Math.floor((s.cfg.apply_interval_us || c.attrs.aggr_interval) / c.attrs.sample_interval);
+  Math.floor((s.cfg.apply_interval_us || c.attrs.aggr_interval) / (c.attrs.sample_interval || 1));
 
 /** damos_wmark_wait_us(): 0 if the scheme is active, else how long kdamond should sleep. */
 export function damosWmarkWaitUs(m: Machine, s: DamosScheme): number {
@@ -190,7 +193,13 @@ function skipChargedRegion(t: DamonTarget, ti: number, i: number, s: DamosScheme
   return i;
 }
 
-/** damon_va_apply_scheme(): returns [bytes applied, bytes passing the ops filters]. */
+/**
+ * damon_va_apply_scheme() (mm/damon/vaddr.c): returns [bytes applied, bytes passing the ops
+ * filters]. The madvise actions go to damos_madvise() on the whole region: no ops filter is
+ * read, and sz_ops_filter_passed stays 0 (every release). DAMOS_STAT walks the folios through
+ * the ops filters in damos_va_stat() from 6.18, and only when ops filters exist; 6.12's vaddr
+ * returns 0 for it.
+ */
 function vaApplyScheme(
   c: DamosCtx,
   m: Machine,
@@ -202,17 +211,11 @@ function vaApplyScheme(
   const mm = m.mms[t.process]!;
   const vs = mm.vpnOf(r.start);
   const ve = mm.vpnOf(r.end);
-  let passed = 0;
-  const pass = (p: PageView): boolean => {
-    let ok: boolean;
-    if (s.coreFiltersAllowed || s.opsFilters.length === 0) ok = true;
-    else {
-      const f = s.opsFilters.find((x) => damosOpsFilterMatch(x, p));
-      ok = f ? f.allow : !s.opsDefaultReject;
-    }
-    if (ok) passed += 4096;
-    return ok;
-  };
+  if (s.cfg.action === 'stat') {
+    if (!c.rules.vaStatOpsFilters || s.opsFilters.length === 0) return [0, 0];
+    return [0, damosVaStat(m, mm, vs, ve, (p, mkold) => damosVaFilterOut(s, p, mkold))];
+  }
+  // do_madvise() fails with -ENOMEM when the range has a hole: 0 applied
   let holes = false;
   for (let v = vs; v < ve;) {
     const vma = mm.findVma(v);
@@ -225,14 +228,14 @@ function vaApplyScheme(
   const whole = holes ? 0 : r.size;
   switch (s.cfg.action) {
     case 'pageout':
-      madvisePageout(m, mm, vs, ve, pass);
-      return [whole, passed];
+      madvisePageout(m, mm, vs, ve);
+      return [whole, 0];
     case 'cold':
-      madviseCold(m, mm, vs, ve, pass);
-      return [whole, passed];
+      madviseCold(m, mm, vs, ve);
+      return [whole, 0];
     case 'willneed':
       madviseWillneed(m, mm, vs, ve, m.cpuNode[0]!);
-      return [whole, r.size];
+      return [whole, 0];
     case 'hugepage':
     case 'nohugepage':
       for (const v of mm.vmas.filter(
@@ -242,12 +245,17 @@ function vaApplyScheme(
         const b = Math.min(ve, v.endVpn);
         doMadviseThp(m, mm, mm.addrOf(a), (b - a) * 4096, s.cfg.action);
       }
-      return [whole, r.size];
-    case 'stat':
-      return [0, 0];
+      return [whole, 0];
     default:
       return [0, 0]; // lru_prio / lru_deprio: paddr-only actions
   }
+}
+
+/** damos_va_filter_out(): core filters' allow decides first, then the first matching ops filter. */
+function damosVaFilterOut(s: DamosScheme, p: PageView, mkold: () => void): boolean {
+  if (s.coreFiltersAllowed) return false;
+  for (const f of s.opsFilters) if (damosOpsFilterMatch(f, p, mkold)) return !f.allow;
+  return s.opsDefaultReject;
 }
 
 /** damos_apply_scheme() on region i of target t. */
@@ -271,7 +279,7 @@ function damosApplyScheme(
     else damonSplitRegionAt(t, i, sz);
   }
   if (update) {
-    // core filters: the first match decides, else the default
+    // damos_core_filter_out(): the first match decides, else the default
     s.coreFiltersAllowed = false;
     let out = s.coreDefaultReject;
     for (const f of s.coreFilters) {
@@ -282,14 +290,15 @@ function damosApplyScheme(
       }
       out = s.coreDefaultReject;
     }
-    if (out) return;
-    sz = t.regions[i]!.size; // an addr filter may have split the region
+    if (out) return; // rejected by a core filter: not tried, no stat
     [applied, opsPassed] = vaApplyScheme(c, m, t, i, s);
-    st.total_charged_ns += (sz / 4096) * COST_NS_PER_PAGE[s.cfg.action];
+    // the time the action takes is modelled from the pages it covers
+    st.total_charged_ns += (t.regions[i]!.size / 4096) * COST_NS_PER_PAGE[s.cfg.action];
+    // the charge and sz_tried keep `sz`, the size from before an addr filter split the region
     st.charged_sz += sz;
     if (st.esz && st.charged_sz >= st.esz) {
       st.charge_target_from = ti;
-      st.charge_addr_from = t.regions[i]!.end;
+      st.charge_addr_from = t.regions[i]!.end + (c.rules.chargeAddrFromEndPlusOne ? 1 : 0);
     }
     if (s.cfg.action !== 'stat') t.regions[i]!.age = 0;
   }
@@ -311,11 +320,13 @@ export function kdamondApplySchemes(c: DamosCtx, m: Machine, nowUs: number): voi
     damosAdjustQuota(c, m, s, nowUs);
   }
   if (!any) return;
+  const safe = c.rules.safeSchemesWalk;
   c.targets.forEach((t, ti) => {
-    // damon_for_each_region_safe: the next region is taken before applying, so a piece a
-    // quota split cuts off the current region is not visited in this walk
+    // damon_for_each_region_safe (up to 7.0): the next region is taken before applying, so a
+    // piece a core filter or the quota cuts off the current region is not visited in this
+    // walk. damon_for_each_region (7.1) visits it next.
     for (let i = 0; i < t.regions.length;) {
-      const next = t.regions[i + 1];
+      const next = safe ? t.regions[i + 1] : undefined;
       let cur = i;
       for (const s of c.schemes) {
         if (c.passedSampleIntervals < s.nextApplySis || !s.activated) continue;
@@ -332,7 +343,9 @@ export function kdamondApplySchemes(c: DamosCtx, m: Machine, nowUs: number): voi
           continue;
         damosApplyScheme(c, m, t, ti, cur, s);
       }
-      i = next ? t.regions.indexOf(next) : t.regions.length;
+      // the walk's cursor is i: a region the charged-region skip split off (cur) is visited
+      // again as i's successor by the non-safe walk, as the kernel's loop variable is
+      i = !safe ? i + 1 : next ? t.regions.indexOf(next) : t.regions.length;
     }
   });
   for (const s of c.schemes) {

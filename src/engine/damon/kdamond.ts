@@ -8,6 +8,7 @@
  *   -> wait for watermarks, prepare the next access checks
  */
 import type { DamonConfig } from '../config';
+import { damonRules, type DamonRules, type KernelVersion } from '../kernel';
 import type { Machine } from '../machine';
 import { createRng, randRange, type Rng, STREAM_DAMON } from '../rng';
 import {
@@ -20,9 +21,12 @@ import {
 import { damosInit, damosWmarkWaitUs, DamosScheme, kdamondApplySchemes } from './damos';
 import { damonFeedLoopNextInput } from './damos-quota';
 import { damonVaCheckAccesses, damonVaPrepareAccessChecks, vmaRanges } from './ops-vaddr';
+import { damonVaEvenlySplitRegion } from './newest';
 import {
   damonApplyMinNrRegions,
   damonMergeRegionsOf,
+  DamonRegion,
+  damonRegionSzLimit,
   damonSetRegions,
   damonSplitRegionsOf,
   DamonTarget,
@@ -51,6 +55,8 @@ export class DamonCtx {
   attrs: DamonAttrs;
   readonly targets: DamonTarget[];
   readonly flushOnMkold: boolean;
+  /** The rules of the kernel release the scenario runs (kernel.ts). */
+  readonly rules: DamonRules;
   readonly rng: Rng;
   passedSampleIntervals = 0;
   nextAggregationSis = 0;
@@ -71,8 +77,9 @@ export class DamonCtx {
   /** kdamond is sleeping until a watermark activates a scheme (kdamond_wait_activation). */
   waiting = false;
 
-  constructor(cfg: DamonConfig, seed: number) {
+  constructor(cfg: DamonConfig, seed: number, kernel: KernelVersion) {
     damonValidateAttrs(cfg.attrs);
+    this.rules = damonRules(kernel);
     this.attrs = { ...cfg.attrs, intervals_goal: { ...cfg.attrs.intervals_goal } };
     this.targets = cfg.targets.map((p) => new DamonTarget(p));
     this.schemes = cfg.schemes.map((sc) => new DamosScheme(sc));
@@ -83,14 +90,56 @@ export class DamonCtx {
   readonly rand = (l: number, r: number): number => randRange(this.rng, l, r);
 }
 
-const perSample = (c: DamonCtx, us: number): number => Math.floor(us / c.attrs.sample_interval);
+/** kdamond_fn's `sample_interval ? sample_interval : 1`: a 0 interval counts as 1 µs. */
+export const sampleUsOf = (c: { attrs: DamonAttrs }): number => c.attrs.sample_interval || 1;
+const perSample = (c: DamonCtx, us: number): number => Math.floor(us / sampleUsOf(c));
 
-/** damon_va_init / damon_va_update: set each target's regions to its three regions. */
+/** damon_va_update (mm/damon/vaddr.c): set each target's regions to its three regions. */
 function vaUpdate(c: DamonCtx, m: Machine): void {
   for (const t of c.targets) {
     const three = damonVaThreeRegions(vmaRanges(m.mms[t.process]!), DAMON_MIN_REGION_SZ);
     if (three) damonSetRegions(t, three, DAMON_MIN_REGION_SZ);
   }
+}
+
+/**
+ * damon_va_init (mm/damon/vaddr.c). Up to 7.0, __damon_va_init_regions() splits each of the
+ * three regions evenly into size / sz pieces, sz = max(total / min_nr_regions, PAGE_SIZE), the
+ * last piece taking the rest: a range smaller than sz stays whole, so the start can have fewer
+ * than min_nr_regions regions. In 7.1 vaddr only sets the three regions and the core splits.
+ */
+function vaInit(c: DamonCtx, m: Machine): void {
+  for (const t of c.targets) {
+    if (t.regions.length > 0) continue; // only targets without user-set regions
+    const three = damonVaThreeRegions(vmaRanges(m.mms[t.process]!), DAMON_MIN_REGION_SZ);
+    if (!three) continue;
+    if (c.rules.minNrRegions === 'core-split') {
+      damonSetRegions(t, three, DAMON_MIN_REGION_SZ);
+      continue;
+    }
+    let sz = three.reduce((sum, [s, e]) => sum + (e - s), 0);
+    if (c.attrs.min_nr_regions) sz = Math.floor(sz / c.attrs.min_nr_regions);
+    sz = Math.max(sz, DAMON_MIN_REGION_SZ);
+    for (const [s, e] of three) {
+      t.regions.push(new DamonRegion(s, e));
+      damonVaEvenlySplitRegion(
+        t,
+        t.regions.length - 1,
+        Math.floor((e - s) / sz),
+        DAMON_MIN_REGION_SZ,
+      );
+    }
+  }
+}
+
+/**
+ * The merge's size limit after start, merges and ops updates: damon_apply_min_nr_regions()
+ * (7.1, which also splits) or damon_region_sz_limit() (up to 7.0, no split).
+ */
+function minNrRegionsLimit(c: DamonCtx): number {
+  return c.rules.minNrRegions === 'core-split'
+    ? damonApplyMinNrRegions(c.targets, c.attrs.min_nr_regions, DAMON_MIN_REGION_SZ)
+    : damonRegionSzLimit(c.targets, c.attrs.min_nr_regions, DAMON_MIN_REGION_SZ);
 }
 
 /** kdamond_init_ctx + ops.init + the first prepare_access_checks, at simulated time nowUs. */
@@ -101,8 +150,8 @@ export function kdamondInit(c: DamonCtx, m: Machine, nowUs: number): void {
   c.nextOpsUpdateSis = perSample(c, c.attrs.ops_update_interval);
   c.nextIntervalsTuneSis = c.nextAggregationSis * c.attrs.intervals_goal.aggrs;
   damosInit(c);
-  vaUpdate(c, m);
-  c.szLimit = damonApplyMinNrRegions(c.targets, c.attrs.min_nr_regions, DAMON_MIN_REGION_SZ);
+  vaInit(c, m);
+  c.szLimit = minNrRegionsLimit(c);
   c.lastAggregationUs = nowUs;
   startIteration(c, m, nowUs);
 }
@@ -124,14 +173,15 @@ function startIteration(c: DamonCtx, m: Machine, nowUs: number): void {
   }
   c.waiting = false;
   damonVaPrepareAccessChecks(m, c.targets, c.rand, c.flushOnMkold);
-  c.nextSampleUs = nowUs + c.attrs.sample_interval;
+  // kdamond_usleep(0) is usleep_range_idle(0, 1): the simulation sleeps the 1 µs
+  c.nextSampleUs = nowUs + sampleUsOf(c);
 }
 
 /**
  * kdamond_tune_intervals(): scale sample_interval (and aggr_interval with it) by how far
  * the observed access ratio is from intervals_goal.access_bp.
  */
-function kdamondTuneIntervals(c: DamonCtx): void {
+export function kdamondTuneIntervals(c: DamonCtx): void {
   const g = c.attrs.intervals_goal;
   let events = 0;
   let maxEvents = 0;
@@ -144,6 +194,9 @@ function kdamondTuneIntervals(c: DamonCtx): void {
   const score = Math.floor((events * 10000) / target);
   let adapt = Math.floor(damonFeedLoopNextInput(100_000_000, score) / 10000);
   if (adapt <= 10000) adapt = 5000 + Math.floor(adapt / 2);
+  // on target: no damon_set_attrs(), which would restart the aggregation, ops update and
+  // apply intervals (and round every nr_accesses through basis points)
+  if (adapt === 10000) return;
   // at least 1 µs: a 0 interval would sample endlessly at one instant (damon_set_attrs
   // itself only reads a 0 sample_interval as 1 when converting)
   const sample = Math.max(
@@ -175,13 +228,16 @@ function totalRegions(c: DamonCtx): number {
   return n;
 }
 
-/** kdamond_merge_regions(): merge with a threshold that doubles while over max_nr_regions. */
-function kdamondMergeRegions(c: DamonCtx, threshold: number, szLimit: number): void {
-  const maxThres = damonMaxNrAccesses(c.attrs);
-  let countAge = true;
+/**
+ * kdamond_merge_regions(): merge with a threshold that doubles while over max_nr_regions.
+ * Every pass re-runs damon_merge_regions_of()'s age update, so a region ages once per pass
+ * (6.12, 6.18 and 7.1 alike).
+ */
+export function kdamondMergeRegions(c: DamonCtx, threshold: number, szLimit: number): void {
+  const maxThres = Math.floor(c.attrs.aggr_interval / sampleUsOf(c));
+  const zeroCross = c.rules.ageResetOnZeroCross;
   do {
-    for (const t of c.targets) damonMergeRegionsOf(t, threshold, szLimit, countAge);
-    countAge = false;
+    for (const t of c.targets) damonMergeRegionsOf(t, threshold, szLimit, zeroCross);
     threshold = Math.max(1, threshold * 2);
   } while (totalRegions(c) > c.attrs.max_nr_regions && threshold / 2 < maxThres);
 }
@@ -217,7 +273,7 @@ function recordSnapshot(c: DamonCtx, nowUs: number): void {
       ranges,
       nrAccesses: nr,
       age,
-      sampleUs: c.attrs.sample_interval,
+      sampleUs: sampleUsOf(c),
     });
   }
   c.lastAggregationUs = nowUs;
@@ -231,7 +287,8 @@ export function kdamondSample(c: DamonCtx, m: Machine, nowUs: number): void {
     return;
   }
   c.passedSampleIntervals++;
-  const lenWindow = damonMaxNrAccesses(c.attrs);
+  // damon_update_region_access_rate(): len_window is 1 for a 0 sample_interval
+  const lenWindow = c.attrs.sample_interval ? damonMaxNrAccesses(c.attrs) : 1;
   const maxNr = damonVaCheckAccesses(m, c.targets, (r, accessed) =>
     damonUpdateRegionAccessRate(r, accessed, lenWindow),
   );
@@ -239,7 +296,7 @@ export function kdamondSample(c: DamonCtx, m: Machine, nowUs: number): void {
   const aggregate = c.passedSampleIntervals >= c.nextAggregationSis;
   if (aggregate) {
     kdamondMergeRegions(c, Math.floor(maxNr / 10), c.szLimit);
-    c.szLimit = damonApplyMinNrRegions(c.targets, c.attrs.min_nr_regions, DAMON_MIN_REGION_SZ);
+    if (c.rules.minNrRegions === 'core-split') c.szLimit = minNrRegionsLimit(c);
   }
   if (c.schemes.length > 0) kdamondApplySchemes(c, m, nowUs);
   if (aggregate) {
@@ -250,8 +307,11 @@ export function kdamondSample(c: DamonCtx, m: Machine, nowUs: number): void {
     }
     c.nextAggregationSis = c.passedSampleIntervals + perSample(c, c.attrs.aggr_interval);
     recordSnapshot(c, nowUs);
+    // kdamond_reset_aggregated(); damon_warn_fix_nr_accesses_corruption() first resyncs the
+    // moving sum, whose per-sample subtraction rounds down (kernels since 6.8)
     for (const t of c.targets)
       for (const r of t.regions) {
+        r.nrAccessesBp = r.nrAccesses * 10000;
         r.lastNrAccesses = r.nrAccesses;
         r.nrAccesses = 0;
       }
@@ -260,6 +320,9 @@ export function kdamondSample(c: DamonCtx, m: Machine, nowUs: number): void {
   if (c.passedSampleIntervals >= c.nextOpsUpdateSis) {
     c.nextOpsUpdateSis = c.passedSampleIntervals + perSample(c, c.attrs.ops_update_interval);
     vaUpdate(c, m);
+    // up to 7.0 kdamond_fn recomputes sz_limit here (damon_region_sz_limit); 7.1 does so
+    // after every merge instead
+    if (c.rules.minNrRegions === 'vaddr-even') c.szLimit = minNrRegionsLimit(c);
   }
   startIteration(c, m, nowUs);
 }

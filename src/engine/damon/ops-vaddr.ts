@@ -13,7 +13,7 @@ import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import { pteIdx } from '../paging/page-table';
 import { FOLIO_IDLE, FOLIO_ORDER_MASK, FOLIO_YOUNG } from '../paging/phys-mem';
-import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTE_PROTNONE, PTE_YOUNG } from '../paging/pte';
+import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTE_YOUNG } from '../paging/pte';
 import { tlbFlushRange } from '../paging/tlb';
 import type { DamonRand, DamonRegion, DamonTarget } from './region';
 
@@ -54,8 +54,8 @@ function folioHead(m: Machine, pfn: number): number {
 export function damonVaMkold(m: Machine, mm: Mm, addr: number, flushOnMkold: boolean): void {
   const vpn = mm.vpnOf(addr);
   if (!leafOf(mm, vpn)) return;
+  // a PROTNONE entry (NUMA hinting) is pte_present(): DAMON mkolds it like any other
   const e = leafArr[leafIdx]!;
-  if (e & PTE_PROTNONE) return;
   const head = folioHead(m, e & PFN_MASK);
   if (e & PTE_YOUNG) {
     leafArr[leafIdx] = (e & ~PTE_YOUNG) >>> 0;
@@ -71,12 +71,13 @@ export function damonVaMkold(m: Machine, mm: Mm, addr: number, flushOnMkold: boo
   }
 }
 
-/** damon_va_young(): young or not idle; also reports the folio size for the reuse rule. */
+/**
+ * damon_va_young(): young or not idle. It sets the caller's folio size only when it finds a
+ * folio: after a non-present sample the previous size stays (the kernel's static last_folio_sz).
+ */
 function damonVaYoung(m: Machine, mm: Mm, addr: number, out: { folioSz: number }): boolean {
-  out.folioSz = PAGE_SIZE;
   if (!leafOf(mm, mm.vpnOf(addr))) return false;
   const e = leafArr[leafIdx]!;
-  if (e & PTE_PROTNONE) return false;
   const head = folioHead(m, e & PFN_MASK);
   const flags = m.phys.frame[head]!;
   out.folioSz = leafHuge ? HPAGE_SIZE : PAGE_SIZE << (flags & FOLIO_ORDER_MASK);
@@ -108,10 +109,10 @@ export function damonVaCheckAccesses(
   update: (r: DamonRegion, accessed: boolean) => void,
 ): number {
   let maxNr = 0;
-  let lastAddr = 0;
-  let lastFolioSz = PAGE_SIZE;
-  let lastAccessed = false;
-  const out = { folioSz: PAGE_SIZE };
+  // damon_va_check_accesses()'s statics: they outlive the call (one set per kernel, like
+  // kdamondStatics), which matters when a target's first sample finds no folio
+  const st = m.damonVaStatics;
+  const out = st;
   for (const t of targets) {
     const mm = m.mms[t.process]!;
     let sameTarget = false;
@@ -119,14 +120,13 @@ export function damonVaCheckAccesses(
       // ALIGN_DOWN both addresses to the last folio's size: the same folio reuses its answer
       if (
         sameTarget &&
-        lastAddr - (lastAddr % lastFolioSz) === r.samplingAddr - (r.samplingAddr % lastFolioSz)
+        st.lastAddr - (st.lastAddr % st.folioSz) === r.samplingAddr - (r.samplingAddr % st.folioSz)
       ) {
-        update(r, lastAccessed);
+        update(r, st.lastAccessed);
       } else {
-        lastAccessed = damonVaYoung(m, mm, r.samplingAddr, out);
-        lastFolioSz = out.folioSz;
-        update(r, lastAccessed);
-        lastAddr = r.samplingAddr;
+        st.lastAccessed = damonVaYoung(m, mm, r.samplingAddr, out);
+        update(r, st.lastAccessed);
+        st.lastAddr = r.samplingAddr;
       }
       if (r.nrAccesses > maxNr) maxNr = r.nrAccesses;
       sameTarget = true;

@@ -1,8 +1,8 @@
 /**
  * struct damon_region and struct damon_target, and the core operations on a target's
  * region list (mm/damon/core.c). Regions are half-open [start, end) byte ranges, sorted,
- * never overlapping, possibly with gaps. Modelled generation: the nr_accesses_bp era
- * (~v6.16-v6.19, what 6.18 runs).
+ * never overlapping, possibly with gaps. The nr_accesses_bp era (v6.7 .. v7.1), which every
+ * release the engine models (kernel.ts) is part of; per-release rules are flags.
  */
 
 export class DamonRegion {
@@ -70,24 +70,23 @@ export function damonMergeTwoRegions(l: DamonRegion, r: DamonRegion): void {
 }
 
 /**
- * damon_merge_regions_of(): age each region (reset on a change beyond `thres`, or between zero
- * and non-zero), then merge address-adjacent neighbours whose nr_accesses differ by <= thres
- * while the merged size stays <= szLimit. `countAge` is false on the repeated passes.
+ * damon_merge_regions_of(): age each region (reset on a change beyond `thres`, and with
+ * `zeroCross` also between zero and non-zero, as 6.18 does; 6.12 has no such reset), then
+ * merge address-adjacent neighbours whose nr_accesses differ by <= thres while the merged
+ * size stays <= szLimit.
  */
 export function damonMergeRegionsOf(
   t: DamonTarget,
   thres: number,
   szLimit: number,
-  countAge = true,
+  zeroCross = true,
 ): void {
   const out: DamonRegion[] = [];
   let prev: DamonRegion | null = null;
   for (const r of t.regions) {
-    if (countAge) {
-      if (Math.abs(r.nrAccesses - r.lastNrAccesses) > thres) r.age = 0;
-      else if ((r.nrAccesses === 0) !== (r.lastNrAccesses === 0)) r.age = 0;
-      else r.age++;
-    }
+    if (Math.abs(r.nrAccesses - r.lastNrAccesses) > thres) r.age = 0;
+    else if (zeroCross && (r.nrAccesses === 0) !== (r.lastNrAccesses === 0)) r.age = 0;
+    else r.age++;
     if (
       prev &&
       prev.end === r.start &&

@@ -6,8 +6,8 @@
  *  - MADV_COLD: clear the Accessed bit and deactivate (move to the inactive LRU list).
  *  - MADV_WILLNEED: read swapped-out anonymous pages back in (swap-in readahead).
  * Both PAGEOUT and COLD flush the translations they change (tlb_remove_tlb_entry).
- * Each walker takes a per-page predicate: DAMOS ops filters decide page by page.
- * Returns the bytes the behaviour was applied to.
+ * Returns the bytes the behaviour was applied to. No DAMOS ops filter is read here: the kernel's
+ * damos_madvise() calls do_madvise() on the whole region.
  */
 import { HPAGE_PMD_NR, PAGE_SIZE } from '../config';
 import type { Machine } from '../machine';
@@ -18,7 +18,7 @@ import type { Mm } from './address-space';
 import { shootdown, splitHugePmd } from './syscalls';
 import type { Vma } from './vma';
 
-/** What an ops filter may look at for one page. */
+/** What an ops filter may look at for one folio (damon/va-stat.ts fills it). */
 export interface PageView {
   vma: Vma;
   vpn: number;
@@ -28,16 +28,6 @@ export interface PageView {
   young: boolean;
   active: boolean;
 }
-export type PagePredicate = (p: PageView) => boolean;
-
-const view: PageView = {
-  vma: null as unknown as Vma,
-  vpn: 0,
-  pfn: 0,
-  folioSz: PAGE_SIZE,
-  young: false,
-  active: false,
-};
 
 /**
  * Visit each PMD's part [vpn, next) of [s, e) inside each VMA, with the PMD's index (pmd
@@ -61,13 +51,7 @@ function forEachPmdPart(
   }
 }
 
-export function madvisePageout(
-  m: Machine,
-  mm: Mm,
-  s: number,
-  e: number,
-  pass: PagePredicate,
-): number {
+export function madvisePageout(m: Machine, mm: Mm, s: number, e: number): number {
   const pt = mm.pt;
   let bytes = 0;
   forEachPmdPart(mm, s, e, (v, pmdI, vpn, next) => {
@@ -81,7 +65,7 @@ export function madvisePageout(
     for (let p = vpn; p < next; p++) {
       const pi = pteIdx((slot << 9) | (p & 511));
       const pte = pt.pte[pi]!;
-      if (!(pte & PTE_PRESENT) || !pass(fill(m, v, p, pte))) continue;
+      if (!(pte & PTE_PRESENT)) continue;
       const pfn = pte & PFN_MASK;
       const order = m.phys.frame[pfn]! & FOLIO_ORDER_MASK;
       if (order) m.phys.splitFolio(pfn - (pfn & ((1 << order) - 1)));
@@ -96,7 +80,7 @@ export function madvisePageout(
   return bytes;
 }
 
-export function madviseCold(m: Machine, mm: Mm, s: number, e: number, pass: PagePredicate): number {
+export function madviseCold(m: Machine, mm: Mm, s: number, e: number): number {
   const pt = mm.pt;
   let bytes = 0;
   forEachPmdPart(mm, s, e, (v, pmdI, vpn, next) => {
@@ -104,7 +88,7 @@ export function madviseCold(m: Machine, mm: Mm, s: number, e: number, pass: Page
     const slot = pt.slot[pmdI]!;
     if (pe & PMD_HUGE) {
       // a whole THP is deactivated only if the range covers it (else it is skipped)
-      if (next - vpn === HPAGE_PMD_NR && pass(fill(m, v, vpn, pe))) {
+      if (next - vpn === HPAGE_PMD_NR) {
         pt.pmd[pmdI] = (pe & ~PTE_YOUNG) >>> 0;
         m.phys.frame[pe & PFN_MASK]! &= ~FOLIO_ACTIVE;
         bytes += HPAGE_PMD_NR * PAGE_SIZE;
@@ -115,7 +99,7 @@ export function madviseCold(m: Machine, mm: Mm, s: number, e: number, pass: Page
     for (let p = vpn; p < next; p++) {
       const pi = pteIdx((slot << 9) | (p & 511));
       const pte = pt.pte[pi]!;
-      if (!(pte & PTE_PRESENT) || !pass(fill(m, v, p, pte))) continue;
+      if (!(pte & PTE_PRESENT)) continue;
       pt.pte[pi] = (pte & ~PTE_YOUNG) >>> 0;
       m.phys.frame[pte & PFN_MASK]! &= ~FOLIO_ACTIVE;
       bytes += PAGE_SIZE;
@@ -143,16 +127,4 @@ export function madviseWillneed(m: Machine, mm: Mm, s: number, e: number, cpuNod
     }
   });
   return bytes;
-}
-
-function fill(m: Machine, v: Vma, vpn: number, e: number): PageView {
-  const pfn = e & PFN_MASK;
-  const flags = m.phys.frame[pfn]!;
-  view.vma = v;
-  view.vpn = vpn;
-  view.pfn = pfn;
-  view.folioSz = e & PMD_HUGE ? HPAGE_PMD_NR * PAGE_SIZE : PAGE_SIZE << (flags & FOLIO_ORDER_MASK);
-  view.young = (e & PTE_YOUNG) !== 0;
-  view.active = (flags & FOLIO_ACTIVE) !== 0;
-  return view;
 }

@@ -1,0 +1,29 @@
+/**
+ * What a scenario asks of DAMON that its kernel release does not have. The kernel would refuse
+ * these (an unknown sysfs file, an -EINVAL), so the scenario is refused too, at the field, with
+ * the release that added it.
+ */
+import { damonRules } from '../engine/kernel';
+import type { ReportIssue } from './checks';
+import type { Scenario } from './schema';
+
+export function checkKernelFeatures(s: Scenario, report: ReportIssue): void {
+  const rules = damonRules(s.kernel);
+  if (!rules.intervalsGoal && s.damon.attrs.intervals_goal.aggrs !== 0)
+    report(
+      ['damon', 'attrs', 'intervals_goal', 'aggrs'],
+      `${s.kernel} has no intervals auto-tuning (intervals_goal came in 6.15); set aggrs to 0 ` +
+        'or choose a later kernel',
+    );
+  if (rules.filterAllow) return;
+  s.damon.schemes.forEach((scheme, i) =>
+    scheme.filters.forEach((f, j) => {
+      if (f.allow)
+        report(
+          ['damon', 'schemes', i, 'filters', j, 'allow'],
+          `${s.kernel} filters only reject what they match (allow came in 6.14); to keep just ` +
+            'what a filter matches, use allow: false with matching inverted',
+        );
+    }),
+  );
+}

@@ -46,3 +46,4 @@ export {
 } from './tlb-presets';
 export type { TlbPreset, TlbPresetId } from './tlb-presets';
 export * from './limits';
+export { KERNEL_VERSIONS, isKernelVersion, type KernelVersion } from '../engine/kernel';

@@ -63,7 +63,13 @@ function Explanation({ scenario }: { scenario: Scenario }) {
             Scenario: {scenario.name}
           </button>
         </h2>
-        <span className="panel-note">seed {scenario.seed}</span>
+        <span
+          className="panel-note"
+          data-testid="explain-kernel"
+          title="The kernel release whose DAMON rules this run follows (Edit → Scenario → kernel)"
+        >
+          Linux {scenario.kernel} · seed {scenario.seed}
+        </span>
         {!open && !empty && <span className="explain-summary">{firstSentence(explanation)}</span>}
       </header>
       {open && (

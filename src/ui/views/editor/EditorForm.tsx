@@ -5,6 +5,8 @@
  * are edited in the JSON tab; their problems are listed at the top.
  */
 import type { ThpEnabled } from '../../../engine/config';
+import type { KernelVersion } from '../../../engine/kernel';
+import { KERNEL_VERSIONS } from '../../../scenario';
 import { fieldText, getAt, type FieldPath } from './draft';
 import { editNumber, editValue, errorsAt, errorsOutsideForm, FIELDS } from './editor-model';
 import { Check, FieldErrors, NumberInput, NumberRow, Row, Select } from './fields';
@@ -17,6 +19,16 @@ const THP_OPTIONS: { value: ThpEnabled; label: string }[] = [
   { value: 'madvise', label: 'madvise' },
   { value: 'never', label: 'never' },
 ];
+
+const KERNEL_OPTIONS: { value: KernelVersion; label: string }[] = KERNEL_VERSIONS.map((k) => ({
+  value: k,
+  label: k,
+}));
+
+const KERNEL_TITLE =
+  'The kernel release whose rules DAMON follows: 6.12 (the recordings), 6.18, or 7.1. They ' +
+  'differ in how the first regions are split, in age resets, in the DAMOS region walk and ' +
+  "filters; the README's model section lists each difference.";
 
 const THP_TITLE =
   '/sys/kernel/mm/transparent_hugepage/enabled. always: every anonymous VMA may get 2 MiB ' +
@@ -76,6 +88,18 @@ function ScenarioSection({ state, errors, onChange }: SectionProps) {
             value={fieldText(getAt(draft, FIELDS.name))}
             aria-describedby={described}
             onChange={(e) => onChange(editValue(state, FIELDS.name, e.target.value))}
+          />
+        )}
+      </Row>
+      <Row label="kernel" title={KERNEL_TITLE} errors={at(FIELDS.kernel)}>
+        {({ input, described }) => (
+          <Select
+            id={input}
+            described={described}
+            value={getAt(draft, FIELDS.kernel)}
+            options={KERNEL_OPTIONS}
+            title={KERNEL_TITLE}
+            onPick={(v) => onChange(editValue(state, FIELDS.kernel, v))}
           />
         )}
       </Row>

@@ -50,6 +50,7 @@ export type DraftCheck = { ok: true; scenario: Scenario } | { ok: false; errors:
 /** The form's fixed fields and where they live in a scenario. */
 export const FIELDS = {
   name: ['name'],
+  kernel: ['kernel'],
   description: ['description'],
   seed: ['seed'],
   cpus: ['machine', 'cpus'],

@@ -9,6 +9,7 @@
  * Addresses are plain numbers (47-bit user addresses fit a double exactly).
  */
 import type { KernelVersion } from './kernel';
+import type { Arch } from './paging/flush';
 
 /** /sys/kernel/mm/transparent_hugepage/enabled */
 export type ThpEnabled = 'always' | 'madvise' | 'never';
@@ -35,6 +36,11 @@ export interface NodeConfig {
 }
 
 export interface MachineConfig {
+  /**
+   * How TLB flushes are issued (paging/flush.ts): x86 (INVLPG up to 33 pages, else the whole
+   * mm; PCID optional) or arm64 (TLBI per page up to 512, else the ASID; ASIDs always on).
+   */
+  arch: Arch;
   /** Number of CPUs; each has its own TLB. */
   cpus: number;
   /** NUMA nodes; physical frames are laid out node after node. CPU c belongs to node c % nodes. */

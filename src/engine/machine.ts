@@ -5,6 +5,7 @@
 import { PAGE_SIZE, type SimConfig, type ThpEnabled } from './config';
 import { Mm } from './mm/address-space';
 import { PhysMem } from './paging/phys-mem';
+import type { Arch } from './paging/flush';
 import { Tlb } from './paging/tlb';
 
 export interface VmCounters {
@@ -26,6 +27,7 @@ export class Machine {
   readonly mms: Mm[];
   readonly cpuNode: number[];
   thpEnabled: ThpEnabled;
+  readonly arch: Arch;
   /** kdamond_split_regions()'s static last_nr_regions: one per kernel, shared by contexts. */
   readonly kdamondStatics = { lastNrRegions: 0 };
   /** damon_va_check_accesses()'s static last_addr, last_folio_sz and last_accessed. */
@@ -53,5 +55,6 @@ export class Machine {
     }
     this.mms = cfg.processes.map((p, i) => new Mm(i, p.name, p.vaBase));
     this.thpEnabled = cfg.thp.enabled;
+    this.arch = cfg.machine.arch;
   }
 }

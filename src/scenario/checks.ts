@@ -28,6 +28,12 @@ export type ReportIssue = (path: IssuePath, message: string) => void;
 export function checkScenario(s: Scenario, report: ReportIssue): void {
   if (!checkTotals(s, report)) return;
   checkKernelFeatures(s, report);
+  if (s.machine.arch === 'arm64' && !s.sched.pcid)
+    report(
+      ['sched', 'pcid'],
+      'arm64 always tags TLB entries with ASIDs, so a context switch never flushes them; ' +
+        "'no PCID' exists on x86 only (choose machine.arch 'x86' to model it)",
+    );
   s.processes.forEach((p, i) => checkProcess(s, p, i, report));
   s.events.forEach((e, i) => checkEvent(s, e, i, report));
   s.damon.targets.forEach((t, i) => {

@@ -44,6 +44,7 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze({
   description,
   seed: 1,
   machine: {
+    arch: 'x86',
     cpus: 2,
     nodes: [{ memMib: 2048 }],
     tlbPreset: DEFAULT_TLB_PRESET_ID,

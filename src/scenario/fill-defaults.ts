@@ -2,6 +2,7 @@
  * Defaults that depend on a field's neighbours, applied to the raw input before the schema
  * sees it (each field's plain default lives in schema.ts):
  *
+ * - `machine.arch` is the preset's architecture unless given.
  * - `machine.tlb` starts from the geometry of `machine.tlbPreset`; given levels or fields
  *   override it. An unknown preset id next to an explicit geometry becomes 'custom' (a link
  *   from a build with more presets still opens).
@@ -18,7 +19,7 @@
  */
 import { HPAGE_PMD_SIZE, type TlbConfig } from '../engine/config';
 import { DEFAULT_SCENARIO, DEFAULT_VA_BASE } from './default-scenario';
-import { DEFAULT_TLB_PRESET_ID, isTlbPresetId, tlbOfPreset } from './tlb-presets';
+import { archOfPreset, DEFAULT_TLB_PRESET_ID, isTlbPresetId, tlbOfPreset } from './tlb-presets';
 import { MiB } from './units';
 
 /** Size of a process VMA given without `size`. */
@@ -48,8 +49,10 @@ export function fillMachineDefaults(raw: unknown): unknown {
   if (!isTlbPresetId(preset) && preset !== 'custom' && machine.tlb !== undefined) {
     preset = 'custom';
   }
-  const base = tlbOfPreset(isTlbPresetId(preset) ? preset : DEFAULT_TLB_PRESET_ID);
-  return { ...machine, tlbPreset: preset, tlb: mergeTlb(base, machine.tlb) };
+  const id = isTlbPresetId(preset) ? preset : DEFAULT_TLB_PRESET_ID;
+  const base = tlbOfPreset(id);
+  const arch = machine.arch ?? archOfPreset(id);
+  return { ...machine, arch, tlbPreset: preset, tlb: mergeTlb(base, machine.tlb) };
 }
 
 function mergeTlb(base: TlbConfig, given: unknown): unknown {

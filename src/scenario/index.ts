@@ -43,6 +43,7 @@ export {
   DEFAULT_TLB_PRESET_ID,
   isTlbPresetId,
   tlbOfPreset,
+  archOfPreset,
 } from './tlb-presets';
 export type { TlbPreset, TlbPresetId } from './tlb-presets';
 export * from './limits';

@@ -64,6 +64,7 @@ const presetChoices = [...tlbPresetIds, 'custom'] as const;
 export const MachineSchema = z.preprocess(
   fillMachineDefaults,
   strictObject({
+    arch: z.enum(['x86', 'arm64'], { error: "must be 'x86' or 'arm64'" }),
     cpus: whole(1, MAX_CPUS).default(DEFAULT_SCENARIO.machine.cpus),
     nodes: bounded(
       MAX_NODES,

@@ -19,8 +19,29 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
    * itself as the 6.18 generation (nr_accesses_bp, allow filters, auto-tuning), so a version-1
    * link opens as 6.18. A `kernel` already present is left for validation to judge.
    */
-  1: (old) => ('kernel' in old ? old : { ...old, kernel: '6.18' }),
+  1: (old) => ({
+    ...old,
+    kernel: old.kernel ?? '6.18',
+    machine: archForV1(old.machine, old.sched),
+  }),
 };
+
+/**
+ * Version 2 also names the architecture, whose TLB flush rules the engine now follows.
+ * Version 1 had none: its machines flushed like x86, and "no PCID" was offered for every
+ * preset. An Arm preset becomes arm64 unless the link turned PCID off, a combination arm64
+ * does not have (it always tags TLB entries with ASIDs); that link stays x86 and opens as it
+ * did. A non-object is left for validation to report.
+ */
+function archForV1(machine: unknown, sched: unknown): unknown {
+  if (typeof machine !== 'object' || machine === null || Array.isArray(machine)) return machine;
+  const m = machine as JsonObject;
+  if ('arch' in m) return m;
+  const arm = m.tlbPreset === 'neoverse-n1' || m.tlbPreset === 'kunpeng920-seed';
+  const noPcid =
+    typeof sched === 'object' && sched !== null && (sched as JsonObject).pcid === false;
+  return { ...m, arch: arm && !noPcid ? 'arm64' : 'x86' };
+}
 
 export type MigrationResult = { ok: true; value: JsonObject } | { ok: false; message: string };
 

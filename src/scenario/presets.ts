@@ -57,7 +57,13 @@ function damonAsRecorded(): Scenario['damon'] {
 
 /** The machine of the fixtures as far as the scenario needs it. */
 function machine(): Scenario['machine'] {
-  return { cpus: 2, nodes: [{ memMib: 2048 }], tlbPreset: 'skylake', tlb: tlbOfPreset('skylake') };
+  return {
+    arch: 'x86',
+    cpus: 2,
+    nodes: [{ memMib: 2048 }],
+    tlbPreset: 'skylake',
+    tlb: tlbOfPreset('skylake'),
+  };
 }
 
 function oneThread(workload: ThreadConfig['workload']): ThreadConfig[] {

@@ -5,6 +5,7 @@
  * published (Kunpeng 920), the description says what was assumed.
  */
 import type { TlbConfig } from '../engine/config';
+import type { Arch } from '../engine/paging/flush';
 
 export type TlbPresetId = 'skylake' | 'zen2' | 'neoverse-n1' | 'kunpeng920-seed';
 
@@ -17,6 +18,8 @@ export interface TlbPreset {
   description: string;
   /** The document the numbers were taken from. */
   source: string;
+  /** The architecture's TLB flush rules (engine/paging/flush.ts). */
+  arch: Arch;
   tlb: TlbConfig;
 }
 
@@ -31,6 +34,7 @@ const skylake: TlbPreset = {
   source:
     'Intel 64 and IA-32 Architectures Optimization Reference Manual (order no. 248966), ' +
     'Skylake microarchitecture, TLB parameters table.',
+  arch: 'x86',
   tlb: {
     l1_4k: { entries: 64, ways: 4 },
     l1_2m: { entries: 32, ways: 4 },
@@ -50,6 +54,7 @@ const zen2: TlbPreset = {
   source:
     'AMD Software Optimization Guide for AMD Family 17h Models 30h and Greater Processors ' +
     '(Zen 2), TLB section.',
+  arch: 'x86',
   tlb: {
     l1_4k: { entries: 64, ways: 64 },
     l1_2m: { entries: 64, ways: 64 },
@@ -68,6 +73,7 @@ const neoverseN1: TlbPreset = {
   source:
     'Arm Cortex-A76 Core Technical Reference Manual (Neoverse N1 shares the MMU), ' +
     'Memory Management Unit chapter, TLB organization.',
+  arch: 'arm64',
   tlb: {
     l1_4k: { entries: 48, ways: 48 },
     l1_2m: { entries: 48, ways: 48 },
@@ -88,6 +94,7 @@ const kunpeng920Seed: TlbPreset = {
   source:
     'linux-mm, "[RESEND RFC PATCH v2 0/5] mm/damon: add mTHP collapse and split actions" ' +
     '(Jul 2026) for the L2 reach; L1 size and L2 associativity assumed.',
+  arch: 'arm64',
   tlb: {
     l1_4k: { entries: 48, ways: 48 },
     l1_2m: { entries: 48, ways: 48 },
@@ -114,6 +121,11 @@ export const tlbPresetIds: readonly TlbPresetId[] = [
 
 export function isTlbPresetId(id: unknown): id is TlbPresetId {
   return typeof id === 'string' && (tlbPresetIds as readonly string[]).includes(id);
+}
+
+/** The architecture of a preset's core. */
+export function archOfPreset(id: TlbPresetId): Arch {
+  return TLB_PRESETS[id].arch;
 }
 
 /** A fresh copy of a preset's geometry, safe to edit. */

@@ -7,11 +7,11 @@ import type { Scenario } from './schema';
  * description, machine.tlbPreset). Nothing is copied, so treat the result as read-only.
  */
 export function toSimConfig(s: Scenario): SimConfig {
-  const { cpus, nodes, tlb } = s.machine;
+  const { arch, cpus, nodes, tlb } = s.machine;
   return {
     kernel: s.kernel,
     seed: s.seed,
-    machine: { cpus, nodes, tlb },
+    machine: { arch, cpus, nodes, tlb },
     thp: s.thp,
     sched: s.sched,
     processes: s.processes,

@@ -9,6 +9,7 @@ export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
     kernel: '6.18',
     seed: 42,
     machine: {
+      arch: 'x86',
       cpus: 1,
       nodes: [{ memMib: bytes / 2 ** 20 + 64 }],
       tlb: SKYLAKE,

@@ -63,6 +63,7 @@ describe('memory that cannot be allocated', () => {
     const sim = createSim(
       config([vma('b', 0, 1024 * 1024)], [thread('t', { kind: 'uniform', vma: 'b' })], {
         machine: {
+          arch: 'x86',
           cpus: 1,
           nodes: [{ memMib: 2 }],
           tlb: config([], []).machine.tlb,
@@ -81,7 +82,12 @@ describe('memory that cannot be allocated', () => {
   it('populates 8 GiB onto 4 GiB of RAM, failing the rest fast', () => {
     const sim = createSim(
       config([vma('b', 0, 8 * 1024, { populate: true })], [], {
-        machine: { cpus: 1, nodes: [{ memMib: 4 * 1024 }], tlb: config([], []).machine.tlb },
+        machine: {
+          arch: 'x86',
+          cpus: 1,
+          nodes: [{ memMib: 4 * 1024 }],
+          tlb: config([], []).machine.tlb,
+        },
       }),
     );
     expect(sim.machine.phys.freeFrames).toBe(0);

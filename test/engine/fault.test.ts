@@ -65,7 +65,12 @@ describe('THP at fault time', () => {
         [vma('big', 0, 16, { thp: 'hugepage' })],
         [thread('t', { kind: 'sequential', vma: 'big' }, { ratePerMs: 4096 })],
         {
-          machine: { cpus: 1, nodes: [{ memMib: 8 }], tlb: config([], []).machine.tlb },
+          machine: {
+            arch: 'x86',
+            cpus: 1,
+            nodes: [{ memMib: 8 }],
+            tlb: config([], []).machine.tlb,
+          },
         },
       ),
     );

@@ -65,7 +65,7 @@ export function config(
   return {
     kernel: '6.18',
     seed: 7,
-    machine: { cpus: 2, nodes: [{ memMib: 1024 }], tlb: SKYLAKE },
+    machine: { arch: 'x86', cpus: 2, nodes: [{ memMib: 1024 }], tlb: SKYLAKE },
     thp: { enabled: 'madvise' },
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [{ name: 'p', vaBase: BASE, vmas, threads }],

@@ -5,7 +5,7 @@
  * window and apart, workload ranges inside their VMA, min <= max) are kept, so most parse.
  */
 import type { ProcessConfig, VmaConfig, WorkloadConfig } from '../../src/engine/config';
-import { tlbOfPreset, tlbPresetIds, type Scenario } from '../../src/scenario';
+import { archOfPreset, tlbOfPreset, tlbPresetIds, type Scenario } from '../../src/scenario';
 import { generateDamon } from './generate-damon';
 import type { FuzzRng } from './rng';
 
@@ -28,7 +28,7 @@ function machine(rng: FuzzRng): Scenario['machine'] {
   }));
   if (rng.chance(0.7)) {
     const id = rng.pick(tlbPresetIds);
-    return { cpus, nodes, tlbPreset: id, tlb: tlbOfPreset(id) };
+    return { arch: archOfPreset(id), cpus, nodes, tlbPreset: id, tlb: tlbOfPreset(id) };
   }
   const level = () => {
     const ways = 2 ** rng.int(rng.chance(0.9) ? 5 : 17);
@@ -36,7 +36,8 @@ function machine(rng: FuzzRng): Scenario['machine'] {
     return { entries: Math.min(65_536, ways * sets), ways };
   };
   const l2 = { ...level(), holds2m: rng.chance(0.5) };
-  return { cpus, nodes, tlbPreset: 'custom', tlb: { l1_4k: level(), l1_2m: level(), l2 } };
+  const arch = rng.pick(['x86', 'arm64'] as const);
+  return { arch, cpus, nodes, tlbPreset: 'custom', tlb: { l1_4k: level(), l1_2m: level(), l2 } };
 }
 
 function workload(rng: FuzzRng, vmas: VmaConfig[]): WorkloadConfig {

@@ -69,3 +69,32 @@ describe('readScenarioValue', () => {
     expect(readScenarioValue([1, 2])).toMatchObject({ ok: false, problem: 'invalid' });
   });
 });
+
+describe('version 1 to 2: the kernel release and the architecture', () => {
+  const upgrade = (v1: Record<string, unknown>) => {
+    const r = readScenarioValue({ ...v1, v: 1 });
+    if (!r.ok) throw new Error(r.details?.join('\n'));
+    return r.scenario;
+  };
+
+  it('opens a version-1 scenario as 6.18, the generation its engine ran', () => {
+    expect(upgrade({}).kernel).toBe('6.18');
+    expect(
+      readScenarioValue({}).ok &&
+        (readScenarioValue({}) as { scenario: { kernel: string } }).scenario.kernel,
+    ).toBe('7.1');
+  });
+
+  it('gives an Arm preset arm64, unless the link turned PCID off (arm64 has no such thing)', () => {
+    expect(upgrade({ machine: { tlbPreset: 'neoverse-n1' } }).machine.arch).toBe('arm64');
+    expect(upgrade({ machine: { tlbPreset: 'skylake' } }).machine.arch).toBe('x86');
+    const noPcid = upgrade({ machine: { tlbPreset: 'kunpeng920-seed' }, sched: { pcid: false } });
+    expect([noPcid.machine.arch, noPcid.sched.pcid]).toEqual(['x86', false]);
+  });
+
+  it('refuses an arm64 machine without PCID in the current version, at sched.pcid', () => {
+    const r = readScenarioValue({ machine: { arch: 'arm64' }, sched: { pcid: false } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.details?.[0]).toMatch(/^sched\.pcid: arm64 always tags TLB entries/);
+  });
+});

@@ -11,7 +11,7 @@ describe('toSimConfig', () => {
       ['damon', 'events', 'kernel', 'machine', 'processes', 'sched', 'seed', 'thp', 'truth'].sort(),
     );
     expect(config.kernel).toBe(s.kernel);
-    expect(Object.keys(config.machine).sort()).toEqual(['cpus', 'nodes', 'tlb']);
+    expect(Object.keys(config.machine).sort()).toEqual(['arch', 'cpus', 'nodes', 'tlb']);
     expect(config.seed).toBe(s.seed);
     expect(config.machine.tlb).toEqual(s.machine.tlb);
     expect(config.processes).toEqual(s.processes);

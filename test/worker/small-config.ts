@@ -10,6 +10,7 @@ export function smallConfig(overrides: Partial<SimConfig> = {}): SimConfig {
     kernel: '6.18',
     seed: 42,
     machine: {
+      arch: 'x86',
       cpus: 1,
       nodes: [{ memMib: 64 }],
       tlb: SKYLAKE,

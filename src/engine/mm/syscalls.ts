@@ -15,10 +15,12 @@ import {
   PMD_HUGE,
   PTE_PRESENT,
   PTE_PROTNONE,
+  PTE_SWAP,
   PTE_WRITE,
   PTRS_PER_TABLE,
+  SWP_CACHED,
 } from '../paging/pte';
-import { tlbFlushRange } from '../paging/tlb';
+import { flushTlbRange } from '../paging/flush';
 import { type Mm, WINDOW_PAGES } from './address-space';
 import { Vma } from './vma';
 
@@ -38,11 +40,6 @@ export function doMmap(mm: Mm, cfg: VmaConfig): Vma {
   const v = new Vma(cfg.name, s, e, cfg.kind, cfg.prot, cfg.thp);
   mm.insertVma(v);
   return v;
-}
-
-/** Send a TLB shootdown for [s, e) of mm to every CPU. */
-export function shootdown(m: Machine, mm: Mm, s: number, e: number): void {
-  for (const t of m.tlbs) tlbFlushRange(t, mm.asid, s, e);
 }
 
 /**
@@ -107,9 +104,9 @@ export function splitHugePmd(m: Machine, mm: Mm, pmdI: number): void {
     pt.pte[pteIdx(slot * PTRS_PER_TABLE + i)] = (bits | (head + i)) >>> 0;
   pt.pmd[pmdI] = 0;
   m.phys.splitFolio(head);
-  // pmdp_invalidate(): the 2 MiB translation must go from every TLB
+  // pmdp_invalidate() -> flush_pmd_tlb_range(): one 2 MiB stride on every CPU
   const first = firstVpnOfPmd(mm, pmdI);
-  shootdown(m, mm, first, first + HPAGE_PMD_NR);
+  flushTlbRange(m, mm, first, first + HPAGE_PMD_NR, true);
 }
 
 /** The vpn a PMD index starts at (inverse of PageTable.pmdIndex). */
@@ -146,7 +143,9 @@ function zapRange(m: Machine, mm: Mm, v: Vma, s: number, e: number): void {
           const pi = pteIdx(slot * PTRS_PER_TABLE + (p & 511));
           const pte = pt.pte[pi]!;
           if (!(pte & PTE_PRESENT)) {
-            pt.pte[pi] = 0; // a swap entry: free_swap_and_cache
+            // a swap entry: free_swap_and_cache() also frees a page in the swap cache
+            if (pte & PTE_SWAP && pte & SWP_CACHED) m.phys.freeRange(pte & PFN_MASK, 0);
+            pt.pte[pi] = 0;
             continue;
           }
           const pfn = pte & PFN_MASK;
@@ -172,7 +171,9 @@ export function doMunmap(m: Machine, mm: Mm, start: number, size: number): void 
     zapRange(m, mm, v, v.startVpn, v.endVpn);
     mm.removeVma(v);
   }
-  shootdown(m, mm, s, e);
+  // tlb_finish_mmu(): the gathered range, in 4 KiB strides (simplified: also when only huge
+  // PMDs were cleared, where the kernel would use 2 MiB strides)
+  flushTlbRange(m, mm, s, e);
 }
 
 /** The protection bits change_protection() gives a present entry under `prot`. */
@@ -217,7 +218,7 @@ export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot
     }
   }
   mm.mergeAdjacent();
-  shootdown(m, mm, s, e);
+  flushTlbRange(m, mm, s, e);
 }
 
 /** madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE): only vm_flags change; no mapping is touched. */

@@ -23,9 +23,11 @@ import {
   PTE_PRESENT,
   PTE_PROTNONE,
   PTE_OWNER_DAMON,
+  PFN_MASK,
   PTE_SWAP,
   PTE_WRITE,
   PTRS_PER_TABLE,
+  SWP_CACHED,
 } from './pte';
 
 export const FAULT_RETRY = 0;
@@ -88,6 +90,12 @@ export function handleMmFault(
   if (pte & PTE_PRESENT) {
     // PROTNONE hinting fault, or a stale TLB view: restore the protection
     pt.pte[pi] = ((pte & ~(PTE_PROTNONE | PTE_OWNER_DAMON)) | wbit) >>> 0;
+    return FAULT_RETRY;
+  }
+  if (pte & PTE_SWAP && pte & SWP_CACHED) {
+    // do_swap_page() finds the folio in the swap cache (MADV_WILLNEED read it): no I/O
+    pt.pte[pi] = (PTE_PRESENT | wbit | (pte & PFN_MASK)) >>> 0;
+    vma.rssPages++;
     return FAULT_RETRY;
   }
   const pfn = m.phys.allocFolio(0, node);

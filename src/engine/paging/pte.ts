@@ -20,6 +20,11 @@ export const PTE_PROTNONE = 1 << 28;
 export const PTE_OWNER_DAMON = 1 << 29;
 export const PTE_SWAP = 1 << 30;
 export const PMD_HUGE = 1 << 31;
+/**
+ * On a swap entry (SWAP set, PRESENT clear) bit 25 means the page is in the swap cache, in the
+ * frame the pfn bits name (MADV_WILLNEED read it); the entry is not mapped yet.
+ */
+export const SWP_CACHED = PTE_YOUNG;
 
 /** Entries per page-table page (PTEs per PMD, PMDs per PUD). */
 export const PTRS_PER_TABLE = 512;

@@ -198,6 +198,26 @@ export function tlbFlushAll(t: Tlb): void {
   t.flushes++;
 }
 
+/**
+ * Drop every translation of one address space (a full flush of its PCID / ASID: x86's
+ * flush_tlb_local() for the mm, arm64's TLBI ASIDE1IS). Counted as a flush, not a shootdown.
+ */
+export function tlbFlushAsid(t: Tlb, asid: number): void {
+  for (const lv of [t.l1_4k, t.l1_2m, t.l2]) {
+    const tags = lv.tags;
+    for (let i = 0; i < tags.length; i++) {
+      const tg = tags[i]!;
+      if (tg === TLB_EMPTY) continue;
+      const a = tg >= 0 ? tg >>> 28 : ~tg >>> 19;
+      if (a !== asid) continue;
+      if (tg < 0) lv.huge--;
+      tags[i] = TLB_EMPTY;
+      lv.lru[i] = -1;
+    }
+  }
+  t.flushes++;
+}
+
 /** Drop the entry with `tag` from set `set` of a level, if present. Returns 1 if it was. */
 function dropTag(lv: TlbLevel, tag: number, set: number): number {
   const base = set * lv.ways;
@@ -229,8 +249,9 @@ export function tlbFlushPage(t: Tlb, asid: number, vpn: number): number {
 }
 
 /**
- * Invalidate translations of `asid` overlapping virtual pages [vpnStart, vpnEnd)
- * (flush_tlb_range on one CPU; the caller loops over CPUs for a shootdown).
+ * Invalidate translations of `asid` overlapping virtual pages [vpnStart, vpnEnd) on one CPU,
+ * page by page. Which ranges the kernel flushes this way, and which as a whole mm, is
+ * flush.ts's decision.
  */
 export function tlbFlushRange(
   t: Tlb,
@@ -241,7 +262,7 @@ export function tlbFlushRange(
 ): number {
   let n = 0;
   if (vpnEnd - vpnStart <= 32) {
-    // small ranges: per-page invalidation, as flush_tlb_range does below its ceiling
+    // small ranges: probe the page's sets (the same result as scanning, and cheaper)
     for (let v = vpnStart; v < vpnEnd; v++) n += tlbFlushPage(t, asid, v);
     if (countAsShootdown) t.shootdowns += n;
     return n;

@@ -192,7 +192,12 @@ function PolicySection({ state, errors, onChange }: SectionProps) {
         />
         <Check
           label="PCID / ASID (context switches keep TLB entries)"
-          title={PCID_TITLE}
+          title={
+            getAt(draft, FIELDS.arch) === 'arm64'
+              ? `${PCID_TITLE} arm64 always has ASIDs: this stays on.`
+              : PCID_TITLE
+          }
+          disabled={getAt(draft, FIELDS.arch) === 'arm64'}
           value={getAt(draft, FIELDS.pcid)}
           errors={at(FIELDS.pcid)}
           onCheck={(on) => onChange(editValue(state, FIELDS.pcid, on))}

@@ -2,6 +2,7 @@
 import { MAX_NODES, TLB_PRESETS, tlbPresetIds, type ScenarioTlbPreset } from '../../../scenario';
 import { getAt, type FieldPath } from './draft';
 import {
+  chooseArch,
   chooseTlbPreset,
   editNumber,
   editTlbGeometry,
@@ -103,6 +104,17 @@ export function MachineSection({ state, errors, onChange }: SectionProps) {
   );
 }
 
+const ARCH_OPTIONS: { value: 'x86' | 'arm64'; label: string }[] = [
+  { value: 'x86', label: 'x86' },
+  { value: 'arm64', label: 'arm64' },
+];
+
+const ARCH_TITLE =
+  'How TLB flushes are issued. x86 flush_tlb_mm_range(): INVLPG per page up to ' +
+  'tlb_single_page_flush_ceiling (33), else every translation of the mm; reclaim flushes the ' +
+  'whole mm. arm64 __flush_tlb_range(): TLBI per page below MAX_DVM_OPS (512), else the ' +
+  'whole ASID; reclaim flushes per page. A TLB preset sets the architecture of its core.';
+
 function TlbFields({ state, errors, onChange }: SectionProps) {
   const { draft } = state;
   const preset = tlbPresetOf(draft);
@@ -111,6 +123,18 @@ function TlbFields({ state, errors, onChange }: SectionProps) {
   return (
     <>
       <h4 className="ed-subhead">Data TLB (per CPU)</h4>
+      <Row label="architecture" title={ARCH_TITLE} errors={errorsAt(errors, FIELDS.arch)}>
+        {({ input, described }) => (
+          <Select
+            id={input}
+            described={described}
+            value={getAt(draft, FIELDS.arch)}
+            options={ARCH_OPTIONS}
+            title={ARCH_TITLE}
+            onPick={(a) => onChange(chooseArch(state, a))}
+          />
+        )}
+      </Row>
       <Row
         label="TLB preset"
         title={info ? `${info.description}\n\nSource: ${info.source}` : 'Geometry entered by hand.'}

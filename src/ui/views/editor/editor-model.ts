@@ -55,6 +55,7 @@ export const FIELDS = {
   seed: ['seed'],
   cpus: ['machine', 'cpus'],
   nodes: ['machine', 'nodes'],
+  arch: ['machine', 'arch'],
   tlbPreset: ['machine', 'tlbPreset'],
   tlb: ['machine', 'tlb'],
   thpEnabled: ['thp', 'enabled'],
@@ -113,10 +114,20 @@ export function presetOfTlb(tlb: unknown): TlbPresetId | undefined {
   return tlbPresetIds.find((id) => sameJson(TLB_PRESETS[id].tlb, tlb));
 }
 
-/** Pick a TLB preset: its geometry replaces the current one. 'custom' keeps the geometry. */
+/**
+ * Pick a TLB preset: its geometry and its core's architecture replace the current ones.
+ * 'custom' keeps both.
+ */
 export function chooseTlbPreset(state: EditorState, id: ScenarioTlbPreset): EditorState {
   const named = editValue(state, FIELDS.tlbPreset, id);
-  return id === 'custom' ? named : editValue(named, FIELDS.tlb, tlbOfPreset(id));
+  if (id === 'custom') return named;
+  return chooseArch(editValue(named, FIELDS.tlb, tlbOfPreset(id)), TLB_PRESETS[id].arch);
+}
+
+/** Pick the architecture; arm64 always has ASIDs, so it turns PCID on. */
+export function chooseArch(state: EditorState, arch: 'x86' | 'arm64'): EditorState {
+  const next = editValue(state, FIELDS.arch, arch);
+  return arch === 'arm64' ? editValue(next, FIELDS.pcid, true) : next;
 }
 
 /**

@@ -137,16 +137,18 @@ interface CheckProps {
   value: unknown;
   onCheck(checked: boolean): void;
   errors?: readonly string[];
+  disabled?: boolean;
 }
 
 /** A checkbox with its label on the right, as operating systems draw them. */
-export function Check({ label, title, value, onCheck, errors = [] }: CheckProps) {
+export function Check({ label, title, value, onCheck, errors = [], disabled }: CheckProps) {
   const errorId = useId();
   return (
     <div className={errors.length > 0 ? 'ed-check invalid' : 'ed-check'}>
       <label title={title}>
         <input
           type="checkbox"
+          disabled={disabled}
           checked={value === true}
           aria-describedby={errors.length > 0 ? errorId : undefined}
           onChange={(e) => onCheck(e.target.checked)}

@@ -6,6 +6,7 @@ import { PAGE_SIZE, type SimConfig, type ThpEnabled } from './config';
 import { Mm } from './mm/address-space';
 import { PhysMem } from './paging/phys-mem';
 import type { Arch } from './paging/flush';
+import { CpuTlbState } from './paging/switch-mm';
 import { Tlb } from './paging/tlb';
 
 export interface VmCounters {
@@ -24,6 +25,8 @@ export interface VmCounters {
 export class Machine {
   readonly phys: PhysMem;
   readonly tlbs: Tlb[];
+  /** Per CPU: the loaded mm and the x86 dynamic ASID slots (switch-mm.ts). */
+  readonly cpuTlbState: CpuTlbState[];
   readonly mms: Mm[];
   readonly cpuNode: number[];
   thpEnabled: ThpEnabled;
@@ -48,9 +51,11 @@ export class Machine {
   constructor(cfg: SimConfig) {
     this.phys = new PhysMem(cfg.machine.nodes.map((n) => n.memMib));
     this.tlbs = [];
+    this.cpuTlbState = [];
     this.cpuNode = [];
     for (let c = 0; c < cfg.machine.cpus; c++) {
       this.tlbs.push(new Tlb(cfg.machine.tlb));
+      this.cpuTlbState.push(new CpuTlbState());
       this.cpuNode.push(c % cfg.machine.nodes.length);
     }
     this.mms = cfg.processes.map((p, i) => new Mm(i, p.name, p.vaBase));

@@ -10,6 +10,7 @@
  */
 import { type MmEventConfig, PAGE_SIZE, type SimConfig } from './config';
 import { damonMaxNrAccesses } from './damon/attrs';
+import { switchMm } from './paging/switch-mm';
 import { DamonCtx, type DamonSnapshot, kdamondInit, kdamondSample } from './damon/kdamond';
 import { EngineError } from './errors';
 import { Machine } from './machine';
@@ -138,6 +139,7 @@ function populate(sim: Sim): void {
     const cpu = p.threads[0]?.cpu ?? 0;
     for (const vc of p.vmas) {
       if (!vc.populate) continue;
+      switchMm(sim.machine, cpu, mm.asid, sim.config.sched.pcid);
       const s = mm.vpnOf(vc.start);
       const e = s + vc.size / PAGE_SIZE;
       for (let v = s; v < e;) {
@@ -190,6 +192,9 @@ function runThreads(sim: Sim, t1: number): number {
     const due = Math.floor(((t1 - th.startUs) * th.ratePerMs) / 1000);
     let n = due - th.issued;
     if (n <= 0) continue;
+    // threads sharing a CPU take turns every grid step: a turn of another process's thread
+    // is a switch_mm (switch-mm.ts)
+    switchMm(sim.machine, th.cpu, th.mm.asid, sim.config.sched.pcid);
     const t0 = Math.max(sim.nowUs, th.startUs);
     const dt = (t1 - t0) / n;
     let t = t0;

@@ -3,7 +3,7 @@
  * for reclaim, arm64's 512-page MAX_DVM_OPS, and MADV_COLD/PAGEOUT/WILLNEED's own rules.
  */
 import { describe, expect, it } from 'vitest';
-import { createSim, sysCall } from '../../src/engine';
+import { advanceTo, createSim, sysCall } from '../../src/engine';
 import { runAccesses } from '../../src/engine/paging/mmu';
 import type { Arch } from '../../src/engine/paging/flush';
 import { madviseCold, madvisePageout, madviseWillneed } from '../../src/engine/mm/madvise';
@@ -115,5 +115,54 @@ describe('MADV_WILLNEED on anonymous memory', () => {
     expect(m.vm.pgmajfault).toBe(major);
     expect(m.vm.pswpin).toBe(8);
     expect(buf.rssPages).toBe(rss + 1);
+  });
+});
+
+describe('switch_mm between processes sharing a CPU', () => {
+  /** n processes, one thread each, all on CPU 0, each writing its own 64 KiB over and over. */
+  function shared(arch: Arch, pcid: boolean, n: number) {
+    const base = config([], []);
+    const processes = Array.from({ length: n }, (_, i) => ({
+      name: `p${i}`,
+      vaBase: base.processes[0]!.vaBase + i * 2 ** 40,
+      vmas: [{ ...vma('buf', 0, 1), start: base.processes[0]!.vaBase + i * 2 ** 40 }],
+      threads: [
+        {
+          name: 't',
+          cpu: 0,
+          ratePerMs: 100,
+          startUs: 0,
+          workload: {
+            kind: 'sequential',
+            vma: 'buf',
+            offset: 0,
+            length: 64 * 1024,
+            writeRatio: 1,
+          },
+        },
+      ],
+    }));
+    const sim = createSim({
+      ...base,
+      machine: { ...base.machine, arch, cpus: 1 },
+      sched: { contextSwitchUs: 0, pcid },
+      processes,
+    } as never);
+    advanceTo(sim, 10_000);
+    return sim.machine.tlbs[0]!;
+  }
+
+  it('x86 without PCID flushes the TLB at every switch', () => {
+    expect(shared('x86', false, 1).flushes).toBe(0);
+    expect(shared('x86', false, 2).flushes).toBeGreaterThanOrEqual(190); // 2 per 100 µs step
+  });
+
+  it('x86 with PCID keeps 6 address spaces per CPU; a 7th evicts one round-robin', () => {
+    expect(shared('x86', true, 6).flushes).toBe(0);
+    expect(shared('x86', true, 7).flushes).toBeGreaterThan(100);
+  });
+
+  it('arm64 never flushes at a switch (ASIDs)', () => {
+    expect(shared('arm64', true, 8).flushes).toBe(0);
   });
 });

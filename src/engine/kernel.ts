@@ -77,6 +77,26 @@ export function damonRules(v: KernelVersion): DamonRules {
   return RULES[v];
 }
 
+/** What the rest of mm does differently per release. */
+export interface MmRules {
+  /**
+   * A write to the huge zero folio: do_huge_zero_wp_pmd() allocates a THP for the whole PMD
+   * ("mm: Allocate THP on hugezeropage wp-fault", 6.13); before, the PMD is split into zero
+   * page PTEs and only the written 4 KiB page gets its own copy.
+   */
+  hugeZeroWpAllocatesThp: boolean;
+}
+
+const MM_RULES: Readonly<Record<KernelVersion, MmRules>> = {
+  '6.12': { hugeZeroWpAllocatesThp: false },
+  '6.18': { hugeZeroWpAllocatesThp: true },
+  '7.1': { hugeZeroWpAllocatesThp: true },
+};
+
+export function mmRules(v: KernelVersion): MmRules {
+  return MM_RULES[v];
+}
+
 export function isKernelVersion(v: unknown): v is KernelVersion {
   return typeof v === 'string' && (KERNEL_VERSIONS as readonly string[]).includes(v);
 }

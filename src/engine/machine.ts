@@ -5,6 +5,7 @@
 import { PAGE_SIZE, type SimConfig, type ThpEnabled } from './config';
 import { Mm } from './mm/address-space';
 import { PhysMem } from './paging/phys-mem';
+import { mmRules, type MmRules } from './kernel';
 import type { Arch } from './paging/flush';
 import { CpuTlbState } from './paging/switch-mm';
 import { Tlb } from './paging/tlb';
@@ -31,6 +32,18 @@ export class Machine {
   readonly cpuNode: number[];
   thpEnabled: ThpEnabled;
   readonly arch: Arch;
+  /**
+   * The shared zero page (empty_zero_page): one reserved frame that every anonymous read
+   * fault on a never-written page maps read-only. Not counted in RSS, never on an LRU.
+   */
+  readonly zeroPfn: number;
+  /**
+   * The huge zero folio (get_huge_zero_folio): 512 reserved frames, taken at the first read
+   * fault that could map a PMD (transparent_hugepage/use_zero_page, 1 by default); -1 before.
+   * Never freed (its shrinker is not modelled).
+   */
+  hugeZeroPfn = -1;
+  readonly mmRules: MmRules;
   /** kdamond_split_regions()'s static last_nr_regions: one per kernel, shared by contexts. */
   readonly kdamondStatics = { lastNrRegions: 0 };
   /** damon_va_check_accesses()'s static last_addr, last_folio_sz and last_accessed. */
@@ -48,6 +61,11 @@ export class Machine {
     writes: 0,
   };
 
+  /** Does pfn belong to the zero page or the huge zero folio (no folio DAMON or reclaim use)? */
+  isZeroPfn(pfn: number): boolean {
+    return pfn === this.zeroPfn || (this.hugeZeroPfn >= 0 && pfn - this.hugeZeroPfn >>> 0 < 512);
+  }
+
   constructor(cfg: SimConfig) {
     this.phys = new PhysMem(cfg.machine.nodes.map((n) => n.memMib));
     this.tlbs = [];
@@ -61,5 +79,7 @@ export class Machine {
     this.mms = cfg.processes.map((p, i) => new Mm(i, p.name, p.vaBase));
     this.thpEnabled = cfg.thp.enabled;
     this.arch = cfg.machine.arch;
+    this.zeroPfn = this.phys.allocFolio(0, 0);
+    this.mmRules = mmRules(cfg.kernel);
   }
 }

@@ -54,8 +54,10 @@ function folioHead(m: Machine, pfn: number): number {
 export function damonVaMkold(m: Machine, mm: Mm, addr: number, flushOnMkold: boolean): void {
   const vpn = mm.vpnOf(addr);
   if (!leafOf(mm, vpn)) return;
-  // a PROTNONE entry (NUMA hinting) is pte_present(): DAMON mkolds it like any other
+  // a PROTNONE entry (NUMA hinting) is pte_present(): DAMON mkolds it like any other. The
+  // zero page is no LRU folio (damon_get_folio() gives NULL): its entry is left alone
   const e = leafArr[leafIdx]!;
+  if (m.isZeroPfn(e & PFN_MASK)) return;
   const head = folioHead(m, e & PFN_MASK);
   if (e & PTE_YOUNG) {
     leafArr[leafIdx] = (e & ~PTE_YOUNG) >>> 0;
@@ -78,6 +80,8 @@ export function damonVaMkold(m: Machine, mm: Mm, addr: number, flushOnMkold: boo
 function damonVaYoung(m: Machine, mm: Mm, addr: number, out: { folioSz: number }): boolean {
   if (!leafOf(mm, mm.vpnOf(addr))) return false;
   const e = leafArr[leafIdx]!;
+  // the zero page never reads young: no folio, and the folio size is left as it was
+  if (m.isZeroPfn(e & PFN_MASK)) return false;
   const head = folioHead(m, e & PFN_MASK);
   const flags = m.phys.frame[head]!;
   out.folioSz = leafHuge ? HPAGE_SIZE : PAGE_SIZE << (flags & FOLIO_ORDER_MASK);

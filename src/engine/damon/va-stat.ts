@@ -68,7 +68,8 @@ function pmdEntry(
   const pt = mm.pt;
   const pe = pt.pmd[pmdI]!;
   if (pe & PMD_HUGE) {
-    if (!(pe & PTE_PRESENT)) return 0;
+    // no normal folio behind the huge zero folio (vm_normal_folio_pmd)
+    if (!(pe & PTE_PRESENT) || m.isZeroPfn(pe & PFN_MASK)) return 0;
     const head = pe & PFN_MASK;
     fill(m, v, vpn, head, HPAGE_PMD_NR * PAGE_SIZE, (pe & PTE_YOUNG) !== 0);
     point(m, pt.pmd, pmdI, head);
@@ -80,7 +81,7 @@ function pmdEntry(
   for (let p = vpn; p < next;) {
     const pi = pteIdx((slot << 9) | (p & 511));
     const e = pt.pte[pi]!;
-    if (!(e & PTE_PRESENT)) {
+    if (!(e & PTE_PRESENT) || (e & PFN_MASK) === m.zeroPfn) {
       p++;
       continue;
     }

@@ -63,18 +63,19 @@ export function madvisePageout(m: Machine, mm: Mm, s: number, e: number): number
   const pt = mm.pt;
   let bytes = 0;
   forEachPmdPart(mm, s, e, (v, pmdI, vpn, next) => {
+    if (pt.pmd[pmdI]! & PMD_HUGE && m.isZeroPfn(pt.pmd[pmdI]! & PFN_MASK)) return; // huge zero
     if (pt.pmd[pmdI]! & PMD_HUGE) {
       // a whole THP is reclaimed as the folio it is; the pages come out the same either way,
       // so it is split here too (no THP swap entry is modelled)
-      splitHugePmd(m, mm, pmdI);
-      v.thpPmds--;
+      if (splitHugePmd(m, mm, pmdI)) v.thpPmds--;
     }
     const slot = pt.slot[pmdI]!;
     if (slot < 0) return;
     for (let p = vpn; p < next; p++) {
       const pi = pteIdx((slot << 9) | (p & 511));
       const pte = pt.pte[pi]!;
-      if (!(pte & PTE_PRESENT)) continue;
+      // no normal folio behind the zero page (vm_normal_folio): nothing to reclaim
+      if (!(pte & PTE_PRESENT) || (pte & PFN_MASK) === m.zeroPfn) continue;
       const pfn = pte & PFN_MASK;
       const order = m.phys.frame[pfn]! & FOLIO_ORDER_MASK;
       if (order) m.phys.splitFolio(pfn - (pfn & ((1 << order) - 1)));
@@ -105,6 +106,7 @@ export function madviseCold(m: Machine, mm: Mm, s: number, e: number): number {
   let pmdHi = -Infinity;
   forEachPmdPart(mm, s, e, (v, pmdI, vpn, next) => {
     const pe = pt.pmd[pmdI]!;
+    if (pe & PMD_HUGE && m.isZeroPfn(pe & PFN_MASK)) return; // is_huge_zero_pmd(): skipped
     if (pe & PMD_HUGE) {
       if (next - vpn === HPAGE_PMD_NR) {
         if (pe & PTE_YOUNG) {
@@ -116,15 +118,14 @@ export function madviseCold(m: Machine, mm: Mm, s: number, e: number): number {
         bytes += HPAGE_PMD_NR * PAGE_SIZE;
         return;
       }
-      splitHugePmd(m, mm, pmdI); // split_folio(): the covered part goes on as small pages
-      v.thpPmds--;
+      if (splitHugePmd(m, mm, pmdI)) v.thpPmds--; // split_folio(): the covered part goes on as small pages
     }
     const slot = pt.slot[pmdI]!;
     if (slot < 0) return;
     for (let p = vpn; p < next; p++) {
       const pi = pteIdx((slot << 9) | (p & 511));
       const pte = pt.pte[pi]!;
-      if (!(pte & PTE_PRESENT)) continue;
+      if (!(pte & PTE_PRESENT) || (pte & PFN_MASK) === m.zeroPfn) continue;
       if (pte & PTE_YOUNG) {
         pt.pte[pi] = (pte & ~PTE_YOUNG) >>> 0;
         lo = Math.min(lo, p);

@@ -21,6 +21,7 @@ import {
   SWP_CACHED,
 } from '../paging/pte';
 import { flushTlbRange } from '../paging/flush';
+import { splitHugeZeroPmd } from '../paging/huge-zero';
 import { type Mm, WINDOW_PAGES } from './address-space';
 import { Vma } from './vma';
 
@@ -50,7 +51,7 @@ function isolate(m: Machine, mm: Mm, s: number, e: number): Vma[] {
   for (const at of [s, e]) {
     if (at % HPAGE_PMD_NR !== 0) splitHugePmdAt(m, mm, at);
     const halves = mm.splitAt(at);
-    if (halves) for (const h of halves) recountRss(mm, h);
+    if (halves) for (const h of halves) recountRss(m, mm, h);
   }
   return mm.vmasIn(s, e);
 }
@@ -59,13 +60,12 @@ function isolate(m: Machine, mm: Mm, s: number, e: number): Vma[] {
 function splitHugePmdAt(m: Machine, mm: Mm, vpn: number): void {
   const pmdI = mm.pt.pmdIndex(vpn, false);
   if (pmdI < 0 || !(mm.pt.pmd[pmdI]! & PMD_HUGE)) return;
-  splitHugePmd(m, mm, pmdI);
   const v = mm.findVma(vpn);
-  if (v) v.thpPmds--;
+  if (splitHugePmd(m, mm, pmdI) && v) v.thpPmds--;
 }
 
 /** Recount a VMA's resident pages from the page table (after a split). */
-export function recountRss(mm: Mm, v: Vma): void {
+export function recountRss(m: Machine, mm: Mm, v: Vma): void {
   const pt = mm.pt;
   let rss = 0;
   let thp = 0;
@@ -73,14 +73,19 @@ export function recountRss(mm: Mm, v: Vma): void {
     const pmdI = pt.pmdIndex(vpn, false);
     const next = Math.min(v.endVpn, (vpn | (HPAGE_PMD_NR - 1)) + 1);
     if (pmdI >= 0) {
-      if (pt.pmd[pmdI]! & PMD_HUGE) {
-        rss += next - vpn;
-        if (next - vpn === HPAGE_PMD_NR) thp++;
+      const pe = pt.pmd[pmdI]!;
+      if (pe & PMD_HUGE) {
+        if (!m.isZeroPfn(pe & PFN_MASK)) {
+          rss += next - vpn;
+          if (next - vpn === HPAGE_PMD_NR) thp++;
+        }
       } else {
         const slot = pt.slot[pmdI]!;
         if (slot >= 0)
-          for (let p = vpn; p < next; p++)
-            if (pt.pte[pteIdx(slot * PTRS_PER_TABLE + (p & 511))]! & PTE_PRESENT) rss++;
+          for (let p = vpn; p < next; p++) {
+            const e = pt.pte[pteIdx(slot * PTRS_PER_TABLE + (p & 511))]!;
+            if (e & PTE_PRESENT && (e & PFN_MASK) !== m.zeroPfn) rss++;
+          }
       }
     }
     vpn = next;
@@ -92,12 +97,17 @@ export function recountRss(mm: Mm, v: Vma): void {
 /**
  * split_huge_pmd(): turn a PMD-mapped folio into 512 PTEs with the same bits, and split the
  * folio to order 0 (a simplification: the kernel keeps a PTE-mapped large folio and defers
- * the split).
+ * the split). The huge zero folio becomes 512 zero-page PTEs. True when a THP (one that
+ * counts in the VMA's thpPmds) was split.
  */
-export function splitHugePmd(m: Machine, mm: Mm, pmdI: number): void {
+export function splitHugePmd(m: Machine, mm: Mm, pmdI: number): boolean {
   const pt = mm.pt;
   const pe = pt.pmd[pmdI]!;
   const head = pe & PFN_MASK;
+  if (m.isZeroPfn(head)) {
+    splitHugeZeroPmd(m, mm, pmdI, firstVpnOfPmd(mm, pmdI));
+    return false;
+  }
   const slot = pt.slotOf(pmdI, true);
   const bits = (pe & ~PMD_HUGE & ~PFN_MASK) >>> 0;
   for (let i = 0; i < PTRS_PER_TABLE; i++)
@@ -107,6 +117,7 @@ export function splitHugePmd(m: Machine, mm: Mm, pmdI: number): void {
   // pmdp_invalidate() -> flush_pmd_tlb_range(): one 2 MiB stride on every CPU
   const first = firstVpnOfPmd(mm, pmdI);
   flushTlbRange(m, mm, first, first + HPAGE_PMD_NR, true);
+  return true;
 }
 
 /** The vpn a PMD index starts at (inverse of PageTable.pmdIndex). */
@@ -125,17 +136,18 @@ function zapRange(m: Machine, mm: Mm, v: Vma, s: number, e: number): void {
     if (pmdI >= 0) {
       const pe = pt.pmd[pmdI]!;
       if (pe & PMD_HUGE && next - vpn === HPAGE_PMD_NR) {
-        m.phys.freeRange(pe & PFN_MASK, 9);
         pt.pmd[pmdI] = 0;
         pt.freeSlot(pmdI);
-        v.rssPages -= HPAGE_PMD_NR;
-        v.thpPmds--;
+        if (!m.isZeroPfn(pe & PFN_MASK)) {
+          m.phys.freeRange(pe & PFN_MASK, 9);
+          v.rssPages -= HPAGE_PMD_NR;
+          v.thpPmds--;
+        }
         vpn = next;
         continue;
       }
       if (pe & PMD_HUGE) {
-        splitHugePmd(m, mm, pmdI);
-        v.thpPmds--;
+        if (splitHugePmd(m, mm, pmdI)) v.thpPmds--;
       }
       const slot = pt.slot[pmdI]!;
       if (slot >= 0) {
@@ -149,6 +161,10 @@ function zapRange(m: Machine, mm: Mm, v: Vma, s: number, e: number): void {
             continue;
           }
           const pfn = pte & PFN_MASK;
+          if (pfn === m.zeroPfn) {
+            pt.pte[pi] = 0; // the zero page is shared: nothing to free, not in RSS
+            continue;
+          }
           if ((m.phys.frame[pfn]! & FOLIO_ORDER_MASK) !== 0)
             m.phys.splitFolio(pfn - (pfn & ((1 << (m.phys.frame[pfn]! & FOLIO_ORDER_MASK)) - 1)));
           m.phys.freeRange(pfn, 0);
@@ -183,6 +199,11 @@ function protBits(e: number, prot: VmaProt): number {
   return ((e | PTE_WRITE) & ~PTE_PROTNONE) >>> 0;
 }
 
+/** The zero page stays read-only under any protection (a write must still COW it). */
+function zeroProt(e: number, prot: VmaProt): number {
+  return (protBits(e, prot) & ~PTE_WRITE) >>> 0;
+}
+
 export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot: VmaProt): void {
   const [s, e] = pageRange(mm, start, size, 'mprotect');
   for (let vpn = s; vpn < e;) {
@@ -200,10 +221,9 @@ export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot
       const pe = pt.pmd[pmdI]!;
       if (pe & PMD_HUGE) {
         if (v.startVpn > (vpn & ~511) || v.endVpn < (vpn & ~511) + 512) {
-          splitHugePmd(m, mm, pmdI);
-          v.thpPmds--;
+          if (splitHugePmd(m, mm, pmdI)) v.thpPmds--;
         } else {
-          pt.pmd[pmdI] = protBits(pe, prot);
+          pt.pmd[pmdI] = m.isZeroPfn(pe & PFN_MASK) ? zeroProt(pe, prot) : protBits(pe, prot);
           continue;
         }
       }
@@ -213,7 +233,8 @@ export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot
       for (let p = vpn; p < end; p++) {
         const pi = pteIdx(slot * PTRS_PER_TABLE + (p & 511));
         const pte = pt.pte[pi]!;
-        if (pte & PTE_PRESENT) pt.pte[pi] = protBits(pte, prot);
+        if (pte & PTE_PRESENT)
+          pt.pte[pi] = (pte & PFN_MASK) === m.zeroPfn ? zeroProt(pte, prot) : protBits(pte, prot);
       }
     }
   }

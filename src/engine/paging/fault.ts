@@ -4,9 +4,12 @@
  *
  *  - no VMA, or an access the VMA's protection forbids    -> SIGSEGV (counted, access dropped)
  *  - PROTNONE PTE/PMD in an accessible VMA                 -> hinting fault: restore the mapping
- *  - pmd_none and THP allowed for the VMA                   -> do_huge_pmd_anonymous_page()
- *  - otherwise                                              -> do_anonymous_page() (order 0)
- * Read faults allocate a page too: the shared zero page is not modelled.
+ *  - pmd_none and THP allowed for the VMA                   -> do_huge_pmd_anonymous_page():
+ *      a read maps the huge zero folio (use_zero_page, on by default), a write a new THP
+ *  - otherwise                                              -> do_anonymous_page() (order 0):
+ *      a read of anonymous memory maps the shared zero page read-only, a write a new page
+ *  - a write to the zero page / huge zero folio             -> wp fault: copy on write
+ *      (do_wp_page, do_huge_zero_wp_pmd; which one depends on the release, kernel.ts)
  * A swap entry (left by pageout) is read back: do_swap_page(), a major fault.
  *
  * Page tables are allocated only for a fault that will map a page: with no free frame the
@@ -17,6 +20,7 @@ import { HPAGE_PMD_NR } from '../config';
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import type { Vma } from '../mm/vma';
+import { flushHugePmd, splitHugeZeroPmd } from './huge-zero';
 import { pteIdx } from './page-table';
 import {
   PMD_HUGE,
@@ -62,8 +66,11 @@ export function handleMmFault(
   const pmdE = pt.pmd[pmdI]!;
   const wbit = vma.writable() ? PTE_WRITE : 0;
   if (pmdE & PMD_HUGE) {
+    if (write && m.isZeroPfn(pmdE & PFN_MASK) && !(pmdE & PTE_PROTNONE))
+      return hugeZeroWpFault(m, mm, vma, pmdI, vpn & ~(HPAGE_PMD_NR - 1), cpu);
     // a PROTNONE huge PMD: do_huge_pmd_numa_page() restores it (NUMA/DAMON routing comes later)
-    pt.pmd[pmdI] = (pmdE & ~(PTE_PROTNONE | PTE_OWNER_DAMON)) | wbit;
+    const keep = m.isZeroPfn(pmdE & PFN_MASK) ? 0 : wbit;
+    pt.pmd[pmdI] = (pmdE & ~(PTE_PROTNONE | PTE_OWNER_DAMON)) | keep;
     return FAULT_RETRY;
   }
   const node = m.cpuNode[cpu]!;
@@ -71,7 +78,17 @@ export function handleMmFault(
   if (slot < 0) {
     const hvpn = vpn & ~(HPAGE_PMD_NR - 1);
     if (thpAllowed(m, vma) && hvpn >= vma.startVpn && hvpn + HPAGE_PMD_NR <= vma.endVpn) {
-      const pfn = m.phys.allocFolio(9, node);
+      if (!write) {
+        // do_huge_pmd_anonymous_page(): a read maps the huge zero folio, read-only
+        const hz = hugeZeroFolio(m);
+        if (hz >= 0) {
+          pt.slotOf(pmdI, true); // ground-truth counters for the sub-pages
+          pt.pmd[pmdI] = (PMD_HUGE | PTE_PRESENT | hz) >>> 0;
+          return FAULT_RETRY;
+        }
+        m.vm.thp_fault_fallback++;
+      }
+      const pfn = write ? m.phys.allocFolio(9, node) : -1;
       if (pfn >= 0) {
         pt.slotOf(pmdI, true); // ground-truth counters for the sub-pages
         pt.pmd[pmdI] = (PMD_HUGE | PTE_PRESENT | wbit | pfn) >>> 0;
@@ -80,7 +97,7 @@ export function handleMmFault(
         m.vm.thp_fault_alloc++;
         return FAULT_RETRY;
       }
-      m.vm.thp_fault_fallback++;
+      if (write) m.vm.thp_fault_fallback++;
     }
     if (m.phys.freeFrames === 0) return oom(m);
     slot = pt.slotOf(pmdI, true);
@@ -88,8 +105,23 @@ export function handleMmFault(
   const pi = pteIdx(slot * PTRS_PER_TABLE + (vpn & (PTRS_PER_TABLE - 1)));
   const pte = pt.pte[pi]!;
   if (pte & PTE_PRESENT) {
-    // PROTNONE hinting fault, or a stale TLB view: restore the protection
-    pt.pte[pi] = ((pte & ~(PTE_PROTNONE | PTE_OWNER_DAMON)) | wbit) >>> 0;
+    const zero = (pte & PFN_MASK) === m.zeroPfn;
+    if (zero && write && !(pte & PTE_PROTNONE)) {
+      // do_wp_page() on the zero page: a fresh zeroed page, mapped writable
+      const pfn = m.phys.allocFolio(0, node);
+      if (pfn < 0) return oom(m);
+      pt.pte[pi] = (PTE_PRESENT | wbit | pfn) >>> 0;
+      vma.rssPages++;
+      return FAULT_RETRY;
+    }
+    // PROTNONE hinting fault, or a stale TLB view: restore the protection (never writable
+    // for the zero page)
+    pt.pte[pi] = ((pte & ~(PTE_PROTNONE | PTE_OWNER_DAMON)) | (zero ? 0 : wbit)) >>> 0;
+    return FAULT_RETRY;
+  }
+  if (!write && vma.kind === 'anon' && !(pte & PTE_SWAP)) {
+    // do_anonymous_page(): a read of a never-written page maps the shared zero page
+    pt.pte[pi] = (PTE_PRESENT | m.zeroPfn) >>> 0;
     return FAULT_RETRY;
   }
   if (pte & PTE_SWAP && pte & SWP_CACHED) {
@@ -106,6 +138,43 @@ export function handleMmFault(
   if (pfn < 0) return oom(m);
   pt.pte[pi] = (PTE_PRESENT | wbit | pfn) >>> 0;
   vma.rssPages++;
+  return FAULT_RETRY;
+}
+
+/** get_huge_zero_folio(): the huge zero folio, allocated at its first use; -1 if no block. */
+function hugeZeroFolio(m: Machine): number {
+  if (m.hugeZeroPfn < 0) m.hugeZeroPfn = m.phys.allocFolio(9, 0);
+  return m.hugeZeroPfn;
+}
+
+/**
+ * A write to a PMD mapping the huge zero folio. From 6.13 do_huge_zero_wp_pmd() replaces it
+ * with a new THP; before (or when no 2 MiB block is free) the PMD is split into PTEs that all
+ * map the 4 KiB zero page (__split_huge_zero_page_pmd), and the retried write copies only
+ * its own page.
+ */
+function hugeZeroWpFault(
+  m: Machine,
+  mm: Mm,
+  vma: Vma,
+  pmdI: number,
+  hvpn: number,
+  cpu: number,
+): number {
+  const pt = mm.pt;
+  if (m.mmRules.hugeZeroWpAllocatesThp) {
+    const pfn = m.phys.allocFolio(9, m.cpuNode[cpu]!);
+    if (pfn >= 0) {
+      pt.pmd[pmdI] = (PMD_HUGE | PTE_PRESENT | PTE_WRITE | pfn) >>> 0;
+      vma.rssPages += HPAGE_PMD_NR;
+      vma.thpPmds++;
+      m.vm.thp_fault_alloc++;
+      flushHugePmd(m, mm, hvpn);
+      return FAULT_RETRY;
+    }
+    m.vm.thp_fault_fallback++;
+  }
+  splitHugeZeroPmd(m, mm, pmdI, hvpn);
   return FAULT_RETRY;
 }
 

@@ -63,7 +63,7 @@ export class Machine {
 
   /** Does pfn belong to the zero page or the huge zero folio (no folio DAMON or reclaim use)? */
   isZeroPfn(pfn: number): boolean {
-    return pfn === this.zeroPfn || (this.hugeZeroPfn >= 0 && pfn - this.hugeZeroPfn >>> 0 < 512);
+    return pfn === this.zeroPfn || (this.hugeZeroPfn >= 0 && (pfn - this.hugeZeroPfn) >>> 0 < 512);
   }
 
   constructor(cfg: SimConfig) {

@@ -1,22 +1,23 @@
 /**
  * The browser entry: start the simulation worker under the store's supervision (which replaces
  * it if it stalls or dies), connect the off-thread link decoder, open the scenario the URL names
- * (and every later hash change), mount the UI.
+ * (and every later hash change; `#lab=` opens the lock lab), mount the UI.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { openHash, setHashDecoder, superviseSim } from './store';
+import { connectLab, routeHash, setHashDecoder, superviseSim } from './store';
 import { installTestHook, testFaultsRequested } from './test-hook';
 import { App } from './ui/app/App';
-import { createWorkerClient, decodeHashInWorker } from './worker/client';
+import { createLabClient, createWorkerClient, decodeHashInWorker } from './worker/client';
 import './ui/app/app.css';
 
 const faults = testFaultsRequested();
 superviseSim(() => createWorkerClient({ faults }));
 setHashDecoder(decodeHashInWorker);
 installTestHook(window, { faults });
-openHash(window.location.hash);
-window.addEventListener('hashchange', () => openHash(window.location.hash));
+connectLab(createLabClient);
+routeHash(window.location.hash);
+window.addEventListener('hashchange', () => routeHash(window.location.hash));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -2,6 +2,7 @@
 import type { DamonSlice } from './damon-slice';
 import type { HealthSlice } from './health-slice';
 import type { HeatViewSlice } from './heat-view-slice';
+import type { LockLabSlice } from './lock-lab-slice';
 import type { ScenarioSlice } from './scenario-slice';
 import type { SimSlice } from './sim-slice';
 import type { ViewSlice } from './view-slice';
@@ -11,4 +12,5 @@ export type AppState = SimSlice &
   ViewSlice &
   HeatViewSlice &
   DamonSlice &
-  HealthSlice;
+  HealthSlice &
+  LockLabSlice;

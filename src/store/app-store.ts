@@ -8,6 +8,7 @@ import type { AppState } from './app-state';
 import { createDamonSlice } from './damon-slice';
 import { createHealthSlice } from './health-slice';
 import { createHeatViewSlice } from './heat-view-slice';
+import { createLockLabSlice } from './lock-lab-slice';
 import { createScenarioSlice } from './scenario-slice';
 import { createSimSlice } from './sim-slice';
 import { createViewSlice } from './view-slice';
@@ -19,4 +20,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createHeatViewSlice(...a),
   ...createDamonSlice(...a),
   ...createHealthSlice(...a),
+  ...createLockLabSlice(...a),
 }));

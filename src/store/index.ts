@@ -65,3 +65,18 @@ export {
   OFF_THREAD_HASH_CHARS,
   DECODE_TIMEOUT_MS,
 } from './scenario-actions';
+export type { AppMode, LabExplore, LabProblem, LockLabState } from './lock-lab-slice';
+export { isLabHash, labHash, labLinkOfHash, labPrefixOf, solvesLevel, LAB_HASH } from './lab-link';
+export {
+  connectLab,
+  routeHash,
+  openLabHash,
+  stepTo,
+  stepThread,
+  undoStep,
+  resetSchedule,
+  currentSchedule,
+  setLabPor,
+  runExplorer,
+  cancelExplorer,
+} from './lock-lab-actions';

@@ -16,6 +16,8 @@ import {
   type ToWorker,
   type WorkerFault,
 } from './protocol';
+import { LabClient } from './lab-client';
+import type { FromLab } from './lab-protocol';
 
 /**
  * How a worker died, as far as the main thread can tell: an exception escaped it (or it never
@@ -344,5 +346,44 @@ export function decodeHashInWorker(hash: string, timeoutMs: number): Promise<Dec
       finish({ kind: 'failed', message: "the link decoder's answer could not be read" });
     const request: DecodeRequest = { hash };
     worker.postMessage(request);
+  });
+}
+
+export { LabClient, type ExploreRun, type ExploreProgress, type LabPort } from './lab-client';
+
+/**
+ * The lock lab's client: every worker it starts (the stepper's, one per explorer run) is a
+ * module Worker running lock-lab.worker.ts.
+ */
+export function createLabClient(): LabClient {
+  return new LabClient(() => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./lock-lab.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'mmscope-lock-lab',
+      });
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      return {
+        postMessage: () => undefined,
+        onMessage: () => undefined,
+        onFailure: (cb) => void setTimeout(() => cb(`it could not start: ${why}`), 0),
+      };
+    }
+    return {
+      postMessage: (msg) => worker.postMessage(msg),
+      onMessage: (cb) => {
+        worker.onmessage = (ev: MessageEvent<FromLab>) => cb(ev.data);
+      },
+      onFailure: (cb) => {
+        worker.onerror = (ev) => {
+          ev.preventDefault();
+          cb(ev.message || 'it could not start');
+        };
+        worker.onmessageerror = () => cb('a message from it could not be read');
+      },
+      close: () => worker.terminate(),
+    };
   });
 }

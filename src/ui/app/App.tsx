@@ -2,12 +2,13 @@
  * The page: toolbar, the ground truth and DAMON heatmaps side by side, the scenario's
  * explanation above or beside them, and the side panels; or,
  * in their place, the error panel for a bad link, "Opening the link…" for a long one, or the
- * crash panel when the simulation worker died. The scenario editor, the help, and the worker's
- * stall banner and notices open over it, whatever is shown, so nothing there is lost.
+ * crash panel when the simulation worker died; in the lock-lab mode, the lock lab instead.
+ * The scenario editor, the help, and the worker's stall banner and notices open over it, whatever is shown, so nothing there is lost.
  */
 import { useAppStore } from '../../store';
 import { DamonPanel } from '../views/damon-panel/DamonPanel';
 import { ScenarioEditor } from '../views/editor/ScenarioEditor';
+import { LockLab } from '../views/lock-lab/LockLab';
 import { HeatPair } from '../views/timeline/HeatPair';
 import { TlbPanel } from '../views/tlb/TlbPanel';
 import { VmaMap } from '../views/vma-map/VmaMap';
@@ -42,9 +43,11 @@ export function App() {
 }
 
 function Page() {
+  const mode = useAppStore((s) => s.mode);
   const scenarioProblem = useAppStore((s) => s.scenarioProblem);
   const openingLink = useAppStore((s) => s.openingLink);
   const workerDeath = useAppStore((s) => s.workerDeath);
+  if (mode === 'lab') return <LockLab />;
   if (scenarioProblem) return <ErrorPanel problem={scenarioProblem} />;
   if (openingLink) return <OpeningPanel />;
   if (workerDeath) return <CrashPanel death={workerDeath} />;

@@ -1,9 +1,13 @@
-/** The top bar: run controls, speed, scenario presets, the clock, share, theme and help. */
+/**
+ * The top bar: the mode (memory simulation or lock lab); for the simulation its run controls,
+ * speed, scenario presets, the clock and share; theme and help.
+ */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { setSpeed, THEME_PREFERENCES, useAppStore, type ThemePreference } from '../../store';
 import { isPresetId } from '../../scenario';
 import { formatSeconds, formatSpeed } from '../format';
 import { commandById, keyLabel } from './commands';
+import { ModeSwitch } from './ModeSwitch';
 import { copyText, presetOf, shareUrl } from './navigation';
 import { ScenarioMenu } from './ScenarioMenu';
 
@@ -37,14 +41,17 @@ export function Toolbar() {
   const preset = useMemo(() => presetOf(scenario), [scenario]) ?? '';
   const edited = preset === '' && isPresetId(name);
   const scenarioLabel = useId();
+  // In the lock lab the simulation's controls are hidden (mm-only, lock-lab.css), not unmounted.
+  const lab = useAppStore((s) => s.mode === 'lab');
 
   return (
-    <header className="toolbar">
+    <header className={`toolbar${lab ? ' lab-mode' : ''}`}>
       <div className="brand" title="Linux memory management, simulated">
         <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={20} height={20} />
         mmscope
       </div>
-      <div className="group">
+      <ModeSwitch />
+      <div className="group mm-only">
         <button
           type="button"
           className="primary play"
@@ -74,7 +81,7 @@ export function Toolbar() {
           </select>
         </label>
       </div>
-      <div className="group">
+      <div className="group mm-only">
         <span className="field">
           <span className="field-label" id={scenarioLabel}>
             scenario
@@ -95,7 +102,7 @@ export function Toolbar() {
           Edit
         </button>
       </div>
-      <div className="clock" aria-live="off">
+      <div className="clock mm-only" aria-live="off">
         <span className="clock-label">t</span>
         <span className="clock-value" data-testid="sim-time">
           {broken ? '–' : formatSeconds(nowUs)}
@@ -105,7 +112,7 @@ export function Toolbar() {
         </span>
       </div>
       <div className="group end">
-        <ShareButton disabled={broken} />
+        {!lab && <ShareButton disabled={broken} />}
         <ThemeMenu />
         <button type="button" className="quiet" onClick={help.run} title={help.label}>
           ?

@@ -3,6 +3,7 @@
  * so a shortcut cannot exist without a label, or a button without its key.
  */
 import { stepInterval, togglePlay, useAppStore } from '../../store';
+import { toggleMode } from '../views/lock-lab/lab-navigation';
 import { scrubAndFollow, stepOrScrubForward } from '../views/timeline/scrub-follow';
 
 export interface Command {
@@ -74,6 +75,12 @@ export const COMMANDS: readonly Command[] = [
       'Edit the scenario: machine, TLB, THP, scheduler, processes, DAMON, or all of it as JSON',
     keys: ['e'],
     run: openEditor,
+  },
+  {
+    id: 'app.mode',
+    label: 'Switch between the memory simulation and the lock lab',
+    keys: ['m'],
+    run: toggleMode,
   },
   {
     id: 'app.help',

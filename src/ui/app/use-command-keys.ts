@@ -1,5 +1,6 @@
-/** Runs COMMANDS from the keyboard, anywhere in the page. */
+/** Runs COMMANDS from the keyboard, anywhere in the page (in the lock lab, only the app's). */
 import { useEffect } from 'react';
+import { useAppStore } from '../../store';
 import { commandForKey } from './commands';
 
 export function useCommandKeys(): void {
@@ -13,6 +14,8 @@ export function useCommandKeys(): void {
         targetTag: e.target instanceof Element ? e.target.tagName : undefined,
       });
       if (!command) return;
+      // The lock lab has keys of its own (use-lab-keys.ts); there only the app's commands apply.
+      if (useAppStore.getState().mode === 'lab' && !command.id.startsWith('app.')) return;
       e.preventDefault();
       command.run();
     };

@@ -1,0 +1,147 @@
+/**
+ * The lock lab in Chromium: a broken level stepped by hand (clicking the thread buttons in
+ * the order of the engine's known shortest counterexample) to its violation, the explorer's
+ * verdict and counterexample, that counterexample's link opened in a new page; the mode
+ * switch from the toolbar and the keyboard; a bad lab link explained, not blank.
+ */
+import { expect, openScenario, test } from './fixtures';
+
+/** no-mm-check's shortest counterexample (npm run -s sim -- lock-lab no-mm-check --json). */
+const CX = [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 0, 0, 0, 0];
+const steps = (n: number) => `${n} step${n === 1 ? '' : 's'}`;
+
+test('step a broken level to its violation, explore it, open the counterexample link', async ({
+  page,
+  context,
+}) => {
+  await openScenario(page, 'lab=1~l~no-mm-check~');
+  await expect(page.getByTestId('lab-head')).toContainText('No vm_mm check');
+  await expect(page.getByTestId('mode-lab')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(0));
+
+  for (const [k, t] of CX.entries()) {
+    await page.getByTestId(`step-thread-${t}`).click();
+    await expect(page.getByTestId('lab-step-count')).toHaveText(steps(k + 1));
+  }
+  const violation = page.getByTestId('lab-violation');
+  await expect(violation).toBeVisible();
+  await expect(violation).toContainText('read-lock-valid');
+  await expect(violation).toContainText('now belongs to another mm');
+  // the run stopped: no thread may step, and the buttons say why
+  for (const t of [0, 1, 2]) {
+    const button = page.getByTestId(`step-thread-${t}`);
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveAttribute('title', /broken invariant/);
+  }
+  // the schedule is in the address bar
+  await expect(page).toHaveURL(new RegExp(`#lab=1~l~no-mm-check~${CX.join('')}$`));
+  await expect(page.getByTestId('level-no-mm-check')).toContainText('✓');
+
+  await page.getByTestId('explore-run').click();
+  await expect(page.getByTestId('explore-verdict')).toHaveText(
+    'States 1400, Positive 6, Negative 4: Sometimes',
+  );
+  await expect(page.getByTestId('explore-cx')).toContainText(`${CX.length} steps`);
+
+  // undo twice, then load the counterexample back into the stepper
+  await page.getByTestId('lab-undo').click();
+  await page.getByTestId('lab-undo').click();
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(CX.length - 2));
+  await expect(violation).toBeHidden();
+  await page.getByTestId('cx-load').click();
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(CX.length));
+  await expect(violation).toBeVisible();
+
+  const href = await page.getByTestId('cx-link').getAttribute('href');
+  expect(href).toMatch(/#lab=1~l~no-mm-check~[0-9]+$/);
+  const other = await context.newPage();
+  await other.goto(href!);
+  await expect(other.getByTestId('lab-violation')).toContainText('now belongs to another mm');
+  await expect(other.getByTestId('lab-schedule')).toHaveText(
+    (await page.getByTestId('lab-schedule').textContent())!,
+  );
+  await other.close();
+});
+
+test('a link replays its schedule; a blocked thread cannot step and says why', async ({ page }) => {
+  // T0 holds a reference from vma_start_read; T1's vma_start_write waits for it to leave.
+  await openScenario(page, 'lab=1~l~correct~0000111');
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(7));
+  const t1 = page.getByTestId('step-thread-1');
+  await expect(t1).toBeDisabled();
+  await expect(t1).toHaveAttribute('title', /rcuwait_wait_event for readers to leave/);
+  await expect(page.getByTestId('lab-thread-state-1')).toContainText('blocked');
+  await expect(page.getByTestId('lab-refcnt-0')).toContainText('writer excluding readers');
+  await t1.click({ force: true }); // refused: nothing happens
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(7));
+  // from the keyboard: 0 steps T0, z undoes
+  await page.keyboard.press('0');
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(8));
+  await page.keyboard.press('z');
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(7));
+});
+
+test('the toolbar and the m key switch modes; scenario links still open the simulation', async ({
+  page,
+}) => {
+  await openScenario(page);
+  await expect(page.getByTestId('sim-time')).toBeVisible();
+  await page.keyboard.press('m');
+  await expect(page.getByTestId('lab-intro')).toBeVisible();
+  await expect(page).toHaveURL(/#lab$/);
+  await expect(page.getByTestId('sim-time')).toBeHidden();
+  await page.getByTestId('level-correct').click();
+  await expect(page.getByTestId('lab-head')).toContainText('The kernel as merged');
+  await page.getByTestId('explore-run').click();
+  await expect(page.getByTestId('explore-verdict')).toHaveText(/: Never$/);
+  await expect(page.getByTestId('level-correct')).toContainText('✓');
+
+  await page.getByTestId('mode-mm').click();
+  await expect(page.getByTestId('sim-time')).toBeVisible();
+  await expect(page).not.toHaveURL(/#lab/);
+  await page.getByTestId('mode-lab').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('lab-head')).toContainText('The kernel as merged');
+});
+
+test('a bad lab link says what is wrong with it', async ({ page }) => {
+  await openScenario(page, 'lab=1~l~no-such-level~');
+  const problem = page.getByTestId('lab-problem');
+  await expect(problem).toContainText('This lock-lab link does not open');
+  await expect(problem).toContainText('There is no level "no-such-level"');
+  await openScenario(page, 'lab=7~q');
+  await expect(problem).toContainText('Expected 4 fields separated by ~');
+  await problem.getByRole('button', { name: 'Open level 1' }).click();
+  await expect(page.getByTestId('lab-head')).toContainText('The kernel as merged');
+});
+
+/** Screenshots for review (LAB_SHOTS=dir): two window sizes, light and dark. */
+test('screenshots', async ({ page }) => {
+  const dir = process.env.LAB_SHOTS;
+  test.skip(!dir, 'set LAB_SHOTS to a folder to take them');
+  for (const [w, h] of [
+    [1024, 700],
+    [1920, 1080],
+  ] as const)
+    for (const theme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.emulateMedia({ colorScheme: theme });
+      await openScenario(page, `lab=1~l~no-mm-check~${CX.slice(0, 14).join('')}`);
+      await expect(page.getByTestId('lab-step-count')).toHaveText(steps(14));
+      await page.getByTestId('explore-run').click();
+      await expect(page.getByTestId('explore-verdict')).toBeVisible();
+      // focus from the keyboard, to see the focus ring
+      await page.getByTestId('lab-undo').focus();
+      await page.keyboard.press('Tab');
+      await page.screenshot({ path: `${dir}/lab-${w}x${h}-${theme}.png` });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `${dir}/lab-${w}x${h}-${theme}-full.png`, fullPage: true });
+      await page.getByTestId('cx-load').click();
+      await expect(page.getByTestId('lab-violation')).toBeVisible();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({
+        path: `${dir}/lab-${w}x${h}-${theme}-violation-full.png`,
+        fullPage: true,
+      });
+    }
+});

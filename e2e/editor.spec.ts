@@ -129,3 +129,27 @@ test('threads and VMAs are edited in the form: the hotwin what-if, a 4 MiB windo
     stepBytes: 4 * 1024 * 1024,
   });
 });
+
+test('the kernel release is chosen in the editor, shown above the heatmaps and kept in the link', async ({
+  page,
+}) => {
+  await openScenario(page);
+  await waitPlaying(page);
+  await expect(page.getByTestId('explain-kernel')).toContainText('Linux 7.1');
+  await page.getByTestId('edit-scenario').click();
+  const editor = page.getByTestId('scenario-editor');
+  await expect(editor.getByLabel('kernel')).toHaveValue('7.1');
+  await editor.getByLabel('kernel').selectOption('6.12');
+  // an Arm core always has ASIDs: the PCID switch is fixed on
+  await editor.getByLabel('TLB preset').selectOption('neoverse-n1');
+  await expect(editor.getByLabel('architecture')).toHaveValue('arm64');
+  await expect(editor.getByLabel(/PCID/)).toBeDisabled();
+  await editor.getByRole('button', { name: 'Apply' }).click();
+  await expect(editor).toBeHidden();
+  await expect(page.getByTestId('explain-kernel')).toContainText('Linux 6.12');
+  const link = page.url();
+  await page.reload();
+  await waitPlaying(page);
+  expect(page.url()).toBe(link);
+  await expect(page.getByTestId('explain-kernel')).toContainText('Linux 6.12');
+});

@@ -86,12 +86,13 @@ test('the scenario menu opens a preset only when one is confirmed', async ({ pag
   expect(page.url()).toBe(link);
   await expect(menu).toHaveAttribute('data-value', 'default');
 
-  // Enter confirms the highlighted one.
+  // Enter confirms the highlighted one (End: the last preset).
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('explain-panel')).toContainText('Scenario: tlbfit');
-  await expect(menu).toHaveAttribute('data-value', 'tlbfit');
+  await expect(page.getByTestId('explain-panel')).toContainText('Scenario: addrpageout');
+  await expect(page.getByTestId('explain-kernel')).toContainText('Linux 7.1');
+  await expect(menu).toHaveAttribute('data-value', 'addrpageout');
   expect(page.url()).not.toBe(link);
 
   // A click outside closes the list; a click on an option opens that preset.

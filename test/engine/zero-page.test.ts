@@ -4,7 +4,8 @@
  * writes copy, and DAMON never reads such memory as accessed.
  */
 import { describe, expect, it } from 'vitest';
-import { advanceTo, createSim, getStats } from '../../src/engine';
+import { advanceTo, createSim, getStats, sysCall } from '../../src/engine';
+import { FOLIO_ORDER_MASK } from '../../src/engine/paging/phys-mem';
 import type { KernelVersion } from '../../src/engine/kernel';
 import { runAccesses } from '../../src/engine/paging/mmu';
 import { pteIdx } from '../../src/engine/paging/page-table';
@@ -97,5 +98,32 @@ describe('the huge zero folio', () => {
     expect(pte(buf.startVpn + 5) & PTE_PRESENT).not.toBe(0);
     expect(pte(buf.startVpn + 5) & PFN_MASK).not.toBe(m.zeroPfn);
     expect([buf.rssPages, buf.thpPmds]).toEqual([1, 0]);
+  });
+});
+
+describe('__split_huge_pmd', () => {
+  it('keeps the folio large and PTE-mapped; freeing a page of it splits it then', () => {
+    const { sim, m, mm, buf, access, pte, pmd } = fresh('6.18', true);
+    access(buf.startVpn, true); // a THP
+    const head = pmd(buf.startVpn) & PFN_MASK;
+    expect(buf.thpPmds).toBe(1);
+    // mprotect of the first half splits the PMD (vma_adjust_trans_huge), not the folio
+    const half = 256 * 4096;
+    sysCall(sim, {
+      op: 'mprotect',
+      process: 0,
+      start: mm.addrOf(buf.startVpn),
+      size: half,
+      prot: 'r',
+    });
+    const h = mm.pt.pmd[mm.pt.pmdIndex(buf.startVpn, false)]!;
+    expect(h & PMD_HUGE).toBe(0);
+    expect(pte(buf.startVpn + 300) & PFN_MASK).toBe(head + 300);
+    expect(m.phys.frame[head]! & FOLIO_ORDER_MASK).toBe(9);
+    expect(m.phys.frame[head + 511]! & FOLIO_ORDER_MASK).toBe(9);
+    // munmap of one page frees that page: the folio is split first (deferred split, at once)
+    sysCall(sim, { op: 'munmap', process: 0, start: mm.addrOf(buf.startVpn + 511), size: 4096 });
+    expect(m.phys.frame[head]! & FOLIO_ORDER_MASK).toBe(0);
+    expect(m.phys.isFree(head + 511)).toBe(true);
   });
 });

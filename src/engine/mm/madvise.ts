@@ -118,7 +118,9 @@ export function madviseCold(m: Machine, mm: Mm, s: number, e: number): number {
         bytes += HPAGE_PMD_NR * PAGE_SIZE;
         return;
       }
-      if (splitHugePmd(m, mm, pmdI)) v.thpPmds--; // split_folio(): the covered part goes on as small pages
+      // split_folio(): the PMD and then the folio; the covered part goes on as small pages
+      if (splitHugePmd(m, mm, pmdI)) v.thpPmds--;
+      m.phys.splitFolio(pe & PFN_MASK);
     }
     const slot = pt.slot[pmdI]!;
     if (slot < 0) return;

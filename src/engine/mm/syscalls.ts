@@ -95,9 +95,12 @@ export function recountRss(m: Machine, mm: Mm, v: Vma): void {
 }
 
 /**
- * split_huge_pmd(): turn a PMD-mapped folio into 512 PTEs with the same bits, and split the
- * folio to order 0 (a simplification: the kernel keeps a PTE-mapped large folio and defers
- * the split). The huge zero folio becomes 512 zero-page PTEs. True when a THP (one that
+ * __split_huge_pmd(): map a PMD-mapped folio by 512 PTEs with the same bits. The folio stays
+ * one 2 MiB folio, now PTE-mapped: PG_idle and DAMON's same-folio reuse stay per 2 MiB, and
+ * (since 6.12 every anonymous THP is on the deferred split queue from its fault) it is split
+ * only by split_folio() or the deferred split. The model splits it when a page of it is freed
+ * or reclaimed (munmap, MADV_PAGEOUT) or MADV_COLD covers it in part: the deferred split
+ * happens at once. The huge zero folio becomes 512 zero-page PTEs. True when a THP (one that
  * counts in the VMA's thpPmds) was split.
  */
 export function splitHugePmd(m: Machine, mm: Mm, pmdI: number): boolean {
@@ -113,7 +116,6 @@ export function splitHugePmd(m: Machine, mm: Mm, pmdI: number): boolean {
   for (let i = 0; i < PTRS_PER_TABLE; i++)
     pt.pte[pteIdx(slot * PTRS_PER_TABLE + i)] = (bits | (head + i)) >>> 0;
   pt.pmd[pmdI] = 0;
-  m.phys.splitFolio(head);
   // pmdp_invalidate() -> flush_pmd_tlb_range(): one 2 MiB stride on every CPU
   const first = firstVpnOfPmd(mm, pmdI);
   flushTlbRange(m, mm, first, first + HPAGE_PMD_NR, true);

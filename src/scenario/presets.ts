@@ -283,12 +283,15 @@ function addrpageout(): Scenario {
         'joins it back, and the scheme never applies (kernel 6.18: nr_tried stays 0).',
     ],
     look:
-      'one 2 MiB line in `thp` going dark in the truth after the first aggregation and coming ' +
-      'back as 16 pages are faulted in again; the rest of both buffers does not change.',
+      "DAMON's map: one 2 MiB line in `thp` reads cold while the rest of `thp` reads 20 of " +
+      '20. The paged-out THP comes back as 16 separately faulted 4 KiB pages, whose own ' +
+      'Accessed bits DAMON reads as they are; the truth does not change, as the thread keeps ' +
+      'writing the same pages.',
     numbers:
-      'pswpout 512 at the first apply, then 16 a time (the pages the thread faults back); ' +
-      'sz_applied grows by 2 MiB per aggregation; sz_tried counts the region sizes from before ' +
-      'the filter split them, so it is larger than sz_applied, never the whole buffer.',
+      'pswpout 512 at the first apply, then 16 at each (the pages the thread wrote again); ' +
+      'sz_applied 2 MiB per aggregation, the rest of both buffers resident. sz_tried counts ' +
+      'region sizes from before the filter split them: a little more than sz_applied, never ' +
+      'the whole buffer.',
     try: [
       'kernel 6.18 (Edit → Kernel): nothing is paged out.',
       'a second filter range: both THPs go, the rest stays.',

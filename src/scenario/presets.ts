@@ -13,7 +13,7 @@ import {
 } from './default-scenario';
 import { formatExplanation } from './explanation';
 import type { Scenario } from './schema';
-import { DAMOS_SZ_MAX, DAMOS_UINT_MAX } from './damon-schema';
+import { SchemeSchema } from './damon-schema';
 import { tlbOfPreset } from './tlb-presets';
 import { KiB, MiB } from './units';
 import { SCENARIO_VERSION } from './version';
@@ -297,41 +297,13 @@ function addrpageout(): Scenario {
       'a second filter range: both THPs go, the rest stays.',
     ],
   });
+  // the kernel's defaults for everything else (SchemeSchema fills them)
   s.damon.schemes = [
-    {
+    SchemeSchema.parse({
       action: 'pageout',
-      apply_interval_us: 0,
-      pattern: {
-        min_sz_region: 0,
-        max_sz_region: DAMOS_SZ_MAX,
-        min_nr_accesses: 0,
-        max_nr_accesses: DAMOS_UINT_MAX,
-        min_age_region: 0,
-        max_age_region: DAMOS_UINT_MAX,
-      },
-      quota: {
-        ms: 0,
-        sz: 0,
-        reset_interval: 0,
-        weight_sz: 0,
-        weight_nr_accesses: 0,
-        weight_age: 0,
-        goals: [],
-      },
-      wmarks: { metric: 'none', interval: 0, high: 0, mid: 0, low: 0 },
-      filters: [
-        {
-          type: 'addr',
-          matching: true,
-          allow: true,
-          addr_start: start,
-          addr_end: start + 2 * MiB,
-          target_idx: 0,
-          min: 0,
-          max: DAMOS_SZ_MAX,
-        },
-      ],
-    },
+      pattern: { min_nr_accesses: 0 },
+      filters: [{ type: 'addr', allow: true, addr_start: start, addr_end: start + 2 * MiB }],
+    }),
   ];
   return s;
 }

@@ -11,6 +11,7 @@ import {
 } from '../../src/engine/damon/damos-filter';
 import { damonFeedLoopNextInput } from '../../src/engine/damon/damos-quota';
 import { DamonRegion, DamonTarget } from '../../src/engine/damon/region';
+import { scheme } from './scheme';
 import { config, MiB, thread, vma } from '../engine/helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -72,32 +73,6 @@ describe('DAMOS KUnit vectors', () => {
     expect(damonFeedLoopNextInput(900000, 250000000)).toBe(x['next(900000,250000000)']);
   });
 });
-
-function scheme(s: Partial<DamosConfig> & { action: DamosConfig['action'] }): DamosConfig {
-  return {
-    apply_interval_us: 0,
-    pattern: {
-      min_sz_region: 0,
-      max_sz_region: Number.MAX_SAFE_INTEGER,
-      min_nr_accesses: 0,
-      max_nr_accesses: 0xffffffff,
-      min_age_region: 0,
-      max_age_region: 0xffffffff,
-    },
-    quota: {
-      ms: 0,
-      sz: 0,
-      reset_interval: 0,
-      weight_sz: 0,
-      weight_nr_accesses: 0,
-      weight_age: 0,
-      goals: [],
-    },
-    wmarks: { metric: 'none', interval: 0, high: 0, mid: 0, low: 0 },
-    filters: [],
-    ...s,
-  };
-}
 
 /** 64 MiB populated buffer whose first 4 MiB are hot; small VMAs around it for three regions. */
 function coldBuffer(schemes: DamosConfig[], extra: Partial<SimConfig> = {}): SimConfig {

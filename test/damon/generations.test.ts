@@ -18,31 +18,14 @@ import { pteIdx } from '../../src/engine/paging/page-table';
 import { PTE_YOUNG } from '../../src/engine/paging/pte';
 import { getPreset, toSimConfig } from '../../src/scenario';
 import { BASE, config, MiB, thread, vma } from '../engine/helpers';
+import { scheme } from './scheme';
 
 const PAGE = 4096;
 
-function scheme(action: DamosConfig['action'], filters: Partial<DamosFilter>[] = []): DamosConfig {
-  return {
+/** A scheme taking every region, with filters completed from their defaults. */
+function schemeWith(action: DamosConfig['action'], filters: Partial<DamosFilter>[] = []) {
+  return scheme({
     action,
-    apply_interval_us: 0,
-    pattern: {
-      min_sz_region: 0,
-      max_sz_region: Number.MAX_SAFE_INTEGER,
-      min_nr_accesses: 0,
-      max_nr_accesses: 0xffff_ffff,
-      min_age_region: 0,
-      max_age_region: 0xffff_ffff,
-    },
-    quota: {
-      ms: 0,
-      sz: 0,
-      reset_interval: 0,
-      weight_sz: 0,
-      weight_nr_accesses: 0,
-      weight_age: 0,
-      goals: [],
-    },
-    wmarks: { metric: 'none', interval: 0, high: 0, mid: 0, low: 0 },
     filters: filters.map((f) => ({
       type: 'addr',
       matching: true,
@@ -54,7 +37,7 @@ function scheme(action: DamosConfig['action'], filters: Partial<DamosFilter>[] =
       max: Number.MAX_SAFE_INTEGER,
       ...f,
     })),
-  };
+  });
 }
 
 /** Three small VMA groups (DAMON's three regions) and a 4 MiB buffer written page by page. */
@@ -165,7 +148,7 @@ describe('kdamond_apply_schemes walk and the addr filter', () => {
   };
 
   it('7.1 visits the piece the filter split off; 6.18 skips it', () => {
-    const stat71 = ctxWith('7.1', [[0, 10]], [scheme('stat', [filter])]);
+    const stat71 = ctxWith('7.1', [[0, 10]], [schemeWith('stat', [filter])]);
     kdamondApplySchemes(stat71.c, stat71.m, 0);
     expect(pagesOf(stat71.t)).toEqual([
       [0, 4],
@@ -177,7 +160,7 @@ describe('kdamond_apply_schemes walk and the addr filter', () => {
     // sz_tried is the size from before the filter split [4, 10) at 6: 6 pages, not 2
     expect(st.sz_tried).toBe(6 * PAGE);
 
-    const stat618 = ctxWith('6.18', [[0, 10]], [scheme('stat', [filter])]);
+    const stat618 = ctxWith('6.18', [[0, 10]], [schemeWith('stat', [filter])]);
     kdamondApplySchemes(stat618.c, stat618.m, 0);
     expect(pagesOf(stat618.t)).toEqual([
       [0, 4],
@@ -194,10 +177,10 @@ describe('kdamond_apply_schemes walk and the addr filter', () => {
       addr_start: filter.addr_start,
       addr_end: filter.addr_end,
     };
-    const a = ctxWith('6.12', [[4, 6]], [scheme('stat', [keep])]);
+    const a = ctxWith('6.12', [[4, 6]], [schemeWith('stat', [keep])]);
     kdamondApplySchemes(a.c, a.m, 0);
     expect(a.c.schemes[0]!.stat.sz_tried).toBe(2 * PAGE);
-    const b = ctxWith('6.12', [[6, 10]], [scheme('stat', [keep])]);
+    const b = ctxWith('6.12', [[6, 10]], [schemeWith('stat', [keep])]);
     kdamondApplySchemes(b.c, b.m, 0);
     expect(b.c.schemes[0]!.stat.nr_tried).toBe(0);
   });
@@ -205,7 +188,7 @@ describe('kdamond_apply_schemes walk and the addr filter', () => {
 
 describe('quota resume point (damos_apply_scheme charge_addr_from)', () => {
   function resumed(kernel: KernelVersion) {
-    const s = scheme('stat');
+    const s = schemeWith('stat');
     s.quota = { ...s.quota, sz: 2 * PAGE, reset_interval: 1 };
     // damos_skip_charged_region() never resumes in the target's last region: keep a third
     const { c, m, t } = ctxWith(
@@ -270,7 +253,7 @@ describe('ops filters on vaddr (damon_va_apply_scheme)', () => {
   it.each(['6.12', '6.18', '7.1'] as const)(
     '%s: the madvise actions never read them (pageout pages out anon memory anyway)',
     (k) => {
-      const sim = createSim(machine(k, [scheme('pageout', [noAnon])]));
+      const sim = createSim(machine(k, [schemeWith('pageout', [noAnon])]));
       advanceTo(sim, 300_000);
       expect(getStats(sim).vm.pswpout).toBeGreaterThan(0);
       expect(getDamonStatus(sim)!.schemes[0]!.sz_ops_filter_passed).toBe(0);
@@ -280,7 +263,7 @@ describe('ops filters on vaddr (damon_va_apply_scheme)', () => {
   it('stat counts the folios they pass from 6.18, a THP once at 2 MiB; 6.12 counts none', () => {
     const anon = { type: 'anon' as const, matching: true, allow: true };
     const passed = (k: KernelVersion) => {
-      const sim = createSim(machine(k, [scheme('stat', [anon])], true));
+      const sim = createSim(machine(k, [schemeWith('stat', [anon])], true));
       advanceTo(sim, 100_000); // one aggregation, one apply
       return getDamonStatus(sim)!.schemes[0]!.sz_ops_filter_passed;
     };
@@ -296,7 +279,7 @@ describe('ops filters on vaddr (damon_va_apply_scheme)', () => {
 
   it('a young filter makes the entries it finds young old', () => {
     const young = { type: 'young' as const, matching: true, allow: true };
-    const sim = createSim(machine('6.18', [scheme('stat', [young])]));
+    const sim = createSim(machine('6.18', [schemeWith('stat', [young])]));
     advanceTo(sim, 100_000);
     const mm = sim.machine.mms[0]!;
     const buf = mm.vmas.find((v) => v.name === 'buf')!;

@@ -9,7 +9,7 @@ import type { KernelVersion } from '../../../engine/kernel';
 import { KERNEL_VERSIONS } from '../../../scenario';
 import { fieldText, getAt, type FieldPath } from './draft';
 import { editNumber, editValue, errorsAt, errorsOutsideForm, FIELDS } from './editor-model';
-import { Check, FieldErrors, NumberInput, NumberRow, Row, Select } from './fields';
+import { Check, FieldErrors, NumberInput, NumberRow, Row, SelectRow } from './fields';
 import { DamonSection } from './DamonSection';
 import { MachineSection, type SectionProps } from './MachineSection';
 import { ProcessesSection } from './ProcessesSection';
@@ -91,18 +91,14 @@ function ScenarioSection({ state, errors, onChange }: SectionProps) {
           />
         )}
       </Row>
-      <Row label="kernel" title={KERNEL_TITLE} errors={at(FIELDS.kernel)}>
-        {({ input, described }) => (
-          <Select
-            id={input}
-            described={described}
-            value={getAt(draft, FIELDS.kernel)}
-            options={KERNEL_OPTIONS}
-            title={KERNEL_TITLE}
-            onPick={(v) => onChange(editValue(state, FIELDS.kernel, v))}
-          />
-        )}
-      </Row>
+      <SelectRow
+        label="kernel"
+        title={KERNEL_TITLE}
+        errors={at(FIELDS.kernel)}
+        value={getAt(draft, FIELDS.kernel)}
+        options={KERNEL_OPTIONS}
+        onPick={(v) => onChange(editValue(state, FIELDS.kernel, v))}
+      />
       <Row
         label="seed"
         title="The one seed (uint32) every random stream of the run derives from: same scenario and seed, same run."
@@ -156,7 +152,7 @@ function PolicySection({ state, errors, onChange }: SectionProps) {
     <>
       <section className="ed-section" aria-labelledby="ed-memory">
         <h3 id="ed-memory">Memory policy</h3>
-        <Row
+        <SelectRow
           label={
             <code>
               transparent_hugepage/
@@ -166,18 +162,10 @@ function PolicySection({ state, errors, onChange }: SectionProps) {
           }
           title={THP_TITLE}
           errors={at(FIELDS.thpEnabled)}
-        >
-          {({ input, described }) => (
-            <Select
-              id={input}
-              described={described}
-              value={getAt(draft, FIELDS.thpEnabled)}
-              options={THP_OPTIONS}
-              title={THP_TITLE}
-              onPick={(v) => onChange(editValue(state, FIELDS.thpEnabled, v))}
-            />
-          )}
-        </Row>
+          value={getAt(draft, FIELDS.thpEnabled)}
+          options={THP_OPTIONS}
+          onPick={(v) => onChange(editValue(state, FIELDS.thpEnabled, v))}
+        />
       </section>
       <section className="ed-section" aria-labelledby="ed-sched">
         <h3 id="ed-sched">Scheduler</h3>

@@ -16,7 +16,7 @@ import {
   type EditorState,
   type TlbLevelId,
 } from './editor-model';
-import { Check, FieldErrors, NumberInput, NumberRow, Row, Select } from './fields';
+import { Check, FieldErrors, NumberInput, NumberRow, Row, Select, SelectRow } from './fields';
 
 export interface SectionProps {
   state: EditorState;
@@ -123,18 +123,14 @@ function TlbFields({ state, errors, onChange }: SectionProps) {
   return (
     <>
       <h4 className="ed-subhead">Data TLB (per CPU)</h4>
-      <Row label="architecture" title={ARCH_TITLE} errors={errorsAt(errors, FIELDS.arch)}>
-        {({ input, described }) => (
-          <Select
-            id={input}
-            described={described}
-            value={getAt(draft, FIELDS.arch)}
-            options={ARCH_OPTIONS}
-            title={ARCH_TITLE}
-            onPick={(a) => onChange(chooseArch(state, a))}
-          />
-        )}
-      </Row>
+      <SelectRow
+        label="architecture"
+        title={ARCH_TITLE}
+        errors={errorsAt(errors, FIELDS.arch)}
+        value={getAt(draft, FIELDS.arch)}
+        options={ARCH_OPTIONS}
+        onPick={(a) => onChange(chooseArch(state, a))}
+      />
       <Row
         label="TLB preset"
         title={info ? `${info.description}\n\nSource: ${info.source}` : 'Geometry entered by hand.'}

@@ -61,6 +61,33 @@ export function NumberRow({
   );
 }
 
+/** A Row whose control is a Select, titled like the row. */
+export function SelectRow<T extends string>({
+  value,
+  options,
+  onPick,
+  ...row
+}: Omit<RowProps, 'children'> & {
+  value: unknown;
+  options: readonly { value: T; label: string }[];
+  onPick(value: T): void;
+}) {
+  return (
+    <Row {...row}>
+      {({ input, described }) => (
+        <Select
+          id={input}
+          described={described}
+          value={value}
+          options={options}
+          title={row.title}
+          onPick={onPick}
+        />
+      )}
+    </Row>
+  );
+}
+
 interface NumberProps {
   id?: string;
   value: unknown;

@@ -42,6 +42,10 @@ test('step a broken level to its violation, explore it, open the counterexample 
     'States 1400, Positive 6, Negative 4: Sometimes',
   );
   await expect(page.getByTestId('explore-cx')).toContainText(`${CX.length} steps`);
+  await expect(page.getByTestId('graph-too-large')).toHaveText(
+    'The state graph is drawn only up to 400 states; this scenario has 1,400.',
+  );
+  await expect(page.getByTestId('lab-graph')).toHaveCount(0);
 
   // undo twice, then load the counterexample back into the stepper
   await page.getByTestId('lab-undo').click();
@@ -69,8 +73,13 @@ test('a link replays its schedule; a blocked thread cannot step and says why', a
   await expect(page.getByTestId('lab-step-count')).toHaveText(steps(7));
   const t1 = page.getByTestId('step-thread-1');
   await expect(t1).toBeDisabled();
-  await expect(t1).toHaveAttribute('title', /rcuwait_wait_event for readers to leave/);
-  await expect(page.getByTestId('lab-thread-state-1')).toContainText('blocked');
+  await expect(t1).toHaveAttribute(
+    'title',
+    /rcuwait_wait_event for the readers of VMA 0 to leave \(T0 holds a reference\)/,
+  );
+  await expect(page.getByTestId('lab-thread-state-1')).toContainText(
+    'blocked: waiting in rcuwait_wait_event',
+  );
   await expect(page.getByTestId('lab-refcnt-0')).toContainText('writer excluding readers');
   await t1.click({ force: true }); // refused: nothing happens
   await expect(page.getByTestId('lab-step-count')).toHaveText(steps(7));
@@ -79,6 +88,42 @@ test('a link replays its schedule; a blocked thread cannot step and says why', a
   await expect(page.getByTestId('lab-step-count')).toHaveText(steps(8));
   await page.keyboard.press('z');
   await expect(page.getByTestId('lab-step-count')).toHaveText(steps(7));
+});
+
+test('a small level draws its state graph; clicking a violation state loads it', async ({
+  page,
+}) => {
+  await openScenario(page, 'lab=1~l~writer-no-wait~');
+  await page.getByTestId('explore-run').click();
+  await expect(page.getByTestId('explore-verdict')).toHaveText(/^States 123, .*: Sometimes$/);
+  const graph = page.getByTestId('lab-graph');
+  await expect(graph).toBeVisible();
+  await expect(graph).toContainText('State graph: 123 states');
+  await expect(graph.locator('[data-testid^="graph-node-"]')).toHaveCount(123);
+  // the stepper is at the initial state, ringed in the graph
+  await expect(page.getByTestId('graph-node-0')).toHaveClass(/current/);
+  const cxText = (await page.getByTestId('explore-cx').textContent())!;
+  const cxLength = Number(/(\d+) steps/.exec(cxText)![1]);
+  const target = graph.locator('.lab-gnode.violation.on-path');
+  await expect(target).toHaveCount(1);
+  await expect(target).toHaveAttribute('aria-label', /breaks reader-vs-writer/);
+  await target.hover();
+  await expect(page.getByTestId('graph-detail')).toContainText('breaks reader-vs-writer');
+  await target.click();
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(cxLength));
+  await expect(page.getByTestId('lab-violation')).toBeVisible();
+  await expect(page.getByTestId('lab-violation')).toContainText('reader-vs-writer');
+  await expect(target).toHaveClass(/current/);
+  // another violation state, reached by a different schedule, from the keyboard
+  const others = graph.locator('.lab-gnode.violation:not(.on-path)');
+  expect(await others.count()).toBeGreaterThan(0);
+  const other = others.first();
+  const depth = Number(/after (\d+) step/.exec((await other.getAttribute('aria-label'))!)![1]);
+  await other.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(depth));
+  await expect(page.getByTestId('lab-violation')).toBeVisible();
+  await expect(other).toHaveClass(/current/);
 });
 
 test('the toolbar and the m key switch modes; scenario links still open the simulation', async ({
@@ -141,6 +186,23 @@ test('screenshots', async ({ page }) => {
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({
         path: `${dir}/lab-${w}x${h}-${theme}-violation-full.png`,
+        fullPage: true,
+      });
+      // a small level's state graph, the counterexample's state loaded into the stepper
+      await openScenario(page, 'lab=1~l~plain-inc~');
+      await page.getByTestId('explore-run').click();
+      await expect(page.getByTestId('lab-graph')).toBeVisible();
+      await page.locator('.lab-gnode.violation.on-path').click();
+      await expect(page.getByTestId('lab-violation')).toBeVisible();
+      await page.getByTestId('lab-graph').scrollIntoViewIfNeeded();
+      await page.locator('.lab-gnode.end').first().hover();
+      await page.screenshot({ path: `${dir}/lab-graph-${w}x${h}-${theme}.png` });
+      await page.getByTestId('lab-graph').screenshot({
+        path: `${dir}/lab-graph-${w}x${h}-${theme}-graph.png`,
+      });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({
+        path: `${dir}/lab-graph-${w}x${h}-${theme}-full.png`,
         fullPage: true,
       });
     }

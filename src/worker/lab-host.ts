@@ -14,6 +14,7 @@ import {
   listing,
   runSchedule,
   SEED_003_FAULTS_PER_SEC,
+  STATE_GRAPH_LIMIT,
   type LockLevel,
   type LockOp,
   type LockScenario,
@@ -124,6 +125,7 @@ export class LabHost {
         const outcome = explore(o.model, {
           por: msg.por,
           progressEvery: msg.progressEvery,
+          graphLimit: STATE_GRAPH_LIMIT,
           onProgress: (p) => this.post({ type: 'progress', id: msg.id, ...p }),
         });
         this.post({ type: 'explored', id: msg.id, outcome });

@@ -14,8 +14,12 @@ import type {
   Violation,
 } from '../engine/vma-lock';
 
-/** 1: levels, open, step, explore (with progress). */
-export const LAB_PROTOCOL_VERSION = 1;
+/**
+ * 1: levels, open, step, explore (with progress).
+ * 2: explore answers carry the state graph (up to STATE_GRAPH_LIMIT states); threads their
+ *    wait reason.
+ */
+export const LAB_PROTOCOL_VERSION = 2;
 
 /** A level as the picker shows it (engine/vma-lock/levels.ts without the scenario). */
 export interface LabLevelInfo {

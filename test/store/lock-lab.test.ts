@@ -2,7 +2,8 @@
  * The lock lab's store against the real engine through the in-process lab port: lab hashes
  * are told from the simulation's, a level link opens at its level with its schedule replayed,
  * stepping/undo/reset replay schedules, a bad link is a named problem, the explorer's verdict
- * and counterexample arrive, and levels count as solved by the right evidence.
+ * and counterexample arrive (with the state graph of a small level), and levels count as
+ * solved by the right evidence.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeLab, findLevel } from '../../src/engine/vma-lock';
@@ -140,6 +141,24 @@ describe('the lab store with the real engine', () => {
     );
     expect(state().labResults.full?.states).toBe(state().labResults.por!.states);
     setLabPor(true);
+  });
+
+  it('a small level’s explorer answer carries its state graph; a larger one says it is too large', async () => {
+    expect(state().labExplore.status === 'done' && state().labExplore).toMatchObject({
+      result: { graph: { kind: 'too-large', limit: 400, states: 1400 } },
+    });
+    openLabHash('#lab=1~l~writer-no-wait~');
+    await until(() => state().lab?.level?.id === 'writer-no-wait', 'the small level');
+    runExplorer();
+    await until(() => state().labExplore.status === 'done', 'its verdict');
+    const e = state().labExplore;
+    if (e.status !== 'done' || e.result.graph?.kind !== 'graph') throw new Error('no graph');
+    expect(e.result.graph.nodes).toHaveLength(e.result.states);
+    expect(e.result.graph.path.length - 1).toBe(e.result.counterexample!.steps.length);
+    // the blocked threads of a step say why, from the engine
+    openLabHash('#lab=1~l~writer-no-wait~00011100');
+    await until(() => state().labStep?.schedule.length === 8, 'the blocked schedule');
+    expect(state().labStep!.threads[0]!.wait?.kind).toBe('mmap_lock');
   });
 
   it('replays a schedule that picks a blocked thread up to that step, and says why', async () => {

@@ -1,43 +1,39 @@
 /**
  * The lock lab's pure view logic against real engine output: why a thread cannot step, the
- * listing grouped by kernel function, schedule runs, the herd7-style verdict line and what
- * the sleep sets save; and the solved levels' storage.
+ * state graph's layout, the listing grouped by kernel function, schedule runs, the herd7-style
+ * verdict line and what the sleep sets save; and the solved levels' storage.
  */
 import { describe, expect, it } from 'vitest';
 import { compileModel, explore, findLevel, runSchedule } from '../../src/engine/vma-lock';
 import {
-  blockedReason,
+  cannotStepReason,
   listingBlocks,
   porSaving,
   scheduleRuns,
   verdictLine,
   visitedPcs,
 } from '../../src/ui/views/lock-lab/lab-model';
+import {
+  GRAPH_DY,
+  layoutGraph,
+  nodeOf,
+  scheduleTo,
+} from '../../src/ui/views/lock-lab/state-graph-layout';
 import { loadSolved, saveSolved, SOLVED_KEY } from '../../src/ui/views/lock-lab/lab-progress';
 import type { LabLine } from '../../src/worker/lab-protocol';
 
 const model = compileModel(findLevel('correct')!.scenario);
 
-describe('blockedReason', () => {
-  it('says a writer waits for readers in rcuwait_wait_event', () => {
+describe('cannotStepReason', () => {
+  it("words the engine's wait reason for a blocked thread", () => {
     // T0 holds a reference from vma_start_read when T1's vma_start_write has set the flag
     const r = runSchedule(model, [0, 0, 0, 0, 1, 1, 1]);
     const t1 = r.threads[1]!;
     expect(t1.blocked).toBe(true);
-    expect(blockedReason(t1, r.view)).toBe('waiting in rcuwait_wait_event for readers to leave');
-    expect(blockedReason(r.threads[0]!, r.view)).toBeNull();
-  });
-
-  it('names the mmap_lock holder for a thread waiting on it', () => {
-    const r = runSchedule(
-      compileModel(findLevel('writer-no-wait')!.scenario),
-      [0, 0, 0, 1, 1, 1, 0, 0],
-    );
-    const t0 = r.threads[0]!;
-    expect(t0.blocked).toBe(true);
-    expect(blockedReason(t0, r.view)).toBe(
-      'waiting for mmap_lock of mm 0 (T1 holds it for writing)',
-    );
+    expect(cannotStepReason(t1, false)).toBe(t1.wait!.text);
+    expect(cannotStepReason(t1, false)).toContain('rcuwait_wait_event');
+    expect(cannotStepReason(r.threads[0]!, false)).toBeNull();
+    expect(cannotStepReason(r.threads[0]!, true)).toBe('the run stopped at a broken invariant');
   });
 
   it('says what a finished thread returned', () => {
@@ -47,7 +43,43 @@ describe('blockedReason', () => {
       enabled: false,
       results: ['ok'],
     };
-    expect(blockedReason(th, runSchedule(model, []).view)).toBe('T0 has finished: ok');
+    expect(cannotStepReason(th, false)).toBe('T0 has finished: ok');
+  });
+});
+
+describe('state graph layout', () => {
+  const r = explore(compileModel(findLevel('writer-no-wait')!.scenario), {
+    por: true,
+    graphLimit: 400,
+  });
+  if (r.kind !== 'verdict' || r.graph?.kind !== 'graph') throw new Error('no graph');
+  const g = r.graph;
+  const cx = r.counterexample!;
+
+  it('puts each BFS layer on its own row, every state once, inside the box', () => {
+    const l = layoutGraph(g);
+    expect(l.nodes.length).toBe(g.nodes.length);
+    expect(l.edges.length).toBe(g.edges.length);
+    for (const p of l.nodes) {
+      expect(p.y).toBe(14 + p.node.depth * GRAPH_DY);
+      expect(p.x).toBeGreaterThanOrEqual(0);
+      expect(p.x).toBeLessThanOrEqual(l.width);
+    }
+    const at = new Set(l.nodes.map((p) => `${p.x},${p.y}`));
+    expect(at.size).toBe(l.nodes.length);
+    expect(l.nodes.filter((p) => p.onPath).length).toBe(cx.steps.length + 1);
+    expect(l.edges.filter((e) => e.onPath).length).toBe(cx.steps.length);
+    expect(l.edges.filter((e) => e.back).every((e) => e.d.includes('Q'))).toBe(true);
+  });
+
+  it('gives the schedule that reaches a state, and the state a schedule reaches', () => {
+    const v = g.path[g.path.length - 1]!;
+    expect(scheduleTo(g, v)).toEqual(cx.steps);
+    expect(scheduleTo(g, 0)).toEqual([]);
+    expect(nodeOf(g, cx.steps)).toBe(v);
+    expect(nodeOf(g, [])).toBe(0);
+    for (const n of g.nodes) expect(nodeOf(g, scheduleTo(g, n.id))).toBe(n.id);
+    expect(nodeOf(g, [7])).toBeNull();
   });
 });
 

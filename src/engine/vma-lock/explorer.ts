@@ -5,6 +5,7 @@
  * Sleep sets skip transitions, not states: with state caching both runs visit the same states,
  * and the saving shows in `transitions`. Verdicts read like herd7's: Never / Sometimes / Always
  * a violation, over the end states (finished, deadlocked, or stopped by a violation).
+ * With `graphLimit`, small explorations also return their state graph (state-graph.ts).
  */
 import { RES_NAMES } from './constants';
 import { enabled, isDone, runPure, step } from './exec';
@@ -12,6 +13,7 @@ import { dependent, footprint } from './footprint';
 import { checkState } from './invariants';
 import { T_RES } from './layout';
 import type { Model } from './model';
+import { GraphRecorder, type StateGraph } from './state-graph';
 import { StateSet } from './state-set';
 import { explainViolation, Inv, type InvariantId } from './violations';
 
@@ -22,6 +24,8 @@ export interface ExploreOptions {
   maxStates?: number;
   /** Call onProgress every this many new states (default 100,000). */
   progressEvery?: number;
+  /** Record the state graph while there are at most this many states (default 0: never). */
+  graphLimit?: number;
   /** Return false to cancel. */
   onProgress?: (p: { states: number; transitions: number; queued: number }) => boolean | void;
 }
@@ -50,6 +54,8 @@ export interface ExploreResult {
   outcomes: string[];
   /** States taken off the queue (more than `states` with POR: a smaller sleep set re-queues one). */
   expansions: number;
+  /** With `graphLimit`: the state graph, or that it was too large to keep. */
+  graph?: StateGraph;
 }
 
 export type ExploreOutcome =
@@ -91,6 +97,7 @@ export function explore(m: Model, opts: ExploreOptions = {}): ExploreOutcome {
   let bestViol: [number, number, number, number] = [0, 0, 0, 0];
   const outcomes = new Set<string>();
   let nextReport = every;
+  const graph = opts.graphLimit ? new GraphRecorder(opts.graphLimit, nt) : null;
 
   const grow = (need: number) => {
     if (need < cap) return;
@@ -139,6 +146,7 @@ export function explore(m: Model, opts: ExploreOptions = {}): ExploreOutcome {
   parent[0] = -1;
   if (v0) {
     positive = endStates = 1;
+    graph?.end(0, v0);
     candidate(0, 0, [v0, m.viol[1]!, m.viol[2]!, m.viol[3]!]);
   } else enqueue(0);
 
@@ -165,6 +173,7 @@ export function explore(m: Model, opts: ExploreOptions = {}): ExploreOutcome {
       endStates++;
       let all = true;
       for (let t = 0; t < nt; t++) if (!isDone(m, cur, t)) all = false;
+      graph?.end(i, all ? 0 : Inv.DEADLOCK);
       if (!all) {
         positive++;
         candidate(i, depth[i]!, [Inv.DEADLOCK, 0, 0, 0]);
@@ -189,6 +198,7 @@ export function explore(m: Model, opts: ExploreOptions = {}): ExploreOutcome {
         if (por) done[i] = done[i]! | (1 << t);
       }
       const r = set.add(nxt, nxt32);
+      graph?.edge(i, r < 0 ? -r - 1 : r, t);
       if (r < 0) {
         const idx = -r - 1;
         grow(idx + 1);
@@ -200,6 +210,7 @@ export function explore(m: Model, opts: ExploreOptions = {}): ExploreOutcome {
           positive++;
           endStates++;
           done[idx] = 0x80;
+          graph?.end(idx, code);
           candidate(idx, depth[idx]!, [code, m.viol[1]!, m.viol[2]!, m.viol[3]!]);
         } else enqueue(idx);
         if (set.size > maxStates)
@@ -235,7 +246,7 @@ export function explore(m: Model, opts: ExploreOptions = {}): ExploreOutcome {
     const v = explainViolation(bestViol[0], bestViol[1], bestViol[2], bestViol[3]);
     counterexample = { invariant: v.invariant, steps, message: v.message };
   }
-  return {
+  const result: ExploreResult = {
     kind: 'verdict',
     por,
     states: set.size,
@@ -248,6 +259,8 @@ export function explore(m: Model, opts: ExploreOptions = {}): ExploreOutcome {
     outcomes: [...outcomes].sort(),
     expansions,
   };
+  if (graph) result.graph = graph.finish(m, set, parent, via, depth, best);
+  return result;
 }
 
 /** "T0: ok (per-VMA lock); T1: ok" from the op results of a finished run. */

@@ -11,6 +11,7 @@ import { T_PC, T_RES } from './layout';
 import type { Model } from './model';
 import type { StepLabel } from './opcodes';
 import { explainViolation, Inv, type Violation } from './violations';
+import { waitReason, type WaitReason } from './wait-reason';
 
 export interface ThreadView {
   index: number;
@@ -20,6 +21,8 @@ export interface ThreadView {
   enabled: boolean;
   /** Not finished and cannot step: waiting on mmap_lock, for readers, or for the PTL. */
   blocked: boolean;
+  /** What a blocked thread waits on and who holds it (null unless blocked). */
+  wait: WaitReason | null;
   /** Index of the next step in the thread's listing (= listing length when done). */
   pc: number;
   /** The next step's label (null when done). */
@@ -86,6 +89,7 @@ export function threadViews(m: Model, s: Uint8Array): ThreadView[] {
       done,
       enabled: en,
       blocked: !done && !en,
+      wait: done ? null : waitReason(m, s, t, en),
       pc,
       next: done ? null : (m.labels[t]![pc] ?? null),
       results: th.ops.map((_, k) => RES_NAMES[s[tb + T_RES + k]!] ?? '?'),

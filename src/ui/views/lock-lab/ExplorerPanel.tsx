@@ -2,7 +2,7 @@
  * The explorer: every interleaving of the level's scenario, breadth first in a worker of its
  * own, with progress and Cancel; sleep sets on or off (both runs kept, to show what the
  * reduction saves); the verdict as herd7 words it; the shortest counterexample, to load into
- * the stepper or to share as a link.
+ * the stepper or to share as a link; and for small scenarios the state graph itself.
  */
 import { useAppStore, cancelExplorer, runExplorer, setLabPor, stepTo } from '../../../store';
 import type { LabInfo } from '../../../worker/lab-protocol';
@@ -10,6 +10,7 @@ import { formatCount, formatPercent } from '../../format';
 import { CopyLinkButton } from './CopyLinkButton';
 import { labUrl } from './lab-navigation';
 import { porSaving, verdictLine } from './lab-model';
+import { StateGraphView } from './StateGraphView';
 
 export function ExplorerPanel({ lab }: { lab: LabInfo }) {
   const explore = useAppStore((s) => s.labExplore);
@@ -97,6 +98,9 @@ export function ExplorerPanel({ lab }: { lab: LabInfo }) {
                   </a>
                 </p>
               </div>
+            )}
+            {explore.result.graph && (
+              <StateGraphView graph={explore.result.graph} threads={lab.threads.length} />
             )}
           </div>
         )}

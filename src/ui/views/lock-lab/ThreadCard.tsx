@@ -5,14 +5,14 @@
 import type { ThreadView } from '../../../engine/vma-lock';
 import { stepThread } from '../../../store';
 import type { LabStep, LabThreadInfo } from '../../../worker/lab-protocol';
-import { blockedReason, threadName, visitedPcs } from './lab-model';
+import { cannotStepReason, threadName, visitedPcs } from './lab-model';
 import { Listing } from './Listing';
 
 export function ThreadCard({ info, step }: { info: LabThreadInfo; step: LabStep }) {
   const th: ThreadView | undefined = step.threads[info.index];
   if (!th) return null;
   const stopped = step.violation !== null;
-  const why = stopped ? 'the run stopped at a broken invariant' : blockedReason(th, step.view);
+  const why = cannotStepReason(th, stopped);
   const can = th.enabled && !stopped;
   const name = threadName(info.index);
   const stack = th.next ? [...th.next.stack, th.next.fn] : [];

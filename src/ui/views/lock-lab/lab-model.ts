@@ -1,36 +1,23 @@
 /**
- * The lock lab's pure view logic: why a thread cannot step, how a listing groups into kernel
- * functions, the schedule as runs of one thread, the explorer's verdict in herd7's words and
- * what the sleep sets saved. No React here, so each piece is testable on its own.
+ * The lock lab's pure view logic: why a thread cannot step (the engine's wait reason, in a
+ * sentence), how a listing groups into kernel functions, the schedule as runs of one thread,
+ * the explorer's verdict in herd7's words and what the sleep sets saved. No React here, so each piece is testable on its own.
  */
-import type { ExploreResult, LabStateView, ThreadView } from '../../../engine/vma-lock';
+import type { ExploreResult, ThreadView } from '../../../engine/vma-lock';
 import type { LabLine } from '../../../worker/lab-protocol';
 
 /** The thread letters: T0, T1, ... */
 export const threadName = (t: number): string => `T${t}`;
 
-/** Why thread `th` cannot step now, in the kernel's terms (null when it can). */
-export function blockedReason(th: ThreadView, view: LabStateView): string | null {
+/**
+ * Why thread `th` cannot step now (null when it can): the broken invariant that stopped the
+ * run, what it returned, or the engine's wait reason (what it waits on and who holds it).
+ */
+export function cannotStepReason(th: ThreadView, stopped: boolean): string | null {
+  if (stopped) return 'the run stopped at a broken invariant';
   if (th.done) return `${threadName(th.index)} has finished: ${th.results.join(', ')}`;
   if (th.enabled) return null;
-  const line = th.next?.line ?? '';
-  const mm = view.mms[th.mm];
-  const lock = mm?.mmapLock;
-  const holders = lock
-    ? lock.writer !== null
-      ? `${threadName(lock.writer)} holds it for writing`
-      : lock.readers > 0
-        ? `${lock.readers} reader${lock.readers === 1 ? '' : 's'} hold it`
-        : 'it is free'
-    : '';
-  if (/mmap_(read|write)_lock/.test(line))
-    return `waiting for mmap_lock of mm ${th.mm} (${holders})`;
-  if (/rcuwait_wait_event/.test(line)) return 'waiting in rcuwait_wait_event for readers to leave';
-  if (/down_write|down_read|vm_lock/.test(line)) return 'waiting for the VMA’s vm_lock rwsem';
-  const ptl = view.mms.find((m) => m.ptlHolder !== null);
-  if (ptl && ptl.ptlHolder !== null)
-    return `waiting for the page table lock of mm ${ptl.index} (${threadName(ptl.ptlHolder)} holds it)`;
-  return `cannot run “${line}” yet`;
+  return th.wait?.text ?? `cannot run “${th.next?.line ?? ''}” yet`;
 }
 
 /** A run of listing lines in one kernel function (with the same callers). */

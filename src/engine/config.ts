@@ -204,10 +204,20 @@ export interface DamonAttrs {
 /**
  * enum damos_action. vaddr applies willneed, cold, pageout, hugepage, nohugepage and stat;
  * lru_prio / lru_deprio are paddr-only in the kernel and count as tried but never applied here.
- * collapse, split and migrate_hot / migrate_cold come with later issues.
+ * split is DAMOS_SPLIT of the RFC series "mm/damon: add mTHP collapse and split actions"
+ * (Jul 2026, tested on 7.1-rc5; merged in no release). collapse and migrate_hot / migrate_cold
+ * come with later issues.
  */
 export type DamosActionName =
-  'willneed' | 'cold' | 'pageout' | 'hugepage' | 'nohugepage' | 'lru_prio' | 'lru_deprio' | 'stat';
+  | 'willneed'
+  | 'cold'
+  | 'pageout'
+  | 'hugepage'
+  | 'nohugepage'
+  | 'lru_prio'
+  | 'lru_deprio'
+  | 'stat'
+  | 'split';
 
 /** struct damos_access_pattern: every bound inclusive; sizes in bytes, age in aggregations. */
 export interface DamosAccessPattern {
@@ -266,6 +276,8 @@ export interface DamosFilter {
 /** struct damos: one DAMON-based operation scheme. */
 export interface DamosConfig {
   action: DamosActionName;
+  /** damos->target_order (the series' field): the folio order `split` splits down to. */
+  target_order: number;
   /** 0 = every aggregation interval. */
   apply_interval_us: number;
   pattern: DamosAccessPattern;

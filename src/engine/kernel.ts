@@ -41,6 +41,11 @@ export interface DamonRules {
   vaStatOpsFilters: boolean;
   /** damon_attrs->intervals_goal, kdamond_tune_intervals() (6.15). */
   intervalsGoal: boolean;
+  /**
+   * DAMOS_SPLIT with target_order, from the RFC series "mm/damon: add mTHP collapse and split
+   * actions" (Jul 2026): merged in no release; it was tested on 7.1-rc5, so only 7.1 has it.
+   */
+  damosSplit: boolean;
 }
 
 const RULES: Readonly<Record<KernelVersion, DamonRules>> = {
@@ -52,6 +57,7 @@ const RULES: Readonly<Record<KernelVersion, DamonRules>> = {
     filterAllow: false,
     vaStatOpsFilters: false,
     intervalsGoal: false,
+    damosSplit: false,
   },
   '6.18': {
     minNrRegions: 'vaddr-even',
@@ -61,6 +67,7 @@ const RULES: Readonly<Record<KernelVersion, DamonRules>> = {
     filterAllow: true,
     vaStatOpsFilters: true,
     intervalsGoal: true,
+    damosSplit: false,
   },
   '7.1': {
     minNrRegions: 'core-split',
@@ -70,6 +77,7 @@ const RULES: Readonly<Record<KernelVersion, DamonRules>> = {
     filterAllow: true,
     vaStatOpsFilters: true,
     intervalsGoal: true,
+    damosSplit: true,
   },
 };
 

@@ -80,6 +80,7 @@ const ACTIONS = [
   'lru_prio',
   'lru_deprio',
   'stat',
+  'split',
 ] as const;
 
 const PatternSchema = strictObject({
@@ -151,6 +152,10 @@ const FilterSchema = strictObject({
 
 export const SchemeSchema = strictObject({
   action: z.enum(ACTIONS, { error: `must be one of ${ACTIONS.join(', ')}` }).default('stat'),
+  // split_folio_to_order(): below the PMD order, and never 1 for anonymous folios
+  target_order: whole(0, 8)
+    .refine((o) => o !== 1, { error: 'must not be 1: an anonymous folio cannot be order 1' })
+    .default(0),
   apply_interval_us: whole(0, US_MAX, ' µs').default(0),
   pattern: PatternSchema.prefault({}),
   quota: QuotaSchema.prefault({}),

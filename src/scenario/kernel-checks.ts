@@ -15,6 +15,14 @@ export function checkKernelFeatures(s: Scenario, report: ReportIssue): void {
       `${s.kernel} has no intervals auto-tuning (intervals_goal came in 6.15); set aggrs to 0 ` +
         'or choose a later kernel',
     );
+  s.damon.schemes.forEach((scheme, i) => {
+    if (scheme.action === 'split' && !rules.damosSplit)
+      report(
+        ['damon', 'schemes', i, 'action'],
+        `${s.kernel} has no DAMOS split: it comes from the RFC series "mm/damon: add mTHP ` +
+          'collapse and split actions", tested on 7.1-rc5 (choose kernel 7.1)',
+      );
+  });
   if (rules.filterAllow) return;
   s.damon.schemes.forEach((scheme, i) =>
     scheme.filters.forEach((f, j) => {

@@ -18,7 +18,7 @@ import { tlbOfPreset } from './tlb-presets';
 import { KiB, MiB } from './units';
 import { SCENARIO_VERSION } from './version';
 
-export type PresetId = 'default' | 'hotwin' | 'thpsparse' | 'tlbfit' | 'addrpageout';
+export type PresetId = 'default' | 'hotwin' | 'thpsparse' | 'tlbfit' | 'addrpageout' | 'thpsplit';
 
 /**
  * hotwin's logged rate (workload.log of `hotwin 512 64 3 21`): 5109 sweeps of a 64 MiB window,
@@ -308,6 +308,40 @@ function addrpageout(): Scenario {
   return s;
 }
 
+/**
+ * Seed 002's test itself: THP always, a DAMOS_SPLIT scheme (target_order 2, min_nr_accesses 0)
+ * and one addr filter on one 2 MiB-aligned range of the 256 MiB THP buffer.
+ */
+function thpsplit(): Scenario {
+  const s = addrpageout();
+  s.name = 'thpsplit';
+  s.thp = { enabled: 'always' };
+  s.damon.schemes[0]!.action = 'split';
+  s.damon.schemes[0]!.target_order = 2;
+  s.description = formatExplanation({
+    story: [
+      'The test of the linux-mm RFC "mm/damon: add mTHP collapse and split actions" (run on ' +
+        '7.1-rc5): THP always, one DAMOS_SPLIT scheme with `target_order` 2 and ' +
+        '`min_nr_accesses` 0, and one `addr` filter on [thp + 128 MiB, +2 MiB). The scheme ' +
+        'splits that one THP into 16 KiB folios with `split_folio_to_order()`; the rest of the ' +
+        '256 MiB mapping keeps its 2 MiB pages.',
+      'The split is DAMOS_SPLIT as the series proposes it (merged in no release), so only ' +
+        'kernel 7.1 offers it. Nothing collapses the THP back yet: khugepaged comes later.',
+    ],
+    look:
+      "DAMON's map: the split range reads what its pages really do, 16 sub-pages of 512 " +
+      'written, while the rest of `thp` reads hot: one PMD Accessed bit per 2 MiB.',
+    numbers:
+      'sz_applied exactly 2 MiB, once (later applies find no large folio above order 2); ' +
+      'AnonHugePages (the VMA list) down by exactly 2 MiB; resident memory unchanged.',
+    try: [
+      'target_order 0 (Edit → DAMON): 4 KiB pages instead of 16 KiB folios.',
+      'kernel 6.18: the scenario is refused, the action does not exist there.',
+    ],
+  });
+  return s;
+}
+
 /** One line per preset for the scenario menu: what it shows. */
 export const PRESET_SUMMARIES: Readonly<Record<PresetId, string>> = {
   default: 'A Zipf head and a sweeping band in one buffer of 4 KiB pages.',
@@ -315,6 +349,7 @@ export const PRESET_SUMMARIES: Readonly<Record<PresetId, string>> = {
   thpsparse: '1 page in 32 written; DAMON reads the THP buffer as hot all over.',
   tlbfit: 'A 1 MiB hot set whose translations stay in the TLB; DAMON reads it cold.',
   addrpageout: 'An address filter pages out one 2 MiB THP, on 7.1; on 6.18 nothing.',
+  thpsplit: "The DAMOS mTHP series' test: split exactly one THP into 16 KiB folios.",
 };
 
 /** Preset ids in menu order. */
@@ -324,6 +359,7 @@ export const presetIds: readonly PresetId[] = [
   'thpsparse',
   'tlbfit',
   'addrpageout',
+  'thpsplit',
 ];
 
 /** The presets, frozen: use getPreset() for a copy to edit. */
@@ -333,6 +369,7 @@ export const PRESETS: Readonly<Record<PresetId, Scenario>> = deepFreeze({
   thpsparse: thpsparse(),
   tlbfit: tlbfit(),
   addrpageout: addrpageout(),
+  thpsplit: thpsplit(),
 });
 
 export function isPresetId(id: unknown): id is PresetId {

@@ -6,8 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { advanceTo, createSim, getDamonStatus, getStats } from '../../src/engine';
 import { pteIdx } from '../../src/engine/paging/page-table';
-import { PTE_SWAP } from '../../src/engine/paging/pte';
-import { ADDRPAGEOUT_FILTER_OFFSET, getPreset, toSimConfig } from '../../src/scenario';
+import { FOLIO_ORDER_MASK } from '../../src/engine/paging/phys-mem';
+import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTE_SWAP, PTE_WRITE } from '../../src/engine/paging/pte';
+import {
+  ADDRPAGEOUT_FILTER_OFFSET,
+  getPreset,
+  parseScenario,
+  toSimConfig,
+} from '../../src/scenario';
 import type { KernelVersion } from '../../src/engine/kernel';
 
 const MiB = 2 ** 20;
@@ -55,5 +61,48 @@ describe('addrpageout: one range paged out by an address filter', () => {
     expect(stat.nr_tried).toBe(0);
     expect(swapped).toEqual([]);
     expect(getStats(sim).vm.pswpout).toBe(0);
+  });
+});
+
+describe('thpsplit: the series test, DAMOS_SPLIT of one THP by address filter', () => {
+  it('splits exactly that THP into order-2 folios; AnonHugePages drops by exactly 2 MiB', () => {
+    const s = getPreset('thpsplit');
+    const sim = createSim(toSimConfig(s));
+    const mm = sim.machine.mms[0]!;
+    const thp = mm.vmas.find((v) => v.name === 'thp')!;
+    const thpBefore = thp.thpPmds;
+    const resident = getStats(sim).residentBytes;
+    advanceTo(sim, 1_000_000);
+    const stat = getDamonStatus(sim)!.schemes[0]!;
+    expect(stat.sz_applied).toBe(2 * MiB);
+    expect(stat.nr_applied).toBe(1);
+    expect(thp.thpPmds).toBe(thpBefore - 1);
+    expect(getStats(sim).residentBytes).toBe(resident);
+    // the split range is PTE-mapped, 16 KiB folios, the sub-pages keeping their bits
+    const lo = thp.startVpn + ADDRPAGEOUT_FILTER_OFFSET / 4096;
+    const pmdI = mm.pt.pmdIndex(lo, false);
+    expect(mm.pt.pmd[pmdI]! & PMD_HUGE).toBe(0);
+    const slot = mm.pt.slot[pmdI]!;
+    const orders = new Set<number>();
+    for (let i = 0; i < 512; i++) {
+      const pte = mm.pt.pte[pteIdx(slot * 512 + i)]!;
+      expect(pte & PTE_PRESENT).not.toBe(0);
+      expect(pte & PTE_WRITE).not.toBe(0);
+      orders.add(sim.machine.phys.frame[pte & PFN_MASK]! & FOLIO_ORDER_MASK);
+    }
+    expect([...orders]).toEqual([2]);
+  });
+
+  it('is refused on 6.18, where the action does not exist', () => {
+    const s = getPreset('thpsplit');
+    s.kernel = '6.18';
+    const r = parseScenario(s);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors[0]).toMatch(/^damon\.schemes\[0\]\.action: 6\.18 has no DAMOS split/);
+    const bad = getPreset('thpsplit');
+    bad.damon.schemes[0]!.target_order = 1;
+    const r1 = parseScenario(bad);
+    expect(r1.ok || r1.errors[0]).toMatch(/target_order: must not be 1/);
   });
 });

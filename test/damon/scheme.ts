@@ -3,6 +3,7 @@ import type { DamosConfig } from '../../src/engine/config';
 
 export function scheme(s: Partial<DamosConfig> & { action: DamosConfig['action'] }): DamosConfig {
   return {
+    target_order: 0,
     apply_interval_us: 0,
     pattern: {
       min_sz_region: 0,
@@ -24,5 +25,5 @@ export function scheme(s: Partial<DamosConfig> & { action: DamosConfig['action']
     wmarks: { metric: 'none', interval: 0, high: 0, mid: 0, low: 0 },
     filters: [],
     ...s,
-  };
+  } as DamosConfig;
 }

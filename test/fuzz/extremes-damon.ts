@@ -47,9 +47,18 @@ const manySchemes: Recipe = (rng, root) => {
   const d = damonOf(root);
   d.enabled = true;
   const types = ['anon', 'active', 'young', 'hugepage_size', 'unmapped', 'addr', 'target'] as const;
-  const actions = ['willneed', 'cold', 'pageout', 'hugepage', 'nohugepage', 'stat'] as const;
+  const actions = [
+    'willneed',
+    'cold',
+    'pageout',
+    'hugepage',
+    'nohugepage',
+    'stat',
+    'split',
+  ] as const;
   d.schemes = Array.from({ length: rng.pick([1, 16]) }, () => ({
     action: rng.pick(actions),
+    target_order: rng.pick([0, 2, 4, 8]),
     apply_interval_us: rng.pick([0, 100, 1000]),
     pattern: {
       min_sz_region: 0,

@@ -55,7 +55,9 @@ function scheme(rng: FuzzRng, targets: number): DamosConfig {
       'lru_prio',
       'lru_deprio',
       'stat',
+      'split',
     ] as const),
+    target_order: rng.pick([0, 2, 4, 8]),
     apply_interval_us: rng.chance(0.7) ? 0 : rng.logInt(1, US_MAX),
     pattern: {
       min_sz_region,

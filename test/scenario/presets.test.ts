@@ -19,8 +19,15 @@ function vma(id: keyof typeof PRESETS, name: string): VmaConfig {
 }
 
 describe('presets', () => {
-  it('has the five presets, in menu order', () => {
-    expect(presetIds).toEqual(['default', 'hotwin', 'thpsparse', 'tlbfit', 'addrpageout']);
+  it('has the six presets, in menu order', () => {
+    expect(presetIds).toEqual([
+      'default',
+      'hotwin',
+      'thpsparse',
+      'tlbfit',
+      'addrpageout',
+      'thpsplit',
+    ]);
     expect(Object.keys(PRESETS).sort()).toEqual([...presetIds].sort());
     expect(isPresetId('hotwin')).toBe(true);
     expect(isPresetId('nope')).toBe(false);

@@ -27,6 +27,7 @@ import {
   type QuotaState,
 } from './damos-quota';
 import { damonSplitRegionAt, type DamonTarget } from './region';
+import { damosVaSplit } from './va-split';
 import { damosVaStat } from './va-stat';
 
 /** struct damos_stat */
@@ -49,6 +50,7 @@ const COST_NS_PER_PAGE: Record<DamosConfig['action'], number> = {
   lru_prio: 500,
   lru_deprio: 500,
   stat: 0,
+  split: 50,
 };
 
 export class DamosScheme {
@@ -236,6 +238,8 @@ function vaApplyScheme(
     case 'willneed':
       madviseWillneed(m, mm, vs, ve, m.cpuNode[0]!);
       return [whole, 0];
+    case 'split':
+      return [damosVaSplit(m, mm, vs, ve, s.cfg.target_order), 0];
     case 'hugepage':
     case 'nohugepage':
       for (const v of mm.vmas.filter(

@@ -121,6 +121,18 @@ export class PhysMem {
   }
 
   /** Split a folio into order-0 folios (split_folio), e.g. before partially unmapping a THP. */
+  /**
+   * split_folio_to_order(): the folio at `head` becomes folios of `order` (below its own),
+   * each keeping the folio's idle, young and active flags.
+   */
+  splitFolioToOrder(head: number, order: number): void {
+    const old = this.frame[head]! & FOLIO_ORDER_MASK;
+    if (order >= old) return;
+    const keep = this.frame[head]! & (FOLIO_IDLE | FOLIO_YOUNG | FOLIO_ACTIVE);
+    for (let i = 0; i < 1 << old; i++)
+      this.frame[head + i] = order | keep | ((i & ((1 << order) - 1)) === 0 ? FOLIO_HEAD : 0);
+  }
+
   splitFolio(head: number): void {
     const order = this.frame[head]! & FOLIO_ORDER_MASK;
     const keep = this.frame[head]! & (FOLIO_IDLE | FOLIO_YOUNG | FOLIO_ACTIVE);

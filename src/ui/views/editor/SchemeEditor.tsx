@@ -23,7 +23,8 @@ import type { SectionProps } from './MachineSection';
 
 const ACTION_TITLE =
   'enum damos_action. vaddr applies willneed, cold, pageout, hugepage, nohugepage and stat; ' +
-  'lru_prio and lru_deprio are paddr-only and are tried but never applied here.';
+  'lru_prio and lru_deprio are paddr-only and are tried but never applied here. split is ' +
+  'DAMOS_SPLIT of the RFC series "mm/damon: add mTHP collapse and split actions" (7.1 only).';
 
 export function SchemeEditor({ index, state, errors, onChange }: SectionProps & { index: number }) {
   const { draft } = state;
@@ -68,6 +69,15 @@ export function SchemeEditor({ index, state, errors, onChange }: SectionProps & 
           />
         )}
       </Row>
+      {getAt(draft, [...base, 'action']) === 'split' && (
+        <NumberRow
+          label={<code>target_order</code>}
+          title="The folio order split_folio_to_order() splits large folios down to: 0 = 4 KiB pages, 2 = 16 KiB, ... 8; never 1 (anonymous)."
+          errors={at([...base, 'target_order'])}
+          value={getAt(draft, [...base, 'target_order'])}
+          onText={number([...base, 'target_order'])}
+        />
+      )}
       <NumberRow
         label={<code>apply_interval_us</code>}
         title="How often the scheme is applied; 0 = every aggregation interval."

@@ -85,6 +85,7 @@ export const ACTIONS: readonly DamosConfig['action'][] = [
   'lru_prio',
   'lru_deprio',
   'stat',
+  'split',
 ];
 
 export const FILTER_TYPES: readonly DamosFilter['type'][] = [

@@ -207,3 +207,18 @@ test('screenshots', async ({ page }) => {
       });
     }
 });
+
+test('"to end of op" runs a whole kernel-level operation in one click; Shift+digit too', async ({
+  page,
+}) => {
+  await openScenario(page, 'lab=1~l~no-mm-check~');
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(0));
+  // T0's fault, alone: lock_vma_under_rcu through the fault to vma_end_read, 10 atomic steps
+  await page.getByTestId('finish-op-0').click();
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(10));
+  await expect(page.getByTestId('lab-thread-state-0')).toContainText('done: ok');
+  await page.keyboard.press('Shift+Digit1');
+  await expect(page.getByTestId('lab-thread-state-1')).toContainText('done');
+  await page.keyboard.press('z');
+  await expect(page.getByTestId('lab-thread-state-1')).not.toContainText('done');
+});

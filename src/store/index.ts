@@ -73,6 +73,7 @@ export {
   openLabHash,
   stepTo,
   stepThread,
+  finishThreadOp,
   undoStep,
   resetSchedule,
   currentSchedule,

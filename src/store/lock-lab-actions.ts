@@ -130,14 +130,14 @@ function openLabLink(link: string): void {
     );
 }
 
-/** Replay `schedule` on the open lab. */
-export function stepTo(schedule: readonly number[]): void {
+/** Replay `schedule` on the open lab; with `finishOp`, that thread then runs to its op's end. */
+export function stepTo(schedule: readonly number[], finishOp?: number): void {
   const lab = store().lab;
   if (!lab) return;
   const mine = ++seq;
   asked = [...schedule];
   need()
-    .step(lab.prefix + schedule.join(''))
+    .step(lab.prefix + schedule.join(''), finishOp)
     .then(
       (step) => {
         if (mine !== seq) return;
@@ -163,6 +163,13 @@ export function stepThread(t: number): void {
   const step = store().labStep;
   if (asked === null && (step?.violation || step?.threads[t]?.enabled === false)) return;
   stepTo([...currentSchedule(), t]);
+}
+
+/** Run thread `t` to the end of its kernel-level operation (or until it stops). */
+export function finishThreadOp(t: number): void {
+  const step = store().labStep;
+  if (asked === null && (step?.violation || step?.threads[t]?.enabled === false)) return;
+  stepTo(currentSchedule(), t);
 }
 
 export function undoStep(): void {

@@ -130,10 +130,12 @@ export class LabClient {
   }
 
   /** Replay the schedule of `link` (same scenario as the last open, or any other). */
-  async step(link: string): Promise<LabStep> {
+  async step(link: string, finishOp?: number): Promise<LabStep> {
     const c = this.connection();
     await c.ready;
-    const m = await c.request((id) => ({ type: 'step', id, link }));
+    const m = await c.request((id) =>
+      finishOp === undefined ? { type: 'step', id, link } : { type: 'step', id, link, finishOp },
+    );
     if (m.type !== 'stepped') throw new Error(`unexpected answer ${m.type}`);
     return m.step;
   }

@@ -117,9 +117,13 @@ export class LabHost {
         this.post({ type: 'opened', id: msg.id, lab: o.info, step: this.run(o, msg.link) });
         return;
       }
-      case 'step':
-        this.post({ type: 'stepped', id: msg.id, step: this.run(this.open(msg.link), msg.link) });
+      case 'step': {
+        const o = this.open(msg.link);
+        const link =
+          msg.finishOp === undefined ? msg.link : finishOp(o.model, msg.link, msg.finishOp);
+        this.post({ type: 'stepped', id: msg.id, step: this.run(o, link) });
         return;
+      }
       case 'explore': {
         const o = this.open(msg.link);
         const outcome = explore(o.model, {
@@ -205,6 +209,32 @@ export class LabHost {
       trail,
     };
   }
+}
+
+/** Most steps one "finish the operation" adds: far above any level's longest operation. */
+const MAX_OP_STEPS = 256;
+
+/**
+ * The link with thread t stepped on while it can and its next step belongs to the kernel-level
+ * operation it is in (the listing's opIndex): one click runs a whole fault, munmap or mmap,
+ * stopping early where the thread blocks, finishes or an invariant breaks.
+ */
+function finishOp(model: Model, link: string, t: number): string {
+  const { prefix, schedule } = scheduleOf(link);
+  const lines = listing(model, t);
+  const opAt = (pc: number): number => lines[pc]?.label.opIndex ?? -1;
+  let r = runSchedule(model, schedule);
+  const th = r.threads[t];
+  if (!th || r.violation || !th.enabled) return link;
+  const op = opAt(th.pc);
+  const out = [...schedule];
+  for (let i = 0; i < MAX_OP_STEPS; i++) {
+    out.push(t);
+    r = runSchedule(model, out);
+    const now = r.threads[t]!;
+    if (r.violation || r.error || now.done || !now.enabled || opAt(now.pc) !== op) break;
+  }
+  return prefix + out.join('');
 }
 
 /** decodeLab, with its parse errors (bad base64, bad JSON) said as the link's fault. */

@@ -94,7 +94,8 @@ export interface LabScalability {
 export type ToLab =
   | { type: 'hello'; protocol: number }
   | { type: 'open'; id: number; link: string }
-  | { type: 'step'; id: number; link: string }
+  /** `finishOp`: then step that thread on until its kernel-level operation ends or it stops. */
+  | { type: 'step'; id: number; link: string; finishOp?: number }
   | { type: 'explore'; id: number; link: string; por: boolean; progressEvery: number };
 
 export type FromLab =

@@ -10,6 +10,7 @@ import { encodeLab, findLevel } from '../../src/engine/vma-lock';
 import {
   cancelExplorer,
   connectLab,
+  finishThreadOp,
   isLabHash,
   labHash,
   labLinkOfHash,
@@ -100,6 +101,20 @@ describe('the lab store with the real engine', () => {
     resetSchedule();
     await until(() => state().labStep!.schedule.length === 0, 'reset');
     expect(state().labStep!.threads.every((t) => t.pc === 0 || t.enabled)).toBe(true);
+  });
+
+  it('runs a thread to the end of its operation in one request', async () => {
+    resetSchedule();
+    await until(() => state().labStep!.schedule.length === 0, 'reset');
+    expect(state().labStep!.threads[0]!.results[0]).toBe('-'); // its fault has not run
+    finishThreadOp(0);
+    await until(() => state().labStep!.schedule.length > 1, 'a whole operation');
+    const step = state().labStep!;
+    expect(step.schedule.every((t) => t === 0)).toBe(true);
+    // alone, the fault runs to its end in one request: its result is in
+    expect(step.threads[0]!.results[0]).not.toBe('-');
+    resetSchedule();
+    await until(() => state().labStep!.schedule.length === 0, 'reset');
   });
 
   it('stops at the violation of the known counterexample and counts the level solved', async () => {

@@ -3,7 +3,7 @@
  * or done), where it is (the call stack of its next step) and its listing.
  */
 import type { ThreadView } from '../../../engine/vma-lock';
-import { stepThread } from '../../../store';
+import { finishThreadOp, stepThread } from '../../../store';
 import type { LabStep, LabThreadInfo } from '../../../worker/lab-protocol';
 import { cannotStepReason, threadName, visitedPcs } from './lab-model';
 import { Listing } from './Listing';
@@ -37,6 +37,20 @@ export function ThreadCard({ info, step }: { info: LabThreadInfo; step: LabStep 
         data-testid={`step-thread-${info.index}`}
       >
         Step {name}
+      </button>
+      <button
+        type="button"
+        className="quiet small lab-finish-op"
+        aria-disabled={!can}
+        onClick={() => can && finishThreadOp(info.index)}
+        title={
+          can
+            ? `Run ${name} to the end of its current operation, stopping where it blocks (Shift+${info.index})`
+            : `${name} cannot step: ${why}`
+        }
+        data-testid={`finish-op-${info.index}`}
+      >
+        to end of op
       </button>
       <p className={`lab-thread-state ${state}`} data-testid={`lab-thread-state-${info.index}`}>
         {th.done

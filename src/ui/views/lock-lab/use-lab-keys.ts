@@ -1,11 +1,12 @@
 /**
- * The stepper from the keyboard: a digit steps that thread (0 steps T0), z or Backspace undoes
- * the last step. Not while typing in a field or with a modifier held.
+ * The stepper from the keyboard: a digit steps that thread (0 steps T0), Shift and a digit runs
+ * it to the end of its operation, z or Backspace undoes the last step. Not while typing in a
+ * field or with another modifier held.
  */
 import { useEffect } from 'react';
-import { stepThread, undoStep, useAppStore } from '../../../store';
+import { finishThreadOp, stepThread, undoStep, useAppStore } from '../../../store';
 
-export const LAB_KEYS = { step: '0–5', undo: 'z' } as const;
+export const LAB_KEYS = { step: '0–5', finishOp: 'Shift+0–5', undo: 'z' } as const;
 
 export function useLabKeys(): void {
   useEffect(() => {
@@ -14,7 +15,12 @@ export function useLabKeys(): void {
       const tag = e.target instanceof Element ? e.target.tagName : '';
       if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
       const threads = useAppStore.getState().lab?.threads.length ?? 0;
-      if (/^[0-5]$/.test(e.key) && Number(e.key) < threads) {
+      // e.code, since Shift turns the digit's key into a symbol on most layouts
+      const digit = /^Digit[0-5]$/.test(e.code) ? Number(e.code.slice(5)) : -1;
+      if (e.shiftKey && digit >= 0 && digit < threads) {
+        e.preventDefault();
+        finishThreadOp(digit);
+      } else if (/^[0-5]$/.test(e.key) && Number(e.key) < threads) {
         e.preventDefault();
         stepThread(Number(e.key));
       } else if (e.key === 'z' || e.key === 'Backspace') {

@@ -13,6 +13,7 @@ import { HPAGE_PMD_NR, PAGE_SIZE } from '../config';
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import { splitHugePmd } from '../mm/syscalls';
+import { forEachPmdPart } from '../mm/walk';
 import { pteIdx } from '../paging/page-table';
 import { FOLIO_ORDER_MASK } from '../paging/phys-mem';
 import { PFN_MASK, PMD_HUGE, PTE_PRESENT } from '../paging/pte';
@@ -20,44 +21,35 @@ import { PFN_MASK, PMD_HUGE, PTE_PRESENT } from '../paging/pte';
 export function damosVaSplit(m: Machine, mm: Mm, vs: number, ve: number, order: number): number {
   const pt = mm.pt;
   let bytes = 0;
-  for (const v of mm.vmas) {
+  forEachPmdPart(mm, vs, ve, (v, pmdI, vpn, next) => {
+    const pe = pt.pmd[pmdI]!;
+    if (pe & PMD_HUGE) {
+      if (pe & PTE_PRESENT && !m.isZeroPfn(pe & PFN_MASK) && next - vpn === HPAGE_PMD_NR) {
+        if (splitHugePmd(m, mm, pmdI)) v.thpPmds--;
+        m.phys.splitFolioToOrder(pe & PFN_MASK, order);
+        bytes += HPAGE_PMD_NR * PAGE_SIZE;
+      }
+      return;
+    }
+    const slot = pt.slot[pmdI]!;
+    // the part of the region inside this VMA: a folio must lie wholly in it
     const s = Math.max(vs, v.startVpn);
     const e = Math.min(ve, v.endVpn);
-    for (let vpn = s; vpn < e;) {
-      const next = Math.min(e, (vpn | (HPAGE_PMD_NR - 1)) + 1);
-      const pmdI = pt.pmdIndex(vpn, false);
-      if (pmdI < 0) {
-        vpn = next;
+    for (let p = vpn; slot >= 0 && p < next;) {
+      const pte = pt.pte[pteIdx(slot * 512 + (p & 511))]!;
+      const pfn = pte & PFN_MASK;
+      const fo = pte & PTE_PRESENT ? m.phys.frame[pfn]! & FOLIO_ORDER_MASK : 0;
+      if (fo === 0 || pfn === m.zeroPfn) {
+        p++;
         continue;
       }
-      const pe = pt.pmd[pmdI]!;
-      if (pe & PMD_HUGE) {
-        if (pe & PTE_PRESENT && !m.isZeroPfn(pe & PFN_MASK) && next - vpn === HPAGE_PMD_NR) {
-          if (splitHugePmd(m, mm, pmdI)) v.thpPmds--;
-          m.phys.splitFolioToOrder(pe & PFN_MASK, order);
-          bytes += HPAGE_PMD_NR * PAGE_SIZE;
-        }
-        vpn = next;
-        continue;
+      const first = p - (pfn & ((1 << fo) - 1)); // the folio's first page, as mapped here
+      if (fo > order && first >= s && first + (1 << fo) <= e) {
+        m.phys.splitFolioToOrder(pfn - (pfn & ((1 << fo) - 1)), order);
+        bytes += PAGE_SIZE << fo;
       }
-      const slot = pt.slot[pmdI]!;
-      for (let p = vpn; slot >= 0 && p < next;) {
-        const pte = pt.pte[pteIdx(slot * 512 + (p & 511))]!;
-        const pfn = pte & PFN_MASK;
-        const fo = pte & PTE_PRESENT ? m.phys.frame[pfn]! & FOLIO_ORDER_MASK : 0;
-        if (fo === 0 || pfn === m.zeroPfn) {
-          p++;
-          continue;
-        }
-        const first = p - (pfn & ((1 << fo) - 1)); // the folio's first page, as mapped here
-        if (fo > order && first >= s && first + (1 << fo) <= e) {
-          m.phys.splitFolioToOrder(pfn - (pfn & ((1 << fo) - 1)), order);
-          bytes += PAGE_SIZE << fo;
-        }
-        p = first + (1 << fo);
-      }
-      vpn = next;
+      p = first + (1 << fo);
     }
-  }
+  });
   return bytes;
 }

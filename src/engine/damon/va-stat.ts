@@ -11,6 +11,7 @@ import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import type { PageView } from '../mm/madvise';
 import type { Vma } from '../mm/vma';
+import { forEachPmdPart } from '../mm/walk';
 import { pteIdx } from '../paging/page-table';
 import { FOLIO_ACTIVE, FOLIO_IDLE, FOLIO_ORDER_MASK, FOLIO_YOUNG } from '../paging/phys-mem';
 import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTE_YOUNG } from '../paging/pte';
@@ -41,18 +42,10 @@ const view: PageView = {
 
 /** Bytes of the folios in [vs, ve) the filter passes. */
 export function damosVaStat(m: Machine, mm: Mm, vs: number, ve: number, out: VaFilterOut): number {
-  const pt = mm.pt;
   let passed = 0;
-  for (const v of mm.vmas) {
-    const s = Math.max(vs, v.startVpn);
-    const e = Math.min(ve, v.endVpn);
-    for (let vpn = s; vpn < e;) {
-      const next = Math.min(e, (vpn | (HPAGE_PMD_NR - 1)) + 1);
-      const pmdI = pt.pmdIndex(vpn, false);
-      if (pmdI >= 0) passed += pmdEntry(m, mm, v, pmdI, vpn, next, out);
-      vpn = next;
-    }
-  }
+  forEachPmdPart(mm, vs, ve, (v, pmdI, vpn, next) => {
+    passed += pmdEntry(m, mm, v, pmdI, vpn, next, out);
+  });
   return passed;
 }
 

@@ -17,6 +17,7 @@ import { flushTlbBatched, flushTlbRange } from '../paging/flush';
 import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTE_SWAP, PTE_YOUNG, SWP_CACHED } from '../paging/pte';
 import type { Mm } from './address-space';
 import { splitHugePmd } from './syscalls';
+import { forEachPmdPart } from './walk';
 import type { Vma } from './vma';
 
 /** What an ops filter may look at for one folio (damon/va-stat.ts fills it). */
@@ -28,28 +29,6 @@ export interface PageView {
   folioSz: number;
   young: boolean;
   active: boolean;
-}
-
-/**
- * Visit each PMD's part [vpn, next) of [s, e) inside each VMA, with the PMD's index (pmd
- * tables that were never allocated are skipped).
- */
-function forEachPmdPart(
-  mm: Mm,
-  s: number,
-  e: number,
-  fn: (v: Vma, pmdI: number, vpn: number, next: number) => void,
-): void {
-  for (const v of mm.vmas) {
-    const vs = Math.max(s, v.startVpn);
-    const ve = Math.min(e, v.endVpn);
-    for (let vpn = vs; vpn < ve;) {
-      const next = Math.min(ve, (vpn | (HPAGE_PMD_NR - 1)) + 1);
-      const pmdI = mm.pt.pmdIndex(vpn, false);
-      if (pmdI >= 0) fn(v, pmdI, vpn, next);
-      vpn = next;
-    }
-  }
 }
 
 /**

@@ -20,8 +20,8 @@ import {
   damonMvsum,
   damonNrAccessesMvsum,
   damonSplitSomeRegions,
-  damonVaEvenlySplitRegion,
 } from '../../src/engine/damon/newest';
+import { damonVaEvenlySplitRegion } from '../../src/engine/damon/three-regions';
 import { DamonRegion, DamonTarget } from '../../src/engine/damon/region';
 import { createRng, randRange } from '../../src/engine/rng';
 

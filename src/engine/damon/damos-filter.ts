@@ -7,7 +7,7 @@
  * the default is to reject exactly when the last filter of the list is an allow filter.
  */
 import type { DamosFilter } from '../config';
-import type { PageView } from '../mm/madvise';
+import type { PageView } from './va-stat';
 import { damonSplitRegionAt, type DamonTarget } from './region';
 
 export const CORE_FILTER_TYPES = new Set<DamosFilter['type']>(['addr', 'target']);

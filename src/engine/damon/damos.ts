@@ -10,7 +10,7 @@
 import type { DamosConfig, DamosFilter } from '../config';
 import type { DamonRules } from '../kernel';
 import type { Machine } from '../machine';
-import { madviseCold, madvisePageout, madviseWillneed, type PageView } from '../mm/madvise';
+import { madviseCold, madvisePageout, madviseWillneed } from '../mm/madvise';
 import { doMadviseThp } from '../mm/syscalls';
 import type { DamonAttrs } from './attrs';
 import {
@@ -28,7 +28,7 @@ import {
 } from './damos-quota';
 import { damonSplitRegionAt, type DamonTarget } from './region';
 import { damosVaSplit } from './va-split';
-import { damosVaStat } from './va-stat';
+import { damosVaStat, type PageView } from './va-stat';
 
 /** struct damos_stat */
 export interface DamosStat {

@@ -21,7 +21,6 @@ import {
 import { damosInit, damosWmarkWaitUs, DamosScheme, kdamondApplySchemes } from './damos';
 import { damonFeedLoopNextInput } from './damos-quota';
 import { damonVaCheckAccesses, damonVaPrepareAccessChecks, vmaRanges } from './ops-vaddr';
-import { damonVaEvenlySplitRegion } from './newest';
 import {
   damonApplyMinNrRegions,
   damonMergeRegionsOf,
@@ -32,7 +31,7 @@ import {
   DamonTarget,
   damonUpdateRegionAccessRate,
 } from './region';
-import { damonVaThreeRegions } from './three-regions';
+import { damonVaEvenlySplitRegion, damonVaThreeRegions } from './three-regions';
 
 export const DAMON_MIN_REGION_SZ = 4096;
 

@@ -1,7 +1,7 @@
 /**
- * The newest mainline's variants of two core pieces (v7.1-dev; the simulated kdamond runs the
- * v6.18 generation with nr_accesses_bp). Kept here, tested against their KUnit vectors, for
- * a later generation switch.
+ * Two core pieces of a mainline newer than every modelled release (7.2-rc era: nr_accesses_bp
+ * gone, damon_split_some_regions). No release in kernel.ts uses them yet; they are kept here,
+ * tested against their KUnit vectors, for a later generation.
  */
 import type { DamonRand } from './region';
 import { type DamonTarget, damonSplitRegionAt } from './region';
@@ -51,21 +51,4 @@ export function damonSplitSomeRegions(
       damonSplitRegionAt(t, t.regions.indexOf(r), sz);
     }
   }
-}
-
-/** damon_va_evenly_split_region() (vaddr before v6.18): nr pieces, the last takes the rest. */
-export function damonVaEvenlySplitRegion(
-  t: DamonTarget,
-  i: number,
-  nrPieces: number,
-  minSz: number,
-): number {
-  const r = t.regions[i];
-  if (!r || nrPieces === 0) return -22; // -EINVAL
-  if (nrPieces === 1) return 0;
-  let szPiece = Math.floor(r.size / nrPieces);
-  szPiece -= szPiece % minSz;
-  if (szPiece === 0) return -22;
-  for (let k = 1; k < nrPieces; k++) damonSplitRegionAt(t, i + k - 1, szPiece);
-  return 0;
 }

@@ -9,12 +9,22 @@
 import { HPAGE_PMD_NR, PAGE_SIZE } from '../config';
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
-import type { PageView } from '../mm/madvise';
 import type { Vma } from '../mm/vma';
 import { forEachPmdPart } from '../mm/walk';
 import { pteIdx } from '../paging/page-table';
 import { FOLIO_ACTIVE, FOLIO_IDLE, FOLIO_ORDER_MASK, FOLIO_YOUNG } from '../paging/phys-mem';
 import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTE_YOUNG } from '../paging/pte';
+
+/** What an ops filter may look at for one folio (filled by this walk). */
+export interface PageView {
+  vma: Vma;
+  vpn: number;
+  pfn: number;
+  /** Bytes of the folio the page belongs to. */
+  folioSz: number;
+  young: boolean;
+  active: boolean;
+}
 
 /**
  * damos_va_filter_out(): true when the folio is filtered out. `mkold` makes the entry being

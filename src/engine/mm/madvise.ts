@@ -18,18 +18,6 @@ import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTE_SWAP, PTE_YOUNG, SWP_CACHED } from
 import type { Mm } from './address-space';
 import { splitHugePmd } from './syscalls';
 import { forEachPmdPart } from './walk';
-import type { Vma } from './vma';
-
-/** What an ops filter may look at for one folio (damon/va-stat.ts fills it). */
-export interface PageView {
-  vma: Vma;
-  vpn: number;
-  pfn: number;
-  /** Bytes of the folio the page belongs to. */
-  folioSz: number;
-  young: boolean;
-  active: boolean;
-}
 
 /**
  * MADV_PAGEOUT (madvise_cold_or_pageout_pte_range, then reclaim_pages): a THP the range covers

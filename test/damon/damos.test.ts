@@ -11,24 +11,13 @@ import {
 } from '../../src/engine/damon/damos-filter';
 import { damonFeedLoopNextInput } from '../../src/engine/damon/damos-quota';
 import { DamonRegion, DamonTarget } from '../../src/engine/damon/region';
-import { scheme } from './scheme';
+import { filter, scheme } from './scheme';
 import { config, MiB, thread, vma } from '../engine/helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const V: Record<string, any> = JSON.parse(
   readFileSync(join(__dirname, '../fixtures/damon-kunit-vectors.json'), 'utf8'),
 );
-
-const filter = (f: Partial<DamosFilter> & { type: DamosFilter['type'] }): DamosFilter => ({
-  matching: true,
-  allow: false,
-  addr_start: 0,
-  addr_end: 0,
-  target_idx: 0,
-  min: 0,
-  max: Number.MAX_SAFE_INTEGER,
-  ...f,
-});
 
 describe('DAMOS KUnit vectors', () => {
   it.each(
@@ -96,29 +85,16 @@ function coldBuffer(schemes: DamosConfig[], extra: Partial<SimConfig> = {}): Sim
   );
 }
 
-const coldPageout = (q: Partial<DamosConfig['quota']> = {}, filters: DamosFilter[] = []) =>
-  scheme({
+/** pageout of regions read 0 for at least 5 aggregations; the rest the defaults. */
+const coldPageout = (q: Partial<DamosConfig['quota']> = {}, filters: DamosFilter[] = []) => {
+  const d = scheme({ action: 'pageout' });
+  return scheme({
     action: 'pageout',
-    pattern: {
-      min_sz_region: 0,
-      max_sz_region: Number.MAX_SAFE_INTEGER,
-      min_nr_accesses: 0,
-      max_nr_accesses: 0,
-      min_age_region: 5,
-      max_age_region: 0xffffffff,
-    },
-    quota: {
-      ms: 0,
-      sz: 0,
-      reset_interval: 0,
-      weight_sz: 0,
-      weight_nr_accesses: 0,
-      weight_age: 0,
-      goals: [],
-      ...q,
-    },
+    pattern: { ...d.pattern, max_nr_accesses: 0, min_age_region: 5 },
+    quota: { ...d.quota, ...q },
     filters,
   });
+};
 
 const buf = (sim: ReturnType<typeof createSim>) => getVmas(sim).find((v) => v.name === 'buf')!;
 

@@ -18,7 +18,7 @@ import { pteIdx } from '../../src/engine/paging/page-table';
 import { PTE_YOUNG } from '../../src/engine/paging/pte';
 import { getPreset, toSimConfig } from '../../src/scenario';
 import { BASE, config, MiB, thread, vma } from '../engine/helpers';
-import { scheme } from './scheme';
+import { filter, scheme } from './scheme';
 
 const PAGE = 4096;
 
@@ -26,17 +26,7 @@ const PAGE = 4096;
 function schemeWith(action: DamosConfig['action'], filters: Partial<DamosFilter>[] = []) {
   return scheme({
     action,
-    filters: filters.map((f) => ({
-      type: 'addr',
-      matching: true,
-      allow: false,
-      addr_start: 0,
-      addr_end: 0,
-      target_idx: 0,
-      min: 0,
-      max: Number.MAX_SAFE_INTEGER,
-      ...f,
-    })),
+    filters: filters.map((f) => filter({ type: 'addr', ...f })),
   });
 }
 

@@ -1,5 +1,5 @@
 /** A DAMOS scheme for tests: the kernel's defaults (every region matches), then `s`. */
-import type { DamosConfig } from '../../src/engine/config';
+import type { DamosConfig, DamosFilter } from '../../src/engine/config';
 
 export function scheme(s: Partial<DamosConfig> & { action: DamosConfig['action'] }): DamosConfig {
   return {
@@ -26,4 +26,18 @@ export function scheme(s: Partial<DamosConfig> & { action: DamosConfig['action']
     filters: [],
     ...s,
   } as DamosConfig;
+}
+
+/** A DAMOS filter: the schema's defaults (matching, not allow, no range), then `f`. */
+export function filter(f: Partial<DamosFilter> & { type: DamosFilter['type'] }): DamosFilter {
+  return {
+    matching: true,
+    allow: false,
+    addr_start: 0,
+    addr_end: 0,
+    target_idx: 0,
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    ...f,
+  };
 }

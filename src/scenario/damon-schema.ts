@@ -15,8 +15,9 @@ const A = DAMON_DEFAULT_ATTRS;
 const US_MAX = 3_600_000_000; // an hour
 
 /**
- * Shortest sample_interval: the simulation advances on a grid of 100 µs steps, so it cannot
- * sample more often than that.
+ * Shortest min_sample_us while auto-tuning. A fixed sample_interval may be anything the kernel
+ * accepts (0 runs as 1 µs, and the host budget judges the cost), but the tuner can move the
+ * interval far below what the budget saw in the scenario, so it is kept at 100 µs or more.
  */
 export const MIN_SAMPLE_INTERVAL_US = 100;
 
@@ -26,16 +27,15 @@ const IntervalsGoalSchema = strictObject({
   min_sample_us: whole(0, US_MAX, ' µs').default(A.intervals_goal.min_sample_us),
   max_sample_us: whole(0, US_MAX, ' µs').default(A.intervals_goal.max_sample_us),
 }).superRefine((g, ctx) => {
-  // The tuner may shrink sample_interval down to min_sample_us; the kernel's floor is 1 µs,
-  // but a sample_interval the simulation cannot honour (0 included) would stop the run.
+  // The tuner may shrink sample_interval down to min_sample_us (the kernel's floor is 1 µs),
+  // far below the interval the host budget judged the scenario by.
   if (g.aggrs !== 0 && g.min_sample_us < MIN_SAMPLE_INTERVAL_US)
     ctx.addIssue({
       code: 'custom',
       path: ['min_sample_us'],
       message:
         `must be at least ${MIN_SAMPLE_INTERVAL_US} µs when aggrs > 0: auto-tuning can shrink ` +
-        `sample_interval down to it, and the simulation samples at most every ` +
-        `${MIN_SAMPLE_INTERVAL_US} µs`,
+        `sample_interval down to it, past what the run's cost was checked for`,
     });
 });
 

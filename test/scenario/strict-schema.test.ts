@@ -346,7 +346,7 @@ describe('intervals_goal.min_sample_us', () => {
       errors.filter((e) => e.startsWith('damon.attrs.intervals_goal'));
     expect(goalErrors(errors)).toEqual([
       expect.stringMatching(
-        /^damon\.attrs\.intervals_goal\.min_sample_us: must be at least 100 µs when aggrs > 0: .*samples at most every 100 µs$/,
+        /^damon\.attrs\.intervals_goal\.min_sample_us: must be at least 100 µs when aggrs > 0: .*past what the run's cost was checked for$/,
       ),
     ]);
     const just = errorsOf(

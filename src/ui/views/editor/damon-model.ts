@@ -70,8 +70,8 @@ export const GOAL_FIELDS = [
     key: 'min_sample_us',
     unit: 'µs',
     title:
-      'Smallest sample_interval the tuner may choose; at least 100 µs here, the fastest the ' +
-      'simulation samples.',
+      'Smallest sample_interval the tuner may choose; at least 100 µs here, so tuning cannot ' +
+      'take the run below what the host budget checked.',
   },
   { key: 'max_sample_us', unit: 'µs', title: 'Largest sample_interval the tuner may choose.' },
 ] as const satisfies readonly NumberField[];

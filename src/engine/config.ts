@@ -13,6 +13,52 @@ import type { Arch } from './paging/flush';
 
 /** /sys/kernel/mm/transparent_hugepage/enabled */
 export type ThpEnabled = 'always' | 'madvise' | 'never';
+/** /sys/kernel/mm/transparent_hugepage/hugepages-<size>kB/enabled */
+export type MthpEnabled = 'always' | 'inherit' | 'madvise' | 'never';
+/** The sizes with a hugepages-<size>kB directory for anonymous memory: orders 2 .. 9. */
+export const MTHP_SIZES = [
+  '16kB',
+  '32kB',
+  '64kB',
+  '128kB',
+  '256kB',
+  '512kB',
+  '1024kB',
+  '2048kB',
+] as const;
+export type MthpSize = (typeof MTHP_SIZES)[number];
+
+/** /sys/kernel/mm/transparent_hugepage/khugepaged/ (khugepaged_init() defaults in comments). */
+export interface KhugepagedConfig {
+  /**
+   * Model switch: whether the khugepaged thread runs. The kernel starts it whenever PMD THP
+   * is enabled and has no off switch; a very long scan_sleep_millisecs comes closest.
+   */
+  run: boolean;
+  /** 4096 (HPAGE_PMD_NR * 8) */
+  pages_to_scan: number;
+  /** 10000 */
+  scan_sleep_millisecs: number;
+  /** 60000: the sleep after a failed huge page allocation */
+  alloc_sleep_millisecs: number;
+  /** 511 (HPAGE_PMD_NR - 1) */
+  max_ptes_none: number;
+  /** 64 (HPAGE_PMD_NR / 8) */
+  max_ptes_swap: number;
+  /** 256 (HPAGE_PMD_NR / 2) */
+  max_ptes_shared: number;
+  /**
+   * Not in any kernel: the back-off seed 002 says its authors are evaluating. After a split,
+   * khugepaged leaves the 2 MiB range alone for this long (0 = off, as every kernel).
+   */
+  split_backoff_ms: number;
+}
+
+export interface ThpConfig {
+  enabled: ThpEnabled;
+  hugepages: Record<MthpSize, MthpEnabled>;
+  khugepaged: KhugepagedConfig;
+}
 
 /** One level of a TLB: `entries` split into `entries / ways` sets, LRU within a set. */
 export interface TlbLevelConfig {
@@ -171,7 +217,8 @@ export type MmEventConfig =
       op: 'madvise';
       start: number;
       size: number;
-      advice: 'hugepage' | 'nohugepage';
+      /** MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_COLLAPSE */
+      advice: 'hugepage' | 'nohugepage' | 'collapse';
     };
 
 export interface TruthConfig {
@@ -204,9 +251,9 @@ export interface DamonAttrs {
 /**
  * enum damos_action. vaddr applies willneed, cold, pageout, hugepage, nohugepage and stat;
  * lru_prio / lru_deprio are paddr-only in the kernel and count as tried but never applied here.
- * split is DAMOS_SPLIT of the RFC series "mm/damon: add mTHP collapse and split actions"
- * (Jul 2026, tested on 7.1-rc5; merged in no release). collapse and migrate_hot / migrate_cold
- * come with later issues.
+ * split and collapse are DAMOS_SPLIT and DAMOS_COLLAPSE of the RFC series "mm/damon: add mTHP
+ * collapse and split actions" (Jul 2026, tested on 7.1-rc5; merged in no release);
+ * migrate_hot / migrate_cold come with a later issue.
  */
 export type DamosActionName =
   | 'willneed'
@@ -217,7 +264,17 @@ export type DamosActionName =
   | 'lru_prio'
   | 'lru_deprio'
   | 'stat'
-  | 'split';
+  | 'split'
+  | 'collapse';
+
+/**
+ * How DAMOS_COLLAPSE collapses (thp/collapse.ts), the three designs seed 002's review weighs:
+ *  - series: the RFC's damon_collapse_folio_range(), collapse_huge_page() called directly:
+ *    PMD order only, no scan first (so no swap-in), none PTEs filled;
+ *  - madvise: through madvise_collapse() as today's kernel (PMD order only);
+ *  - madvise_mthp: MADV_COLLAPSE extended to target_order's mTHP size (SJ's suggestion).
+ */
+export type CollapsePath = 'series' | 'madvise' | 'madvise_mthp';
 
 /** struct damos_access_pattern: every bound inclusive; sizes in bytes, age in aggregations. */
 export interface DamosAccessPattern {
@@ -278,6 +335,8 @@ export interface DamosConfig {
   action: DamosActionName;
   /** damos->target_order (the series' field): the folio order `split` splits down to. */
   target_order: number;
+  /** For `collapse`: which collapse design runs (CollapsePath). */
+  collapse_path: CollapsePath;
   /** 0 = every aggregation interval. */
   apply_interval_us: number;
   pattern: DamosAccessPattern;
@@ -303,7 +362,7 @@ export interface SimConfig {
   /** The one seed every random stream of the run derives from. */
   seed: number;
   machine: MachineConfig;
-  thp: { enabled: ThpEnabled };
+  thp: ThpConfig;
   sched: SchedConfig;
   processes: ProcessConfig[];
   events: MmEventConfig[];

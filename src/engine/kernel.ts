@@ -93,12 +93,19 @@ export interface MmRules {
    * page PTEs and only the written 4 KiB page gets its own copy.
    */
   hugeZeroWpAllocatesThp: boolean;
+  /**
+   * A collapse needs at least one present, writable PTE in the range (SCAN_PAGE_RO from
+   * hpage_collapse_scan_pmd and __collapse_huge_page_isolate). Dev Jain's "mm: Enable
+   * khugepaged to operate on non-writable VMAs" (RFC, Sep 2025, on 6.17-rc2) drops it; the
+   * model assumes it is merged by 7.1 (not in 6.18, whose merge window it missed).
+   */
+  collapseNeedsWritable: boolean;
 }
 
 const MM_RULES: Readonly<Record<KernelVersion, MmRules>> = {
-  '6.12': { hugeZeroWpAllocatesThp: false },
-  '6.18': { hugeZeroWpAllocatesThp: true },
-  '7.1': { hugeZeroWpAllocatesThp: true },
+  '6.12': { hugeZeroWpAllocatesThp: false, collapseNeedsWritable: true },
+  '6.18': { hugeZeroWpAllocatesThp: true, collapseNeedsWritable: true },
+  '7.1': { hugeZeroWpAllocatesThp: true, collapseNeedsWritable: false },
 };
 
 export function mmRules(v: KernelVersion): MmRules {

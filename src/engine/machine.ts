@@ -2,13 +2,18 @@
  * Everything one simulated machine owns: physical memory, per-CPU TLBs, the processes'
  * address spaces, the THP policy and the vmstat-style counters.
  */
-import { PAGE_SIZE, type SimConfig, type ThpEnabled } from './config';
+import { PAGE_SIZE, type KhugepagedConfig, type SimConfig, type ThpEnabled } from './config';
 import { Mm } from './mm/address-space';
 import { PhysMem } from './paging/phys-mem';
 import { mmRules, type MmRules } from './kernel';
 import type { Arch } from './paging/flush';
 import { CpuTlbState } from './paging/switch-mm';
 import { Tlb } from './paging/tlb';
+import { effectiveOrders } from './thp/orders';
+import type { CollapseCaller, ScanResult } from './thp/collapse';
+import { PingPong } from './thp/ping-pong';
+import { ThpLog } from './thp/thp-log';
+import { newOrderStats, newThpCounters } from './thp/thp-stats';
 
 export interface VmCounters {
   pgfault: number;
@@ -30,7 +35,9 @@ export class Machine {
   readonly cpuTlbState: CpuTlbState[];
   readonly mms: Mm[];
   readonly cpuNode: number[];
-  thpEnabled: ThpEnabled;
+  /** Per order 0..9, the THP policy with `inherit` resolved (thp/orders.ts). */
+  readonly thpOrders: ThpEnabled[];
+  readonly khugepaged: KhugepagedConfig;
   readonly arch: Arch;
   /**
    * The shared zero page (empty_zero_page): one reserved frame that every anonymous read
@@ -48,6 +55,22 @@ export class Machine {
   readonly kdamondStatics = { lastNrRegions: 0 };
   /** damon_va_check_accesses()'s static last_addr, last_folio_sz and last_accessed. */
   readonly damonVaStatics = { lastAddr: 0, folioSz: PAGE_SIZE, lastAccessed: false };
+  /** Simulated time of the grid step being run, µs (the sim sets it; for logs only). */
+  nowUs = 0;
+  /** Every large-folio fault, collapse and split, with who did it (thp/thp-log.ts). */
+  readonly thpLog = new ThpLog();
+  /** Per order, hugepages-<size>kB/stats (thp/thp-stats.ts). */
+  readonly thpOrder = newOrderStats();
+  /** THP vmstat and khugepaged counters (thp/thp-stats.ts). */
+  readonly thp = newThpCounters();
+  /** Collapse attempts per caller and scan_result (thp/collapse.ts). */
+  readonly collapseResults: Record<CollapseCaller, Partial<Record<ScanResult, number>>> = {
+    khugepaged: {},
+    madvise: {},
+    series: {},
+  };
+  /** Split -> re-collapse cycles per 2 MiB range (thp/ping-pong.ts). */
+  readonly pingPong = new PingPong();
   readonly vm: VmCounters = {
     pgfault: 0,
     thp_fault_alloc: 0,
@@ -77,7 +100,8 @@ export class Machine {
       this.cpuNode.push(c % cfg.machine.nodes.length);
     }
     this.mms = cfg.processes.map((p, i) => new Mm(i, p.name, p.vaBase));
-    this.thpEnabled = cfg.thp.enabled;
+    this.thpOrders = effectiveOrders(cfg.thp);
+    this.khugepaged = cfg.thp.khugepaged;
     this.arch = cfg.machine.arch;
     this.zeroPfn = this.phys.allocFolio(0, 0);
     this.mmRules = mmRules(cfg.kernel);

@@ -4,7 +4,8 @@
  * Time advances on a fixed grid: every QUANTUM_US boundary plus the time of every scheduled
  * event. In each grid step every thread, in order, issues the accesses its rate makes due,
  * then the events due at the step's end run in a fixed order:
- *   address-space syscalls -> context switches -> ground-truth interval end.
+ *   address-space syscalls -> context switches -> khugepaged -> DAMON -> ground-truth
+ *   interval end.
  * Because the grid depends only on the scenario, the state at any grid time is the same
  * however a caller slices its calls to advanceTo (the worker, the CLI, a test).
  */
@@ -24,6 +25,8 @@ import { collectDamon, MAX_PENDING_ROWS } from './sim-output';
 import { buildAxis, buildViewAxis } from './axis';
 import { binTruthRow, newTruthRow, type TruthRow } from './truth';
 import { TruthSampler } from './truth-sample';
+import { type DamonLookup, type ThpCensus, takeCensus } from './thp/census';
+import { Khugepaged, khugepagedRuns, khugepagedWake } from './thp/khugepaged';
 import { validateConfig } from './validate';
 import { createWorkload, type WorkloadGen } from './workload';
 
@@ -69,11 +72,17 @@ export interface Sim {
   sampler: TruthSampler;
   /** The DAMON context, when the scenario enables DAMON. */
   damon: DamonCtx | null;
+  /** The khugepaged thread, when PMD THP is enabled (thp/khugepaged.ts). */
+  khugepaged: Khugepaged | null;
   damonRowsDone: number;
   damonRows: { axis: AddressAxis; t0: number; t1: number; max: number; row: Float32Array }[];
   damonSnapshots: DamonSnapshot[];
   /** Regions in damonSnapshots (they are bounded by count and by regions). */
   damonSnapshotRegions: number;
+  /** Take a THP sub-page census at every truth row's end (thp/census.ts); off by default. */
+  censusWanted: boolean;
+  /** The newest census, when wanted. */
+  census: ThpCensus | null;
 }
 
 const buf = new Int32Array(CHUNK);
@@ -121,10 +130,15 @@ export function createSim(config: SimConfig): Sim {
     lastWorkingSetPages: 0,
     sampler: new TruthSampler(axis, machine.mms, config.damon.attrs.sample_interval || 1),
     damon: config.damon.enabled ? new DamonCtx(config.damon, config.seed, config.kernel) : null,
+    khugepaged: khugepagedRuns(machine)
+      ? new Khugepaged(Math.max(1, config.thp.khugepaged.scan_sleep_millisecs) * 1000)
+      : null,
     damonRowsDone: 0,
     damonRows: [],
     damonSnapshots: [],
     damonSnapshotRegions: 0,
+    censusWanted: false,
+    census: null,
   };
   populate(sim);
   runEvents(sim); // syscalls scheduled at t=0
@@ -166,6 +180,7 @@ function nextGridUs(sim: Sim): number {
     sim.nextTruthUs,
     sim.sampler.nextSampleUs,
     sim.damon ? sim.damon.nextSampleUs : Infinity,
+    sim.khugepaged ? sim.khugepaged.nextWakeUs : Infinity,
   );
 }
 
@@ -179,8 +194,10 @@ export function advanceTo(sim: Sim, untilUs: number, maxAccesses = Infinity): vo
   for (;;) {
     const t1 = nextGridUs(sim);
     if (t1 > untilUs || done >= maxAccesses) return;
+    sim.machine.nowUs = sim.nowUs;
     done += runThreads(sim, t1);
     sim.nowUs = t1;
+    sim.machine.nowUs = t1;
     runEvents(sim);
   }
 }
@@ -252,6 +269,8 @@ function runEvents(sim: Sim): void {
     if (!config.sched.pcid) for (const t of machine.tlbs) tlbFlushAll(t);
     sim.nextSwitchUs += config.sched.contextSwitchUs;
   }
+  const kh = sim.khugepaged;
+  if (kh && now >= kh.nextWakeUs) khugepagedWake(machine, kh, now);
   const dc = sim.damon;
   if (dc && now >= dc.nextSampleUs) {
     kdamondSample(dc, machine, now);
@@ -264,6 +283,13 @@ function runEvents(sim: Sim): void {
     while (sampler.nextSampleUs <= now) sampler.nextSampleUs += sampler.sampleUs;
   }
   if (rowEnds) {
+    if (sim.censusWanted)
+      sim.census = takeCensus(
+        machine,
+        sim.nextTruthUs - config.truth.intervalUs,
+        now,
+        damonLookup(sim),
+      );
     const row = newTruthRow(sim.axis);
     sim.lastWorkingSetPages = binTruthRow(machine.mms, row);
     damonUnitRow(sim, row);
@@ -273,6 +299,26 @@ function runEvents(sim: Sim): void {
     sim.nextTruthUs += config.truth.intervalUs;
     if (sim.nextAxis) switchAxis(sim, sim.nextAxis);
   }
+}
+
+/** What DAMON reported at its last aggregation for an address (-1: not monitored). */
+function damonLookup(sim: Sim): DamonLookup {
+  const dc = sim.damon;
+  return (process, addr) => {
+    const t = dc?.targets.find((x) => x.process === process);
+    if (!t) return -1;
+    const rs = t.regions;
+    let lo = 0;
+    let hi = rs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const r = rs[mid]!;
+      if (addr < r.start) hi = mid - 1;
+      else if (addr >= r.end) lo = mid + 1;
+      else return r.lastNrAccesses;
+    }
+    return -1;
+  };
 }
 
 /**

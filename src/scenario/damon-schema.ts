@@ -81,6 +81,7 @@ const ACTIONS = [
   'lru_deprio',
   'stat',
   'split',
+  'collapse',
 ] as const;
 
 const PatternSchema = strictObject({
@@ -152,15 +153,34 @@ const FilterSchema = strictObject({
 
 export const SchemeSchema = strictObject({
   action: z.enum(ACTIONS, { error: `must be one of ${ACTIONS.join(', ')}` }).default('stat'),
-  // split_folio_to_order(): below the PMD order, and never 1 for anonymous folios
-  target_order: whole(0, 8)
+  // split_folio_to_order() and the collapse: never 1 for anonymous folios (the per-action
+  // ranges are checked below)
+  target_order: whole(0, 9)
     .refine((o) => o !== 1, { error: 'must not be 1: an anonymous folio cannot be order 1' })
     .default(0),
+  collapse_path: z
+    .enum(['series', 'madvise', 'madvise_mthp'], {
+      error: "must be 'series', 'madvise' or 'madvise_mthp'",
+    })
+    .default('madvise'),
   apply_interval_us: whole(0, US_MAX, ' µs').default(0),
   pattern: PatternSchema.prefault({}),
   quota: QuotaSchema.prefault({}),
   wmarks: WmarksSchema.prefault({}),
   filters: bounded(16, 'at most 16 filters', z.array(FilterSchema)).default(() => []),
+}).superRefine((s, ctx) => {
+  if (s.action === 'split' && s.target_order > 8)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['target_order'],
+      message: 'must be below 9 for split (the folio order to split down to)',
+    });
+  if (s.action === 'collapse' && s.target_order < 2)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['target_order'],
+      message: 'must be 2 .. 9 for collapse (16 KiB .. 2 MiB; 9 is the PMD order)',
+    });
 });
 
 const D = DEFAULT_SCENARIO.damon;

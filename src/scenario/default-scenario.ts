@@ -2,6 +2,7 @@
  * The scenario the app opens on, and the source of every default in the schema: a field left
  * out of a scenario takes its value from here.
  */
+import { thpConfig } from '../engine/thp/defaults';
 import type { DamonConfig } from '../engine/config';
 import { DAMON_DEFAULT_ATTRS } from '../engine/damon/attrs';
 import { formatExplanation } from './explanation';
@@ -50,7 +51,7 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze({
     tlbPreset: DEFAULT_TLB_PRESET_ID,
     tlb: tlbOfPreset(DEFAULT_TLB_PRESET_ID),
   },
-  thp: { enabled: 'madvise' },
+  thp: thpConfig('madvise'),
   sched: { contextSwitchUs: 0, pcid: true },
   processes: [
     {

@@ -16,11 +16,11 @@ export function checkKernelFeatures(s: Scenario, report: ReportIssue): void {
         'or choose a later kernel',
     );
   s.damon.schemes.forEach((scheme, i) => {
-    if (scheme.action === 'split' && !rules.damosSplit)
+    if ((scheme.action === 'split' || scheme.action === 'collapse') && !rules.damosSplit)
       report(
         ['damon', 'schemes', i, 'action'],
-        `${s.kernel} has no DAMOS split: it comes from the RFC series "mm/damon: add mTHP ` +
-          'collapse and split actions", tested on 7.1-rc5 (choose kernel 7.1)',
+        `${s.kernel} has no DAMOS ${scheme.action}: it comes from the RFC series "mm/damon: ` +
+          'add mTHP collapse and split actions", tested on 7.1-rc5 (choose kernel 7.1)',
       );
   });
   if (rules.filterAllow) return;

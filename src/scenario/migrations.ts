@@ -24,7 +24,20 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
     kernel: old.kernel ?? '6.18',
     machine: archForV1(old.machine, old.sched),
   }),
+  /**
+   * Version 3 models khugepaged, on by default as in the kernel. Version 2 had none, so a
+   * version-2 link opens with khugepaged.run false and replays as it did.
+   */
+  2: (old) => ({ ...old, thp: khugepagedOffForV2(old.thp) }),
 };
+
+function khugepagedOffForV2(thp: unknown): unknown {
+  if (thp === undefined) return { khugepaged: { run: false } };
+  if (typeof thp !== 'object' || thp === null || Array.isArray(thp)) return thp;
+  const t = thp as JsonObject;
+  if ('khugepaged' in t) return t;
+  return { ...t, khugepaged: { run: false } };
+}
 
 /**
  * Version 2 also names the architecture, whose TLB flush rules the engine now follows.

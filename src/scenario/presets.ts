@@ -3,6 +3,7 @@
  * real DAMON recordings ran (shared fixtures: hotwin.c, thpsparse.c, tlbfit.c) with the
  * arguments of those runs, so the simulation can be set against the recording.
  */
+import { thpConfig } from '../engine/thp/defaults';
 import { PAGE_SIZE, type ThreadConfig, type VmaConfig } from '../engine/config';
 import {
   cloneScenario,
@@ -100,7 +101,7 @@ function hotwin(): Scenario {
     }),
     seed: 1,
     machine: machine(),
-    thp: { enabled: 'madvise' },
+    thp: thpConfig('madvise'),
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [
       {
@@ -167,7 +168,7 @@ function thpsparse(): Scenario {
     }),
     seed: 1,
     machine: machine(),
-    thp: { enabled: 'madvise' },
+    thp: thpConfig('madvise'),
     sched: { contextSwitchUs: 4000, pcid: false },
     processes: [
       {
@@ -223,7 +224,7 @@ function tlbfit(): Scenario {
     }),
     seed: 1,
     machine: machine(),
-    thp: { enabled: 'madvise' },
+    thp: thpConfig('madvise'),
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [
       {
@@ -315,7 +316,7 @@ function addrpageout(): Scenario {
 function thpsplit(): Scenario {
   const s = addrpageout();
   s.name = 'thpsplit';
-  s.thp = { enabled: 'always' };
+  s.thp = thpConfig('always');
   s.damon.schemes[0]!.action = 'split';
   s.damon.schemes[0]!.target_order = 2;
   s.description = formatExplanation({

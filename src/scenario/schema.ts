@@ -28,6 +28,7 @@ import { KERNEL_VERSIONS, type KernelVersion } from '../engine/kernel';
 import { checkBudget } from './budget';
 import { checkScenario } from './checks';
 import { DamonSchema } from './damon-schema';
+import { ThpSchema } from './thp-schema';
 import { cloneScenario, DEFAULT_SCENARIO } from './default-scenario';
 import { bounded, whole } from './fields';
 import {
@@ -118,11 +119,7 @@ export const ScenarioSchema = strictObject({
     .default(D.description),
   seed: whole(0, 0xffff_ffff).default(D.seed),
   machine: MachineSchema,
-  thp: strictObject({
-    enabled: z
-      .enum(['always', 'madvise', 'never'], { error: "must be 'always', 'madvise' or 'never'" })
-      .default(D.thp.enabled),
-  }).prefault({}),
+  thp: ThpSchema.prefault({}),
   sched: SchedSchema.prefault({}),
   processes: bounded(
     MAX_PROCESSES,

@@ -1,3 +1,4 @@
+import { thpConfig } from '../../src/engine/thp/defaults';
 import type { SimConfig } from '../../src/engine/config';
 import { SKYLAKE } from '../engine/helpers';
 import { DAMON_DEFAULT_ATTRS } from '../../src/engine/damon/attrs';
@@ -14,7 +15,7 @@ export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
       nodes: [{ memMib: bytes / 2 ** 20 + 64 }],
       tlb: SKYLAKE,
     },
-    thp: { enabled: 'never' },
+    thp: thpConfig('never'),
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [
       {

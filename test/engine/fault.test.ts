@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { advanceTo, createSim, getStats, getVmas, sysCall } from '../../src/engine';
 import type { ThpEnabled, ThpHint } from '../../src/engine/config';
+import { thpConfig } from '../../src/engine/thp/defaults';
 import { config, MiB, thread, vma } from './helpers';
 
 function thpAfterTouch(enabled: ThpEnabled, hint: ThpHint, kind: 'anon' | 'file' = 'anon'): number {
@@ -16,7 +17,7 @@ function thpAfterTouch(enabled: ThpEnabled, hint: ThpHint, kind: 'anon' | 'file'
         ),
       ],
       {
-        thp: { enabled },
+        thp: thpConfig(enabled),
       },
     ),
   );

@@ -1,4 +1,5 @@
 /** Tiny builders for engine tests: a one-process machine with named VMAs and threads. */
+import { thpConfig } from '../../src/engine/thp/defaults';
 import { DAMON_DEFAULT_ATTRS } from '../../src/engine/damon/attrs';
 import type {
   SimConfig,
@@ -66,7 +67,7 @@ export function config(
     kernel: '6.18',
     seed: 7,
     machine: { arch: 'x86', cpus: 2, nodes: [{ memMib: 1024 }], tlb: SKYLAKE },
-    thp: { enabled: 'madvise' },
+    thp: thpConfig('madvise'),
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [{ name: 'p', vaBase: BASE, vmas, threads }],
     events: [],

@@ -7,6 +7,7 @@
  *  - the Accessed bit is set only by page walks: an access that hits in the TLB leaves it alone
  *  - the MMU's way hints (a host-speed memo) never change the outcome, whatever they hold
  */
+import { thpConfig } from '../../src/engine/thp/defaults';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSim, EngineError, getStats, stateHash, sysCall, type Sim } from '../../src/engine';
@@ -76,7 +77,7 @@ function freshSim(): Sim {
         vma('c', 12, 2, { thp: 'hugepage', populate: true }),
       ],
       [],
-      { thp: { enabled: 'madvise' } },
+      { thp: thpConfig('madvise') },
     ),
   );
 }

@@ -55,50 +55,55 @@ const manySchemes: Recipe = (rng, root) => {
     'nohugepage',
     'stat',
     'split',
+    'collapse',
   ] as const;
-  d.schemes = Array.from({ length: rng.pick([1, 16]) }, () => ({
-    action: rng.pick(actions),
-    target_order: rng.pick([0, 2, 4, 8]),
-    apply_interval_us: rng.pick([0, 100, 1000]),
-    pattern: {
-      min_sz_region: 0,
-      max_sz_region: Number.MAX_SAFE_INTEGER,
-      min_nr_accesses: 0,
-      max_nr_accesses: 0xffff_ffff,
-      min_age_region: 0,
-      max_age_region: 0xffff_ffff,
-    },
-    quota: {
-      ms: rng.pick([0, 1, 10]),
-      sz: rng.pick([0, 4096, Number.MAX_SAFE_INTEGER]),
-      reset_interval: rng.pick([0, 1, 10]),
-      weight_sz: rng.pick([0, 10_000]),
-      weight_nr_accesses: rng.pick([0, 10_000]),
-      weight_age: rng.pick([0, 10_000]),
-      goals: Array.from({ length: rng.pick([0, 8]) }, (_, i) => ({
-        metric: rng.pick(['user_input', 'node_mem_used_bp', 'node_mem_free_bp'] as const),
-        target_value: rng.pick([1, 5000, Number.MAX_SAFE_INTEGER]),
-        current_value: rng.pick([0, Number.MAX_SAFE_INTEGER]),
-        nid: i % 2,
-      })),
-    },
-    wmarks: rng.chance(0.5)
-      ? { metric: 'free_mem_rate', interval: 1000, high: 1000, mid: 500, low: 0 }
-      : { metric: 'none', interval: 0, high: 0, mid: 0, low: 0 },
-    filters: Array.from({ length: rng.pick([0, 16]) }, () => {
-      const type = rng.pick(types);
-      return {
-        type,
-        matching: rng.chance(0.5),
-        allow: rng.chance(0.5),
-        addr_start: 0,
-        addr_end: type === 'addr' ? rng.pick([4096, Number.MAX_SAFE_INTEGER]) : 0,
-        target_idx: rng.pick([0, 7]),
-        min: 0,
-        max: rng.pick([0, 2 * MiB, Number.MAX_SAFE_INTEGER]),
-      };
-    }),
-  }));
+  d.schemes = Array.from({ length: rng.pick([1, 16]) }, () => {
+    const action = rng.pick(actions);
+    return {
+      action,
+      target_order: action === 'collapse' ? rng.pick([2, 9]) : rng.pick([0, 2, 4, 8]),
+      collapse_path: rng.pick(['series', 'madvise', 'madvise_mthp'] as const),
+      apply_interval_us: rng.pick([0, 100, 1000]),
+      pattern: {
+        min_sz_region: 0,
+        max_sz_region: Number.MAX_SAFE_INTEGER,
+        min_nr_accesses: 0,
+        max_nr_accesses: 0xffff_ffff,
+        min_age_region: 0,
+        max_age_region: 0xffff_ffff,
+      },
+      quota: {
+        ms: rng.pick([0, 1, 10]),
+        sz: rng.pick([0, 4096, Number.MAX_SAFE_INTEGER]),
+        reset_interval: rng.pick([0, 1, 10]),
+        weight_sz: rng.pick([0, 10_000]),
+        weight_nr_accesses: rng.pick([0, 10_000]),
+        weight_age: rng.pick([0, 10_000]),
+        goals: Array.from({ length: rng.pick([0, 8]) }, (_, i) => ({
+          metric: rng.pick(['user_input', 'node_mem_used_bp', 'node_mem_free_bp'] as const),
+          target_value: rng.pick([1, 5000, Number.MAX_SAFE_INTEGER]),
+          current_value: rng.pick([0, Number.MAX_SAFE_INTEGER]),
+          nid: i % 2,
+        })),
+      },
+      wmarks: rng.chance(0.5)
+        ? { metric: 'free_mem_rate', interval: 1000, high: 1000, mid: 500, low: 0 }
+        : { metric: 'none', interval: 0, high: 0, mid: 0, low: 0 },
+      filters: Array.from({ length: rng.pick([0, 16]) }, () => {
+        const type = rng.pick(types);
+        return {
+          type,
+          matching: rng.chance(0.5),
+          allow: rng.chance(0.5),
+          addr_start: 0,
+          addr_end: type === 'addr' ? rng.pick([4096, Number.MAX_SAFE_INTEGER]) : 0,
+          target_idx: rng.pick([0, 7]),
+          min: 0,
+          max: rng.pick([0, 2 * MiB, Number.MAX_SAFE_INTEGER]),
+        };
+      }),
+    };
+  });
 };
 
 // prettier-ignore

@@ -45,19 +45,22 @@ function scheme(rng: FuzzRng, targets: number): DamosConfig {
   const [min_age_region, max_age_region] = minMax(rng, rng.chance(0.5) ? 100 : UINT_MAX);
   const wm = rng.chance(0.2);
   const [low, mid] = minMax(rng, 1000);
+  const action = rng.pick([
+    'willneed',
+    'cold',
+    'pageout',
+    'hugepage',
+    'nohugepage',
+    'lru_prio',
+    'lru_deprio',
+    'stat',
+    'split',
+    'collapse',
+  ] as const);
   return {
-    action: rng.pick([
-      'willneed',
-      'cold',
-      'pageout',
-      'hugepage',
-      'nohugepage',
-      'lru_prio',
-      'lru_deprio',
-      'stat',
-      'split',
-    ] as const),
-    target_order: rng.pick([0, 2, 4, 8]),
+    action,
+    target_order: action === 'collapse' ? rng.pick([2, 4, 9]) : rng.pick([0, 2, 4, 8]),
+    collapse_path: rng.pick(['series', 'madvise', 'madvise_mthp'] as const),
     apply_interval_us: rng.chance(0.7) ? 0 : rng.logInt(1, US_MAX),
     pattern: {
       min_sz_region,

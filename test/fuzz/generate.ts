@@ -4,7 +4,14 @@
  * most stay small and cheap and a few reach the limits; cross-field rules (VMAs inside the
  * window and apart, workload ranges inside their VMA, min <= max) are kept, so most parse.
  */
-import type { ProcessConfig, VmaConfig, WorkloadConfig } from '../../src/engine/config';
+import {
+  MTHP_SIZES,
+  type ProcessConfig,
+  type ThpConfig,
+  type VmaConfig,
+  type WorkloadConfig,
+} from '../../src/engine/config';
+import { KHUGEPAGED_DEFAULTS, thpConfig } from '../../src/engine/thp/defaults';
 import { archOfPreset, tlbOfPreset, tlbPresetIds, type Scenario } from '../../src/scenario';
 import { generateDamon } from './generate-damon';
 import type { FuzzRng } from './rng';
@@ -155,13 +162,25 @@ export function generatedScenario(rng: FuzzRng): Scenario {
     processes.push(p);
   }
   return {
-    v: 2,
+    v: 3,
     kernel: rng.pick(['6.12', '6.18', '7.1'] as const),
     name: `generated ${rng.u32().toString(16)}`,
     description: '',
     seed: rng.u32(),
     machine: m,
-    thp: { enabled: rng.pick(['always', 'madvise', 'never'] as const) },
+    thp: thpConfig(rng.pick(['always', 'madvise', 'never'] as const), {
+      hugepages: Object.fromEntries(
+        MTHP_SIZES.map((sz) => [sz, rng.pick(['always', 'inherit', 'madvise', 'never'] as const)]),
+      ) as ThpConfig['hugepages'],
+      khugepaged: {
+        ...KHUGEPAGED_DEFAULTS,
+        run: rng.chance(0.7),
+        pages_to_scan: rng.pick([1, 512, 4096, 1 << 24]),
+        scan_sleep_millisecs: rng.pick([1, 10, 10_000]),
+        max_ptes_none: rng.pick([0, 255, 511]),
+        split_backoff_ms: rng.pick([0, 1000]),
+      },
+    }),
     sched: {
       contextSwitchUs: rng.chance(0.6) ? 0 : rng.logInt(100, 10_000_000),
       pcid: rng.chance(0.5),

@@ -41,7 +41,7 @@ const DEFAULT_LINK = encodeScenario(PRESETS.default);
 
 describe('encodeScenario / decodeHash', () => {
   it('writes s=<version>.<base64url without padding>', () => {
-    expect(DEFAULT_LINK).toMatch(/^s=2\.[A-Za-z0-9_-]+$/);
+    expect(DEFAULT_LINK).toMatch(/^s=3\.[A-Za-z0-9_-]+$/);
     expect(DEFAULT_LINK.length).toBeLessThan(2000);
   });
 
@@ -112,18 +112,18 @@ describe('decodeHash problems', () => {
       ok: false,
       problem: 'future-version',
       message:
-        'This link was made by a newer mmscope (scenario version 7; this build reads up to 2).',
+        'This link was made by a newer mmscope (scenario version 7; this build reads up to 3).',
     });
-    expect(decodeHash(`#${linkOf('{}', 3)}`)).toMatchObject({ problem: 'future-version' });
+    expect(decodeHash(`#${linkOf('{}', 4)}`)).toMatchObject({ problem: 'future-version' });
     expect(decodeHash('#s=12345678901234567890.AAAA')).toMatchObject({
       problem: 'future-version',
       message: expect.stringContaining('scenario version 12345678901234567890;'),
     });
-    expect(decodeHash('#s=0003')).toMatchObject({
+    expect(decodeHash('#s=0004')).toMatchObject({
       problem: 'future-version',
-      message: expect.stringContaining('scenario version 3;'),
+      message: expect.stringContaining('scenario version 4;'),
     });
-    expect(decodeHash(`#${DEFAULT_LINK.replace('s=2.', 's=002.')}`)).toMatchObject({ ok: true });
+    expect(decodeHash(`#${DEFAULT_LINK.replace('s=3.', 's=003.')}`)).toMatchObject({ ok: true });
   });
 
   it('calls a link cut off when it ends too early', () => {
@@ -236,11 +236,21 @@ describe('decodeHash problems', () => {
   });
 
   it('fills what an old or hand-written link leaves out', () => {
-    expect(decodeHash(`#${linkOf('{}', 2)}`)).toEqual({ ok: true, scenario: PRESETS.default });
+    expect(decodeHash(`#${linkOf('{}', 3)}`)).toEqual({ ok: true, scenario: PRESETS.default });
+    // a version-2 link ran no khugepaged: it opens with khugepaged.run false
+    const v2 = decodeHash(`#${linkOf('{}', 2)}`);
+    expect(v2.ok && v2.scenario.thp.khugepaged.run).toBe(false);
     // a version-1 link had no kernel field: it opens as 6.18, the generation that build ran
     expect(decodeHash(`#${linkOf('{}')}`)).toEqual({
       ok: true,
-      scenario: { ...PRESETS.default, kernel: '6.18' },
+      scenario: {
+        ...PRESETS.default,
+        kernel: '6.18',
+        thp: {
+          ...PRESETS.default.thp,
+          khugepaged: { ...PRESETS.default.thp.khugepaged, run: false },
+        },
+      },
     });
     const result = decodeHash(`#${linkOf('{"seed": 7, "machine": {"tlbPreset": "zen2"}}')}`);
     expect(result.ok && [result.scenario.seed, result.scenario.machine.tlb.l2.entries]).toEqual([
@@ -307,17 +317,17 @@ describe('decodeHash never throws', () => {
           const at = m.at % link.length;
           hash = link.slice(0, at) + m.c + link.slice(at + 1);
         }
-        if (m.kind === 'version') hash = link.replace(/^s=2\./, `s=${m.v}.`);
+        if (m.kind === 'version') hash = link.replace(/^s=3\./, `s=${m.v}.`);
         if (m.kind === 'flip') {
-          const packed = decodeBase64url(link.slice('s=2.'.length));
+          const packed = decodeBase64url(link.slice('s=3.'.length));
           if (!packed.ok) throw new Error('a real link must decode');
           const at = m.at % packed.bytes.length;
           packed.bytes[at] = (packed.bytes[at] ?? 0) ^ m.mask;
-          hash = `s=2.${encodeBase64url(packed.bytes)}`;
+          hash = `s=3.${encodeBase64url(packed.bytes)}`;
         }
         const result = decodeHash(`#${hash}`);
         expectWellFormed(result);
-        if (m.kind === 'version' && m.v > 2) expect(problemOf(result)).toBe('future-version');
+        if (m.kind === 'version' && m.v > 3) expect(problemOf(result)).toBe('future-version');
         if (m.kind === 'version' && m.v === 0) expect(problemOf(result)).toBe('malformed');
       }),
       runs,

@@ -236,7 +236,7 @@ describe('a version of 262,144 digits', () => {
     ]);
     const parsedV = parseScenario({ v: digits });
     expect(parsedV.ok || parsedV.errors).toEqual([
-      `v: scenario version '${'9'.repeat(80)}…' (262,144 characters) is not 2; older versions ` +
+      `v: scenario version '${'9'.repeat(80)}…' (262,144 characters) is not 3; older versions ` +
         'must be migrated first (decodeHash does this)',
     ]);
   });

@@ -56,6 +56,18 @@ describe('old links', () => {
 
   it('v2-default.txt names its kernel', () => {
     const result = decodeHash(read('v2-default.txt'));
-    expect(result.ok && [result.scenario.v, result.scenario.kernel]).toEqual([2, '7.1']);
+    expect(result.ok && [result.scenario.v, result.scenario.kernel]).toEqual([3, '7.1']);
+    // version 2 had no khugepaged: the link replays without it
+    expect(result.ok && result.scenario.thp.khugepaged.run).toBe(false);
+  });
+
+  it('v3-default.txt runs khugepaged with the kernel defaults', () => {
+    const result = decodeHash(read('v3-default.txt'));
+    expect(result.ok && result.scenario.thp.khugepaged).toMatchObject({
+      run: true,
+      pages_to_scan: 4096,
+      scan_sleep_millisecs: 10_000,
+      max_ptes_none: 511,
+    });
   });
 });

@@ -1,4 +1,5 @@
 /** A small, fully specified SimConfig for worker tests (no dependence on src/scenario). */
+import { thpConfig } from '../../src/engine/thp/defaults';
 import { DAMON_DEFAULT_ATTRS } from '../../src/engine/damon/attrs';
 import type { SimConfig } from '../../src/engine/config';
 import { SKYLAKE } from '../engine/helpers';
@@ -15,7 +16,7 @@ export function smallConfig(overrides: Partial<SimConfig> = {}): SimConfig {
       nodes: [{ memMib: 64 }],
       tlb: SKYLAKE,
     },
-    thp: { enabled: 'madvise' },
+    thp: thpConfig('madvise'),
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [
       {

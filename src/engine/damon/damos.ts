@@ -27,6 +27,7 @@ import {
   type QuotaState,
 } from './damos-quota';
 import { damonSplitRegionAt, type DamonTarget } from './region';
+import { damosVaCollapse } from './va-collapse';
 import { damosVaSplit } from './va-split';
 import { damosVaStat, type PageView } from './va-stat';
 
@@ -51,6 +52,7 @@ const COST_NS_PER_PAGE: Record<DamosConfig['action'], number> = {
   lru_deprio: 500,
   stat: 0,
   split: 50,
+  collapse: 2_000,
 };
 
 export class DamosScheme {
@@ -73,7 +75,11 @@ export class DamosScheme {
   /** damos_watermarks.activated */
   activated = true;
 
-  constructor(cfg: DamosConfig) {
+  constructor(
+    cfg: DamosConfig,
+    /** Its place in the context's scheme list (for the THP event log). */
+    readonly index = 0,
+  ) {
     this.cfg = cfg;
     this.coreFilters = cfg.filters.filter((f) => CORE_FILTER_TYPES.has(f.type));
     this.opsFilters = cfg.filters.filter((f) => !CORE_FILTER_TYPES.has(f.type));
@@ -239,7 +245,9 @@ function vaApplyScheme(
       madviseWillneed(m, mm, vs, ve, m.cpuNode[0]!);
       return [whole, 0];
     case 'split':
-      return [damosVaSplit(m, mm, vs, ve, s.cfg.target_order), 0];
+      return [damosVaSplit(m, mm, vs, ve, s.cfg.target_order, s.index), 0];
+    case 'collapse':
+      return [damosVaCollapse(m, mm, vs, ve, s.cfg, s.index), 0];
     case 'hugepage':
     case 'nohugepage':
       for (const v of mm.vmas.filter(

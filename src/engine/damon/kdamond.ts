@@ -81,7 +81,7 @@ export class DamonCtx {
     this.rules = damonRules(kernel);
     this.attrs = { ...cfg.attrs, intervals_goal: { ...cfg.attrs.intervals_goal } };
     this.targets = cfg.targets.map((p) => new DamonTarget(p));
-    this.schemes = cfg.schemes.map((sc) => new DamosScheme(sc));
+    this.schemes = cfg.schemes.map((sc, i) => new DamosScheme(sc, i));
     this.flushOnMkold = cfg.flushOnMkold;
     this.rng = createRng(seed, STREAM_DAMON);
   }

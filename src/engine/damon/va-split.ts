@@ -14,18 +14,26 @@ import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import { splitHugePmd } from '../mm/syscalls';
 import { forEachPmdPart } from '../mm/walk';
+import { thpEvent } from '../thp/record';
 import { pteIdx } from '../paging/page-table';
 import { FOLIO_ORDER_MASK } from '../paging/phys-mem';
 import { PFN_MASK, PMD_HUGE, PTE_PRESENT } from '../paging/pte';
 
-export function damosVaSplit(m: Machine, mm: Mm, vs: number, ve: number, order: number): number {
+export function damosVaSplit(
+  m: Machine,
+  mm: Mm,
+  vs: number,
+  ve: number,
+  order: number,
+  scheme: number,
+): number {
   const pt = mm.pt;
   let bytes = 0;
   forEachPmdPart(mm, vs, ve, (v, pmdI, vpn, next) => {
     const pe = pt.pmd[pmdI]!;
     if (pe & PMD_HUGE) {
       if (pe & PTE_PRESENT && !m.isZeroPfn(pe & PFN_MASK) && next - vpn === HPAGE_PMD_NR) {
-        if (splitHugePmd(m, mm, pmdI)) v.thpPmds--;
+        if (splitHugePmd(m, mm, pmdI, 'damos', order, scheme)) v.thpPmds--;
         m.phys.splitFolioToOrder(pe & PFN_MASK, order);
         bytes += HPAGE_PMD_NR * PAGE_SIZE;
       }
@@ -46,6 +54,7 @@ export function damosVaSplit(m: Machine, mm: Mm, vs: number, ve: number, order: 
       const first = p - (pfn & ((1 << fo) - 1)); // the folio's first page, as mapped here
       if (fo > order && first >= s && first + (1 << fo) <= e) {
         m.phys.splitFolioToOrder(pfn - (pfn & ((1 << fo) - 1)), order);
+        thpEvent(m, mm, first, 'split', 'damos', order, fo, scheme);
         bytes += PAGE_SIZE << fo;
       }
       p = first + (1 << fo);

@@ -34,7 +34,7 @@ export function madvisePageout(m: Machine, mm: Mm, s: number, e: number): number
     if (pt.pmd[pmdI]! & PMD_HUGE) {
       // a whole THP is reclaimed as the folio it is; the pages come out the same either way,
       // so it is split here too (no THP swap entry is modelled)
-      if (splitHugePmd(m, mm, pmdI)) v.thpPmds--;
+      if (splitHugePmd(m, mm, pmdI, 'reclaim')) v.thpPmds--;
     }
     const slot = pt.slot[pmdI]!;
     if (slot < 0) return;
@@ -86,7 +86,7 @@ export function madviseCold(m: Machine, mm: Mm, s: number, e: number): number {
         return;
       }
       // split_folio(): the PMD and then the folio; the covered part goes on as small pages
-      if (splitHugePmd(m, mm, pmdI)) v.thpPmds--;
+      if (splitHugePmd(m, mm, pmdI, 'madv_cold')) v.thpPmds--;
       m.phys.splitFolio(pe & PFN_MASK);
     }
     const slot = pt.slot[pmdI]!;

@@ -5,7 +5,14 @@
  * errno instead of corrupting state. Changes that invalidate translations end with a TLB
  * shootdown to every CPU (flush_tlb_range on each).
  */
-import { HPAGE_PMD_NR, PAGE_SIZE, type ThpHint, type VmaConfig, type VmaProt } from '../config';
+import {
+  HPAGE_PMD_NR,
+  HPAGE_PMD_ORDER,
+  PAGE_SIZE,
+  type ThpHint,
+  type VmaConfig,
+  type VmaProt,
+} from '../config';
 import { EngineError } from '../errors';
 import type { Machine } from '../machine';
 import { pteIdx } from '../paging/page-table';
@@ -24,6 +31,9 @@ import { flushTlbRange } from '../paging/flush';
 import { splitHugeZeroPmd } from '../paging/huge-zero';
 import { type Mm, WINDOW_PAGES } from './address-space';
 import { Vma } from './vma';
+import { doMadviseCollapse } from '../thp/madvise-collapse';
+import { thpEvent } from '../thp/record';
+import type { ThpActor } from '../thp/thp-log';
 
 function pageRange(mm: Mm, start: number, size: number, what: string): [number, number] {
   if (start % PAGE_SIZE !== 0 || size % PAGE_SIZE !== 0)
@@ -47,9 +57,9 @@ export function doMmap(mm: Mm, cfg: VmaConfig): Vma {
  * Split at both ends, so the range is covered by whole VMAs; fix their rss counters.
  * A boundary inside a PMD-mapped THP splits the PMD first (vma_adjust_trans_huge).
  */
-function isolate(m: Machine, mm: Mm, s: number, e: number): Vma[] {
+function isolate(m: Machine, mm: Mm, s: number, e: number, actor: ThpActor): Vma[] {
   for (const at of [s, e]) {
-    if (at % HPAGE_PMD_NR !== 0) splitHugePmdAt(m, mm, at);
+    if (at % HPAGE_PMD_NR !== 0) splitHugePmdAt(m, mm, at, actor);
     const halves = mm.splitAt(at);
     if (halves) for (const h of halves) recountRss(m, mm, h);
   }
@@ -57,11 +67,11 @@ function isolate(m: Machine, mm: Mm, s: number, e: number): Vma[] {
 }
 
 /** If vpn lies in a PMD-mapped THP, remap it with PTEs (split_huge_pmd). */
-function splitHugePmdAt(m: Machine, mm: Mm, vpn: number): void {
+function splitHugePmdAt(m: Machine, mm: Mm, vpn: number, actor: ThpActor): void {
   const pmdI = mm.pt.pmdIndex(vpn, false);
   if (pmdI < 0 || !(mm.pt.pmd[pmdI]! & PMD_HUGE)) return;
   const v = mm.findVma(vpn);
-  if (splitHugePmd(m, mm, pmdI) && v) v.thpPmds--;
+  if (splitHugePmd(m, mm, pmdI, actor) && v) v.thpPmds--;
 }
 
 /** Recount a VMA's resident pages from the page table (after a split). */
@@ -103,7 +113,14 @@ export function recountRss(m: Machine, mm: Mm, v: Vma): void {
  * happens at once. The huge zero folio becomes 512 zero-page PTEs. True when a THP (one that
  * counts in the VMA's thpPmds) was split.
  */
-export function splitHugePmd(m: Machine, mm: Mm, pmdI: number): boolean {
+export function splitHugePmd(
+  m: Machine,
+  mm: Mm,
+  pmdI: number,
+  actor: ThpActor,
+  toOrder = 0,
+  scheme = -1,
+): boolean {
   const pt = mm.pt;
   const pe = pt.pmd[pmdI]!;
   const head = pe & PFN_MASK;
@@ -111,14 +128,17 @@ export function splitHugePmd(m: Machine, mm: Mm, pmdI: number): boolean {
     splitHugeZeroPmd(m, mm, pmdI, firstVpnOfPmd(mm, pmdI));
     return false;
   }
+  const at = firstVpnOfPmd(mm, pmdI);
+  m.thp.thp_split_pmd++;
+  m.pingPong.onSplit(mm.asid, at, m.nowUs);
+  thpEvent(m, mm, at, 'split', actor, toOrder, HPAGE_PMD_ORDER, scheme);
   const slot = pt.slotOf(pmdI, true);
   const bits = (pe & ~PMD_HUGE & ~PFN_MASK) >>> 0;
   for (let i = 0; i < PTRS_PER_TABLE; i++)
     pt.pte[pteIdx(slot * PTRS_PER_TABLE + i)] = (bits | (head + i)) >>> 0;
   pt.pmd[pmdI] = 0;
   // pmdp_invalidate() -> flush_pmd_tlb_range(): one 2 MiB stride on every CPU
-  const first = firstVpnOfPmd(mm, pmdI);
-  flushTlbRange(m, mm, first, first + HPAGE_PMD_NR, true);
+  flushTlbRange(m, mm, at, at + HPAGE_PMD_NR, true);
   return true;
 }
 
@@ -149,7 +169,7 @@ function zapRange(m: Machine, mm: Mm, v: Vma, s: number, e: number): void {
         continue;
       }
       if (pe & PMD_HUGE) {
-        if (splitHugePmd(m, mm, pmdI)) v.thpPmds--;
+        if (splitHugePmd(m, mm, pmdI, 'munmap')) v.thpPmds--;
       }
       const slot = pt.slot[pmdI]!;
       if (slot >= 0) {
@@ -185,7 +205,7 @@ function zapRange(m: Machine, mm: Mm, v: Vma, s: number, e: number): void {
 
 export function doMunmap(m: Machine, mm: Mm, start: number, size: number): void {
   const [s, e] = pageRange(mm, start, size, 'munmap');
-  for (const v of isolate(m, mm, s, e)) {
+  for (const v of isolate(m, mm, s, e, 'munmap')) {
     zapRange(m, mm, v, v.startVpn, v.endVpn);
     mm.removeVma(v);
   }
@@ -214,7 +234,7 @@ export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot
     vpn = v.endVpn;
   }
   const pt = mm.pt;
-  for (const v of isolate(m, mm, s, e)) {
+  for (const v of isolate(m, mm, s, e, 'mprotect')) {
     v.prot = prot;
     // change_protection(): update the write bit of every present entry
     for (let vpn = v.startVpn; vpn < v.endVpn; vpn = (vpn | 511) + 1) {
@@ -223,7 +243,7 @@ export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot
       const pe = pt.pmd[pmdI]!;
       if (pe & PMD_HUGE) {
         if (v.startVpn > (vpn & ~511) || v.endVpn < (vpn & ~511) + 512) {
-          if (splitHugePmd(m, mm, pmdI)) v.thpPmds--;
+          if (splitHugePmd(m, mm, pmdI, 'mprotect')) v.thpPmds--;
         } else {
           pt.pmd[pmdI] = m.isZeroPfn(pe & PFN_MASK) ? zeroProt(pe, prot) : protBits(pe, prot);
           continue;
@@ -244,21 +264,28 @@ export function doMprotect(m: Machine, mm: Mm, start: number, size: number, prot
   flushTlbRange(m, mm, s, e);
 }
 
-/** madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE): only vm_flags change; no mapping is touched. */
+/**
+ * madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE): only vm_flags change; no mapping is touched.
+ * MADV_COLLAPSE goes to thp/madvise-collapse.ts.
+ */
 export function doMadviseThp(
   m: Machine,
   mm: Mm,
   start: number,
   size: number,
-  advice: ThpHint,
+  advice: ThpHint | 'collapse',
 ): void {
   const [s, e] = pageRange(mm, start, size, 'madvise');
+  if (advice === 'collapse') {
+    doMadviseCollapse(m, mm, s, e);
+    return;
+  }
   for (let vpn = s; vpn < e;) {
     const v = mm.findVma(vpn);
     if (!v) throw new EngineError('ENOMEM', 'madvise: range is not fully mapped');
     if (v.kind !== 'anon') throw new EngineError('EINVAL', `madvise: ${v.name} is not anonymous`);
     vpn = v.endVpn;
   }
-  for (const v of isolate(m, mm, s, e)) v.thp = advice;
+  for (const v of isolate(m, mm, s, e, 'madvise')) v.thp = advice;
   mm.mergeAdjacent();
 }

@@ -16,12 +16,14 @@
  * fault fails first (as __pte_alloc would, since a page table needs a page itself), so an
  * out-of-memory machine costs no host memory per failed fault.
  */
-import { HPAGE_PMD_NR } from '../config';
+import { HPAGE_PMD_NR, HPAGE_PMD_ORDER } from '../config';
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import type { Vma } from '../mm/vma';
 import { flushHugePmd, splitHugeZeroPmd } from './huge-zero';
 import { pteIdx } from './page-table';
+import { allowableOrders } from '../thp/orders';
+import { thpEvent } from '../thp/record';
 import {
   PMD_HUGE,
   PTE_PRESENT,
@@ -30,19 +32,14 @@ import {
   PFN_MASK,
   PTE_SWAP,
   PTE_WRITE,
+  PTE_YOUNG,
+  PTE_DIRTY,
   PTRS_PER_TABLE,
   SWP_CACHED,
 } from './pte';
 
 export const FAULT_RETRY = 0;
 export const FAULT_SIGSEGV = 1;
-
-/** thp_vma_allowable_order() for PMD order at fault time, under the global policy. */
-export function thpAllowed(m: Machine, vma: Vma): boolean {
-  if (vma.kind !== 'anon' || vma.thp === 'nohugepage') return false;
-  if (m.thpEnabled === 'always') return true;
-  return m.thpEnabled === 'madvise' && vma.thp === 'hugepage';
-}
 
 export function handleMmFault(
   m: Machine,
@@ -77,7 +74,8 @@ export function handleMmFault(
   let slot = pt.slot[pmdI]!;
   if (slot < 0) {
     const hvpn = vpn & ~(HPAGE_PMD_NR - 1);
-    if (thpAllowed(m, vma) && hvpn >= vma.startVpn && hvpn + HPAGE_PMD_NR <= vma.endVpn) {
+    const pmdOk = (allowableOrders(m.thpOrders, vma) >> HPAGE_PMD_ORDER) & 1;
+    if (pmdOk && hvpn >= vma.startVpn && hvpn + HPAGE_PMD_NR <= vma.endVpn) {
       if (!write) {
         // do_huge_pmd_anonymous_page(): a read maps the huge zero folio, read-only
         const hz = hugeZeroFolio(m);
@@ -95,9 +93,14 @@ export function handleMmFault(
         vma.rssPages += HPAGE_PMD_NR;
         vma.thpPmds++;
         m.vm.thp_fault_alloc++;
+        m.thpOrder[9]!.anon_fault_alloc++;
+        thpEvent(m, mm, hvpn, 'fault', 'fault', 9, 0);
         return FAULT_RETRY;
       }
-      if (write) m.vm.thp_fault_fallback++;
+      if (write) {
+        m.vm.thp_fault_fallback++;
+        m.thpOrder[9]!.anon_fault_fallback++;
+      }
     }
     if (m.phys.freeFrames === 0) return oom(m);
     slot = pt.slotOf(pmdI, true);
@@ -130,6 +133,10 @@ export function handleMmFault(
     vma.rssPages++;
     return FAULT_RETRY;
   }
+  if (vma.kind === 'anon' && !(pte & PTE_SWAP)) {
+    const r = anonMthpFault(m, mm, vma, slot, vpn, node, wbit);
+    if (r >= 0) return r;
+  }
   const pfn = m.phys.allocFolio(0, node);
   if (pfn >= 0 && pte & PTE_SWAP) {
     m.vm.pgmajfault++;
@@ -139,6 +146,49 @@ export function handleMmFault(
   pt.pte[pi] = (PTE_PRESENT | wbit | pfn) >>> 0;
   vma.rssPages++;
   return FAULT_RETRY;
+}
+
+/**
+ * alloc_anon_folio() for a write fault on a none PTE (6.8+): the highest allowed mTHP order
+ * whose naturally aligned block fits in the VMA and has only none PTEs (pte_range_none), then
+ * lower orders when the allocation fails (anon_fault_fallback per size). The folio is mapped
+ * by 2^order PTEs, young and dirty as mk_pte() with vm_page_prot makes them (x86 and arm64
+ * protection maps carry the Accessed bit). Returns -1 when no mTHP order applies (order 0).
+ */
+function anonMthpFault(
+  m: Machine,
+  mm: Mm,
+  vma: Vma,
+  slot: number,
+  vpn: number,
+  node: number,
+  wbit: number,
+): number {
+  const orders = allowableOrders(m.thpOrders, vma) & ((1 << HPAGE_PMD_ORDER) - 1);
+  if (orders === 0) return -1;
+  const pt = mm.pt;
+  for (let o = HPAGE_PMD_ORDER - 1; o >= 2; o--) {
+    if (!((orders >> o) & 1)) continue;
+    const nr = 1 << o;
+    const a = vpn & ~(nr - 1);
+    if (a < vma.startVpn || a + nr > vma.endVpn) continue;
+    const base = slot * PTRS_PER_TABLE + (a & (PTRS_PER_TABLE - 1));
+    let none = true;
+    for (let i = 0; i < nr && none; i++) none = pt.pte[pteIdx(base + i)] === 0;
+    if (!none) continue;
+    const pfn = m.phys.allocFolio(o, node);
+    if (pfn < 0) {
+      m.thpOrder[o]!.anon_fault_fallback++;
+      continue;
+    }
+    const bits = (PTE_PRESENT | PTE_YOUNG | (wbit ? wbit | PTE_DIRTY : 0)) >>> 0;
+    for (let i = 0; i < nr; i++) pt.pte[pteIdx(base + i)] = (bits | (pfn + i)) >>> 0;
+    vma.rssPages += nr;
+    m.thpOrder[o]!.anon_fault_alloc++;
+    thpEvent(m, mm, a, 'fault', 'fault', o, 0);
+    return FAULT_RETRY;
+  }
+  return -1;
 }
 
 /** get_huge_zero_folio(): the huge zero folio, allocated at its first use; -1 if no block. */
@@ -169,6 +219,8 @@ function hugeZeroWpFault(
       vma.rssPages += HPAGE_PMD_NR;
       vma.thpPmds++;
       m.vm.thp_fault_alloc++;
+      m.thpOrder[9]!.anon_fault_alloc++;
+      thpEvent(m, mm, hvpn, 'fault', 'fault', 9, 0);
       flushHugePmd(m, mm, hvpn);
       return FAULT_RETRY;
     }

@@ -120,7 +120,9 @@ export class PhysMem {
     this.nodeFree[n]! += nr;
   }
 
-  /** Split a folio into order-0 folios (split_folio), e.g. before partially unmapping a THP. */
+  /** Folios split, per old order (hugepages-<size>kB/stats/split; order 9 is thp_split_page). */
+  readonly splits = new Uint32Array(10);
+
   /**
    * split_folio_to_order(): the folio at `head` becomes folios of `order` (below its own),
    * each keeping the folio's idle, young and active flags.
@@ -128,13 +130,16 @@ export class PhysMem {
   splitFolioToOrder(head: number, order: number): void {
     const old = this.frame[head]! & FOLIO_ORDER_MASK;
     if (order >= old) return;
+    this.splits[old]!++;
     const keep = this.frame[head]! & (FOLIO_IDLE | FOLIO_YOUNG | FOLIO_ACTIVE);
     for (let i = 0; i < 1 << old; i++)
       this.frame[head + i] = order | keep | ((i & ((1 << order) - 1)) === 0 ? FOLIO_HEAD : 0);
   }
 
+  /** split_folio(): into order-0 folios, e.g. before partially unmapping a THP. */
   splitFolio(head: number): void {
     const order = this.frame[head]! & FOLIO_ORDER_MASK;
+    if (order > 0) this.splits[order]!++;
     const keep = this.frame[head]! & (FOLIO_IDLE | FOLIO_YOUNG | FOLIO_ACTIVE);
     for (let i = 0; i < 1 << order; i++) this.frame[head + i] = FOLIO_HEAD | keep;
   }

@@ -1,0 +1,34 @@
+/** The kernel's THP defaults (khugepaged_init(), the hugepages-<size>kB/enabled defaults). */
+import type { KhugepagedConfig, MthpEnabled, MthpSize, ThpConfig, ThpEnabled } from '../config';
+
+export const KHUGEPAGED_DEFAULTS: Readonly<KhugepagedConfig> = {
+  run: true,
+  pages_to_scan: 4096,
+  scan_sleep_millisecs: 10_000,
+  alloc_sleep_millisecs: 60_000,
+  max_ptes_none: 511,
+  max_ptes_swap: 64,
+  max_ptes_shared: 256,
+  split_backoff_ms: 0,
+};
+
+/** PMD size inherits the top-level setting; every mTHP size is off. */
+export const HUGEPAGES_DEFAULTS: Readonly<Record<MthpSize, MthpEnabled>> = {
+  '16kB': 'never',
+  '32kB': 'never',
+  '64kB': 'never',
+  '128kB': 'never',
+  '256kB': 'never',
+  '512kB': 'never',
+  '1024kB': 'never',
+  '2048kB': 'inherit',
+};
+
+/** A THP config with the kernel defaults under a top-level `enabled`. */
+export function thpConfig(enabled: ThpEnabled, over: Partial<ThpConfig> = {}): ThpConfig {
+  return {
+    enabled,
+    hugepages: { ...HUGEPAGES_DEFAULTS, ...over.hugepages },
+    khugepaged: { ...KHUGEPAGED_DEFAULTS, ...over.khugepaged },
+  };
+}

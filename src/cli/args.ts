@@ -10,7 +10,7 @@ export interface CliArgs {
 
 export const USAGE = `usage: npm run -s sim -- <preset-name | scenario.json> [--until <duration>] [--json] [--record <file>]
   <duration>       e.g. 20s, 500ms, 1.5s, 2m, 250us (default 10s)
-  --json           print one JSON object: scenario, stateHash, vmas, metrics, damon
+  --json           print one JSON object: scenario, stateHash, vmas, metrics, thp, damon
   --record <file>  write DAMON's results as \`damo record\` does: <file>.json plain JSON,
                    any other name zlib-compressed (like damon.data); read it with damo report`;
 

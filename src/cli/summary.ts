@@ -1,5 +1,5 @@
 /** The CLI's report: one JSON-friendly object, identical for identical input on any machine. */
-import { getDamonStatus, getStats, getVmas, stateHash, type Sim } from '../engine';
+import { getDamonStatus, getStats, getThpReport, getVmas, stateHash, type Sim } from '../engine';
 import type { Scenario } from '../scenario';
 
 const hex = (x: number): string => '0x' + x.toString(16);
@@ -41,6 +41,7 @@ export function summarize(scenario: Scenario, sim: Sim) {
       pgmajfault: st.vm.pgmajfault,
       pswpout: st.vm.pswpout,
     },
+    thp: getThpReport(sim),
     damon: getDamonStatus(sim),
     syscalls: sim.log,
   };
@@ -54,6 +55,7 @@ export function formatText(s: ReturnType<typeof summarize>): string {
     `accesses ${m.accesses} (${m.writes} writes)   faults ${m.faults}   thp_fault_alloc ${m.thp_fault_alloc}   segv ${m.segv}`,
     `TLB L1 hit ${pct(m.tlb.l1.hits, m.tlb.l1.hits + m.tlb.l1.misses)}   L2 hit ${pct(m.tlb.l2.hits, m.tlb.l2.hits + m.tlb.l2.misses)}   walks ${m.tlb.walks}   flushes ${m.tlb.flushes}`,
     `resident ${(m.residentBytes / 2 ** 20).toFixed(1)} MiB (THP ${(m.thpBytes / 2 ** 20).toFixed(0)} MiB)`,
+    thpLine(s.thp),
     ...(s.damon
       ? [
           `DAMON ${s.damon.nrRegions} regions, ${s.damon.nrAggregations} aggregations, sample ${s.damon.sample_interval} us, aggr ${s.damon.aggr_interval} us`,
@@ -67,4 +69,16 @@ export function formatText(s: ReturnType<typeof summarize>): string {
     ...s.vmas.map((v) => `  ${v.start}-${v.end} ${v.prot.padEnd(4)} ${v.thp.padEnd(10)} ${v.name}`),
   ];
   return lines.join('\n');
+}
+
+function thpLine(t: ReturnType<typeof summarize>['thp']): string {
+  const mthp = Object.entries(t.hugepages)
+    .filter(([, v]) => v.nr_anon > 0)
+    .map(([k, v]) => `${k.slice('hugepages-'.length)} ${v.nr_anon}`)
+    .join(', ');
+  return (
+    `AnonHugePages ${t.AnonHugePages} kB   large folios: ${mthp || 'none'}   ` +
+    `khugepaged ${t.khugepaged.running ? `pages_collapsed ${t.khugepaged.pages_collapsed}, full_scans ${t.khugepaged.full_scans}` : 'off'}   ` +
+    `ping-pong ${t.pingPong.total}   collapse bloat ${(t.collapseBloatBytes / 2 ** 20).toFixed(1)} MiB`
+  );
 }

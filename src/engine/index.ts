@@ -26,3 +26,4 @@ export {
 } from './sim';
 export { takeTruthRows, takeDamonRows, takeDamonSnapshots } from './sim-output';
 export { getStats, getVmas, getAxis, getDamonStatus, stateHash } from './sim-report';
+export { getThpReport, type ThpReport } from './thp/thp-report';

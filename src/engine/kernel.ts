@@ -95,9 +95,10 @@ export interface MmRules {
   hugeZeroWpAllocatesThp: boolean;
   /**
    * A collapse needs at least one present, writable PTE in the range (SCAN_PAGE_RO from
-   * hpage_collapse_scan_pmd and __collapse_huge_page_isolate). Dev Jain's "mm: Enable
-   * khugepaged to operate on non-writable VMAs" (RFC, Sep 2025, on 6.17-rc2) drops it; the
-   * model assumes it is merged by 7.1 (not in 6.18, whose merge window it missed).
+   * hpage_collapse_scan_pmd and __collapse_huge_page_isolate); with it gone nothing else asks
+   * for a present page, so an empty range with a PTE table collapses too. Dev Jain's "mm:
+   * Enable khugepaged to operate on non-writable VMAs" (v1 Sep 2025, reviewed) drops it. The
+   * sources at hand do not show the release that merged it: the model places it after 6.18.
    */
   collapseNeedsWritable: boolean;
 }

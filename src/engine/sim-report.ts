@@ -173,6 +173,11 @@ export function stateHash(sim: Sim): string {
     for (const w of th.gen.state()) h.number(w);
   }
   for (const c of Object.values(machine.vm)) h.number(c);
+  for (const c of Object.values(machine.thp)) h.number(c);
+  for (const o of machine.thpOrder) for (const c of Object.values(o)) h.number(c);
+  h.u32(ph.splits);
+  const kh = sim.khugepaged;
+  if (kh) for (const x of [kh.nextWakeUs, kh.mmIdx, kh.vpn, kh.wakeups]) h.number(x);
   const dc = sim.damon;
   if (dc) {
     for (const w of [dc.rng.a, dc.rng.b, dc.rng.c, dc.rng.d]) h.word(w);

@@ -4,74 +4,34 @@
  * arguments of those runs, so the simulation can be set against the recording.
  */
 import { thpConfig } from '../engine/thp/defaults';
-import { PAGE_SIZE, type ThreadConfig, type VmaConfig } from '../engine/config';
+import { cloneScenario, DEFAULT_SCENARIO, DEFAULT_VA_BASE, deepFreeze } from './default-scenario';
 import {
-  cloneScenario,
-  damonOn,
-  DEFAULT_SCENARIO,
-  DEFAULT_VA_BASE,
-  deepFreeze,
-} from './default-scenario';
+  anonBuffer,
+  damonAsRecorded,
+  idleVmas,
+  machine,
+  oneThread,
+  RECORDED_BUF_START,
+} from './preset-parts';
 import { formatExplanation } from './explanation';
 import type { Scenario } from './schema';
 import { SchemeSchema } from './damon-schema';
-import { tlbOfPreset } from './tlb-presets';
+import { collapsebloat, pingpong, thpcollapse } from './thp-presets';
 import { KiB, MiB } from './units';
 import { SCENARIO_VERSION } from './version';
 
-export type PresetId = 'default' | 'hotwin' | 'thpsparse' | 'tlbfit' | 'addrpageout' | 'thpsplit';
+export { RECORDED_RATE_PER_MS } from './preset-parts';
 
-/**
- * hotwin's logged rate (workload.log of `hotwin 512 64 3 21`): 5109 sweeps of a 64 MiB window,
- * one write per 4 KiB page, in 21.017 s:
- *   5109 sweeps x 16384 pages = 83,705,856 writes; / 21,017 ms = 3982.8 -> 3983 per ms.
- * The guest ran under QEMU TCG, far slower than hardware. thpsparse and tlbfit did not log a
- * rate; they are assumed to run at the same speed.
- */
-export const RECORDED_RATE_PER_MS = Math.round((5109 * ((64 * MiB) / PAGE_SIZE)) / 21_017);
-
-/** Where the recorded hotwin's buffer was (damon.data.vmas and workload.log). */
-const RECORDED_BUF_START = 0x7f64_8f60_0000;
-
-/**
- * Small mappings that are never touched, shaped like the recorded process's [heap] (136 KiB)
- * and [stack] (132 KiB, at its recorded address). They give DAMON's vaddr operations the three
- * address groups, separated by two large gaps, that its initial regions are built from.
- */
-function idleVmas(): { heap: VmaConfig; stack: VmaConfig } {
-  const idle = { kind: 'anon', prot: 'rw', thp: 'none', populate: false } as const;
-  return {
-    heap: { name: 'heap', start: DEFAULT_VA_BASE + 0x1000_0000, size: 136 * KiB, ...idle },
-    stack: { name: 'stack', start: 0x7ffe_4497_6000, size: 132 * KiB, ...idle },
-  };
-}
-
-/**
- * DAMON as `damo record` started it for the recordings: the kernel's defaults except the
- * ops update interval, which damo sets to 1 s (the records say ops_update_us 1000000).
- */
-function damonAsRecorded(): Scenario['damon'] {
-  const d = damonOn();
-  d.attrs.ops_update_interval = 1_000_000;
-  return d;
-}
-
-/** The machine of the fixtures as far as the scenario needs it. */
-function machine(): Scenario['machine'] {
-  return {
-    arch: 'x86',
-    cpus: 2,
-    nodes: [{ memMib: 2048 }],
-    tlbPreset: 'skylake',
-    tlb: tlbOfPreset('skylake'),
-  };
-}
-
-function oneThread(workload: ThreadConfig['workload']): ThreadConfig[] {
-  return [{ name: 'main', cpu: 0, ratePerMs: RECORDED_RATE_PER_MS, startUs: 0, workload }];
-}
-
-const anonBuffer = { kind: 'anon', prot: 'rw', populate: true } as const;
+export type PresetId =
+  | 'default'
+  | 'hotwin'
+  | 'thpsparse'
+  | 'tlbfit'
+  | 'addrpageout'
+  | 'thpsplit'
+  | 'thpcollapse'
+  | 'pingpong'
+  | 'collapsebloat';
 
 function hotwin(): Scenario {
   const { heap, stack } = idleVmas();
@@ -327,7 +287,9 @@ function thpsplit(): Scenario {
         'splits that one THP into 16 KiB folios with `split_folio_to_order()`; the rest of the ' +
         '256 MiB mapping keeps its 2 MiB pages.',
       'The split is DAMOS_SPLIT as the series proposes it (merged in no release), so only ' +
-        'kernel 7.1 offers it. Nothing collapses the THP back yet: khugepaged comes later.',
+        'kernel 7.1 offers it. khugepaged runs with the kernel defaults (4096 pages every ' +
+        '10 s) and reaches the split range only at its ninth wake-up, 90 s in; it collapses ' +
+        'it back, and the next apply splits it again (the pingpong preset shows this sooner).',
     ],
     look:
       "DAMON's map: the split range reads what its pages really do, 16 sub-pages of 512 " +
@@ -351,6 +313,9 @@ export const PRESET_SUMMARIES: Readonly<Record<PresetId, string>> = {
   tlbfit: 'A 1 MiB hot set whose translations stay in the TLB; DAMON reads it cold.',
   addrpageout: 'An address filter pages out one 2 MiB THP, on 7.1; on 6.18 nothing.',
   thpsplit: "The DAMOS mTHP series' test: split exactly one THP into 16 KiB folios.",
+  thpcollapse: 'THP never + DAMOS collapse: the hot 16 MiB grows into THPs, then reads cold.',
+  pingpong: 'khugepaged re-collapses every THP DAMOS split: ping-pong once a second.',
+  collapsebloat: 'DAMOS collapse of sparse memory fills every none PTE: 2 MiB in use, 64 resident.',
 };
 
 /** Preset ids in menu order. */
@@ -361,6 +326,9 @@ export const presetIds: readonly PresetId[] = [
   'tlbfit',
   'addrpageout',
   'thpsplit',
+  'thpcollapse',
+  'pingpong',
+  'collapsebloat',
 ];
 
 /** The presets, frozen: use getPreset() for a copy to edit. */
@@ -371,6 +339,9 @@ export const PRESETS: Readonly<Record<PresetId, Scenario>> = deepFreeze({
   tlbfit: tlbfit(),
   addrpageout: addrpageout(),
   thpsplit: thpsplit(),
+  thpcollapse: thpcollapse(),
+  pingpong: pingpong(),
+  collapsebloat: collapsebloat(),
 });
 
 export function isPresetId(id: unknown): id is PresetId {

@@ -4,6 +4,7 @@ import type { DamosConfig, DamosFilter } from '../../src/engine/config';
 export function scheme(s: Partial<DamosConfig> & { action: DamosConfig['action'] }): DamosConfig {
   return {
     target_order: 0,
+    collapse_path: 'madvise',
     apply_interval_us: 0,
     pattern: {
       min_sz_region: 0,

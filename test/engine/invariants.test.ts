@@ -6,8 +6,12 @@
  *  - every TLB entry translates a page that is still mapped (no entry survives munmap)
  *  - the Accessed bit is set only by page walks: an access that hits in the TLB leaves it alone
  *  - the MMU's way hints (a host-speed memo) never change the outcome, whatever they hold
+ * with mTHP sizes enabled, and collapses (MADV_COLLAPSE, khugepaged wake-ups) and DAMOS
+ * splits in the mix: split and collapse conserve frames and keep rss and the TLB coherent.
  */
-import { thpConfig } from '../../src/engine/thp/defaults';
+import { damosVaSplit } from '../../src/engine/damon/va-split';
+import { HUGEPAGES_DEFAULTS, KHUGEPAGED_DEFAULTS, thpConfig } from '../../src/engine/thp/defaults';
+import { khugepagedWake } from '../../src/engine/thp/khugepaged';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSim, EngineError, getStats, stateHash, sysCall, type Sim } from '../../src/engine';
@@ -63,6 +67,28 @@ const opArb = fc.oneof(
   { weight: 2, arbitrary: fc.record({ k: fc.constant('mkold' as const), p: page, n: len }) },
   {
     weight: 1,
+    // MADV_COLLAPSE acts on whole 2 MiB blocks: mostly aligned ranges, some not
+    arbitrary: fc.record({
+      k: fc.constant('collapse' as const),
+      p: fc.oneof(
+        page,
+        fc.integer({ min: 0, max: SPAN_PAGES / 512 - 1 }).map((b) => b * 512),
+      ),
+      n: fc.oneof(len, fc.constantFrom(512, 1024)),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('khugepaged' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('split' as const),
+      p: page,
+      n: len,
+      order: fc.constantFrom(0, 2, 4),
+    }),
+  },
+  {
+    weight: 1,
     arbitrary: fc.record({ k: fc.constant('flush' as const), cpu: fc.integer({ min: 0, max: 1 }) }),
   },
 );
@@ -77,7 +103,12 @@ function freshSim(): Sim {
         vma('c', 12, 2, { thp: 'hugepage', populate: true }),
       ],
       [],
-      { thp: thpConfig('madvise') },
+      {
+        thp: thpConfig('madvise', {
+          hugepages: { ...HUGEPAGES_DEFAULTS, '16kB': 'always', '64kB': 'madvise' },
+          khugepaged: { ...KHUGEPAGED_DEFAULTS, pages_to_scan: 2048 },
+        }),
+      },
     ),
   );
 }
@@ -106,6 +137,14 @@ function apply(sim: Sim, op: Op, checkYoung: boolean): void {
     case 'flush':
       tlbFlushAll(sim.machine.tlbs[op.cpu]!);
       return;
+    case 'khugepaged':
+      khugepagedWake(sim.machine, sim.khugepaged!, 0);
+      return;
+    case 'split': {
+      const s = mm.vpnOf(addr(op.p));
+      damosVaSplit(sim.machine, mm, s, s + op.n, op.order, 0);
+      return;
+    }
     default: {
       const size = op.n * 4096;
       const start = addr(op.p);
@@ -128,7 +167,9 @@ function apply(sim: Sim, op: Op, checkYoung: boolean): void {
               })
             : op.k === 'mprotect'
               ? sysCall(sim, { process: 0, op: 'mprotect', start, size, prot: op.prot })
-              : sysCall(sim, { process: 0, op: 'madvise', start, size, advice: op.advice });
+              : op.k === 'collapse'
+                ? sysCall(sim, { process: 0, op: 'madvise', start, size, advice: 'collapse' })
+                : sysCall(sim, { process: 0, op: 'madvise', start, size, advice: op.advice });
       if (err) expect(err).toBeInstanceOf(EngineError);
     }
   }
@@ -182,6 +223,8 @@ function checkInvariants(sim: Sim): void {
 
 describe('memory-model invariants', () => {
   it('hold after every step of random access/syscall sequences', () => {
+    // what the runs did, so the test fails if the THP paths stop being exercised
+    const seen = { mthpFault: 0, split: 0 };
     fc.assert(
       fc.property(fc.array(opArb, { minLength: 1, maxLength: 30 }), (ops) => {
         const sim = freshSim();
@@ -189,9 +232,41 @@ describe('memory-model invariants', () => {
           apply(sim, op, true);
           checkInvariants(sim);
         }
+        const m = sim.machine;
+        seen.mthpFault += m.thpOrder[2]!.anon_fault_alloc + m.thpOrder[4]!.anon_fault_alloc;
+        seen.split += m.phys.splits.reduce((a, b) => a + b, 0);
       }),
       { numRuns: 120 },
     );
+    expect(seen.mthpFault).toBeGreaterThan(0);
+    expect(seen.split).toBeGreaterThan(0);
+  });
+
+  it('hold through a collapse, its split and khugepaged collapsing it back', () => {
+    const sim = freshSim();
+    const b = 6 * 256; // VMA b's first page: a 2 MiB block of 4 KiB and 16 KiB folios
+    const ops: Op[] = [
+      {
+        k: 'access',
+        cpu: 0,
+        pages: [
+          [b, true],
+          [b + 7, true],
+          [b + 300, false],
+        ],
+      },
+      { k: 'collapse', p: b, n: 512 },
+      { k: 'split', p: b, n: 512, order: 2 },
+      { k: 'madvise', p: 6 * 256, n: 3 * 256, advice: 'hugepage' },
+      { k: 'access', cpu: 1, pages: [[b + 1, true]] },
+      { k: 'khugepaged' },
+    ];
+    for (const op of ops) {
+      apply(sim, op, true);
+      checkInvariants(sim);
+    }
+    expect(sim.machine.thp.thp_collapse_alloc).toBe(2);
+    expect(sim.machine.thp.ping_pong).toBe(1);
   });
 
   it('no TLB entry survives munmap of its page', () => {

@@ -29,6 +29,9 @@ function goldenRun(id: (typeof presetIds)[number]) {
       flushes: s.tlb.flushes,
       residentBytes: s.residentBytes,
       workingSetBytes: s.workingSetBytes,
+      thpBytes: s.thpBytes,
+      thp_collapse_alloc: sim.machine.thp.thp_collapse_alloc,
+      ping_pong: sim.machine.thp.ping_pong,
     });
   }
   return { preset: id, runUs: RUN_US, stateHash: stateHash(sim), series };

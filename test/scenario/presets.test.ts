@@ -19,7 +19,7 @@ function vma(id: keyof typeof PRESETS, name: string): VmaConfig {
 }
 
 describe('presets', () => {
-  it('has the six presets, in menu order', () => {
+  it('has the nine presets, in menu order', () => {
     expect(presetIds).toEqual([
       'default',
       'hotwin',
@@ -27,6 +27,9 @@ describe('presets', () => {
       'tlbfit',
       'addrpageout',
       'thpsplit',
+      'thpcollapse',
+      'pingpong',
+      'collapsebloat',
     ]);
     expect(Object.keys(PRESETS).sort()).toEqual([...presetIds].sort());
     expect(isPresetId('hotwin')).toBe(true);

@@ -1,0 +1,215 @@
+/**
+ * The presets of seed 002's collapse side: DAMOS_COLLAPSE growing hot regions from 4 KiB
+ * pages, khugepaged re-collapsing what DAMOS_SPLIT splits, and the memory a collapse fills
+ * in. All run kernel 7.1, the series' base.
+ */
+import { KHUGEPAGED_DEFAULTS, thpConfig } from '../engine/thp/defaults';
+import { SchemeSchema } from './damon-schema';
+import { DEFAULT_VA_BASE } from './default-scenario';
+import { formatExplanation } from './explanation';
+import {
+  anonBuffer,
+  damonAsRecorded,
+  idleVmas,
+  machine,
+  oneThread,
+  RECORDED_BUF_START,
+} from './preset-parts';
+import type { Scenario } from './schema';
+import { MiB } from './units';
+import { SCENARIO_VERSION } from './version';
+
+function base(name: string, description: string): Scenario {
+  return {
+    v: SCENARIO_VERSION,
+    kernel: '7.1',
+    name,
+    description,
+    seed: 1,
+    machine: machine(),
+    thp: thpConfig('never'),
+    sched: { contextSwitchUs: 0, pcid: true },
+    processes: [],
+    events: [],
+    truth: { intervalUs: 100_000, columns: 512 },
+    damon: damonAsRecorded(),
+  };
+}
+
+/** THP=never + DAMOS_COLLAPSE: start at 4 KiB, grow the hot region up to 2 MiB folios. */
+export function thpcollapse(): Scenario {
+  const { heap, stack } = idleVmas();
+  const s = base(
+    'thpcollapse',
+    formatExplanation({
+      story: [
+        'Seed 002\'s first baseline, "THP=never + DAMOS_COLLAPSE: start at 4KB, grow hot ' +
+          'regions up". A 256 MiB buffer on 4 KiB pages (THP `never`), of which a 16 MiB hot ' +
+          'set at +64 MiB is written over and over: 4096 translations, more than the STLB ' +
+          'holds, so every pass walks the page table and DAMON sees the set hot.',
+        'One DAMOS `collapse` scheme for regions of at least 2 MiB read 10 of 20 or more, ' +
+          'through `MADV_COLLAPSE` (`collapse_path` madvise: `madvise_collapse()` ignores the ' +
+          'sysfs THP policy). It turns the hot set into eight PMD-mapped THPs.',
+      ],
+      look:
+        "the truth's hot line at +64 MiB stays; DAMON reads it 20 of 20 until the collapse, " +
+        'then cold: eight 2 MiB translations fit the TLB and nothing walks the table any more, ' +
+        "the T1 blind spot of the same thread (DAMON's `mkold` flushes no TLB entry).",
+      numbers:
+        'AnonHugePages 16384 kB after the first apply; page walks per second drop from ' +
+        'millions to about none; thp_collapse_alloc 8, no collapse bloat (every sub-page was ' +
+        'resident).',
+      try: [
+        "`collapse_path` series: the same eight collapses through the RFC's own path.",
+        '`target_order` 4 with `collapse_path` madvise_mthp: 64 KiB folios, still 4 KiB TLB ' +
+          'entries on x86, so the walks stay.',
+      ],
+    }),
+  );
+  s.processes = [
+    {
+      name: 'hotset',
+      vaBase: DEFAULT_VA_BASE,
+      vmas: [
+        heap,
+        { name: 'buf', start: RECORDED_BUF_START, size: 256 * MiB, ...anonBuffer, thp: 'none' },
+        stack,
+      ],
+      threads: oneThread({
+        kind: 'hotset',
+        vma: 'buf',
+        offset: 64 * MiB,
+        length: 0,
+        writeRatio: 1,
+        hotBytes: 16 * MiB,
+      }),
+    },
+  ];
+  s.damon.schemes = [
+    SchemeSchema.parse({
+      action: 'collapse',
+      target_order: 9,
+      collapse_path: 'madvise',
+      pattern: { min_sz_region: 2 * MiB, min_nr_accesses: 10 },
+    }),
+  ];
+  return s;
+}
+
+/** Where the sparse presets' buffer is (thpsparse's `thp`). */
+const SPARSE_START = 0x7f64_a000_0000;
+
+/**
+ * A 64 MiB buffer written 16 pages in every 2 MiB, one per 128 KiB (thpsparse.c); populated
+ * first (memset) or faulted in by the writes alone.
+ */
+function sparseProcess(thp: 'none' | 'hugepage', populate: boolean): Scenario['processes'][number] {
+  const { heap, stack } = idleVmas();
+  const buf = { name: 'buf', start: SPARSE_START, size: 64 * MiB, ...anonBuffer, thp, populate };
+  return {
+    name: 'sparse',
+    vaBase: DEFAULT_VA_BASE,
+    vmas: [heap, buf, stack],
+    threads: oneThread({
+      kind: 'sparse',
+      vma: 'buf',
+      vmas: [],
+      offset: 0,
+      length: 0,
+      writeRatio: 1,
+      pagesPer2m: 16,
+    }),
+  };
+}
+
+/** khugepaged against DAMOS_SPLIT: every split THP is collapsed again at the next scan. */
+export function pingpong(): Scenario {
+  const s = base(
+    'pingpong',
+    formatExplanation({
+      story: [
+        'Seed 002\'s second baseline, "THP=always + DAMOS_SPLIT", with khugepaged left on, ' +
+          'as the cover letter says it usually is. A 64 MiB `MADV_HUGEPAGE` buffer of THPs of ' +
+          'which one page in 32 is written; DAMOS `split` (`target_order` 2, `min_nr_accesses` ' +
+          '0, an `addr` filter over the whole buffer: the smaps fallback, every THP-backed ' +
+          'range a target) splits every THP into 16 KiB folios.',
+        'khugepaged (here `scan_sleep_millisecs` 1000 and `pages_to_scan` 65536, so a full ' +
+          'scan takes one wake-up instead of minutes) finds each split range with 512 present ' +
+          'PTEs, the 16 the thread writes young, and collapses it again (`collapse_huge_page()`' +
+          ': nothing in the range says it was split on purpose). The next DAMOS apply, within ' +
+          '100 ms, splits it again.',
+      ],
+      look:
+        'the VMA list and the THP panel: the buffer flips between 32 THPs and 16 KiB folios ' +
+        'every second; the ping-pong counter climbs by 32 per cycle.',
+      numbers:
+        'ping-pong about 32 per khugepaged wake-up (one per 2 MiB range; a THP a DAMON region ' +
+        'boundary cuts waits a round), pages_collapsed the same; each cycle copies 64 MiB and ' +
+        'flushes every range from the TLB.',
+      try: [
+        '`split_backoff_ms` 30000 (Edit → THP: the back-off the series says it is evaluating, ' +
+          'in no kernel): one cycle, then khugepaged leaves the split ranges alone.',
+        '`khugepaged.run` false: the split sticks, as the series assumes.',
+      ],
+    }),
+  );
+  s.thp = thpConfig('always', {
+    khugepaged: { ...KHUGEPAGED_DEFAULTS, scan_sleep_millisecs: 1000, pages_to_scan: 65_536 },
+  });
+  s.processes = [sparseProcess('hugepage', true)];
+  s.damon.schemes = [
+    SchemeSchema.parse({
+      action: 'split',
+      target_order: 2,
+      pattern: { min_nr_accesses: 0 },
+      filters: [
+        { type: 'addr', allow: true, addr_start: SPARSE_START, addr_end: SPARSE_START + 64 * MiB },
+      ],
+    }),
+  ];
+  return s;
+}
+
+/** DAMOS_COLLAPSE through the series' own path on sparse memory: the none PTEs are filled. */
+export function collapsebloat(): Scenario {
+  const s = base(
+    'collapsebloat',
+    formatExplanation({
+      story: [
+        "Lorenzo Stoakes on the series' `damon_collapse_folio_range()`: \"you're overriding " +
+          'THP limitations like max_ptes_none". A 64 MiB buffer on 4 KiB pages (THP `never`) ' +
+          'of which 16 pages in every 2 MiB are written; one DAMOS `collapse` scheme with ' +
+          "`min_nr_accesses` 0 over it, through the RFC's path (`collapse_path` series).",
+        'Every 2 MiB range becomes a THP, and the 496 none PTEs of each are backed by new ' +
+          'zeroed memory: what khugepaged, held to max_ptes_none, could be told to refuse. ' +
+          'The model follows the kernel code here, not the review: `MADV_COLLAPSE` ignores ' +
+          'max_ptes_none too (`collapse_max_ptes_none()` allows any none PTE when the caller ' +
+          'is not khugepaged), so the madvise path fills them the same way.',
+      ],
+      look:
+        "resident memory jumps from 2 MiB to 64 MiB at the first apply while the truth's " +
+        'working set stays 2 MiB; the THP panel shows 32 THPs with 16 of 512 sub-pages lit.',
+      numbers:
+        'collapse bloat 62 MiB (32 ranges x 496 pages), thp_collapse_alloc 32; sz_applied ' +
+        "grows by a region's size at every apply, as the series counts a range already " +
+        'PMD-mapped (SCAN_PMD_MAPPED) as done.',
+      try: [
+        "`collapse_path` madvise: the same bloat (the kernel's MADV_COLLAPSE).",
+        '`collapse_path` madvise_mthp with `target_order` 4: on 7.1 the same 62 MiB, since ' +
+          'no rule asks a 64 KiB block for a present page once SCAN_PAGE_RO is gone (kernel.ts; ' +
+          'the release that dropped it is not confirmed, the model places it after 6.18).',
+        'kernel 6.12 is refused: DAMOS collapse exists only with the series (7.1).',
+      ],
+    }),
+  );
+  s.processes = [sparseProcess('none', false)];
+  s.damon.schemes = [
+    SchemeSchema.parse({
+      action: 'collapse',
+      target_order: 9,
+      collapse_path: 'series',
+      pattern: { min_nr_accesses: 0 },
+    }),
+  ];
+  return s;
+}

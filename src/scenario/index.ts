@@ -48,3 +48,4 @@ export {
 export type { TlbPreset, TlbPresetId } from './tlb-presets';
 export * from './limits';
 export { KERNEL_VERSIONS, isKernelVersion, type KernelVersion } from '../engine/kernel';
+export { MTHP_SIZES } from '../engine/config';

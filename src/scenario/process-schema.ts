@@ -73,8 +73,11 @@ export const EventSchema = z.discriminatedUnion(
       ...eventBase,
       op: z.literal('madvise'),
       ...rangeFields,
+      // MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_COLLAPSE
       advice: z
-        .enum(['hugepage', 'nohugepage'], { error: "must be 'hugepage' or 'nohugepage'" })
+        .enum(['hugepage', 'nohugepage', 'collapse'], {
+          error: "must be 'hugepage', 'nohugepage' or 'collapse'",
+        })
         .default('hugepage'),
     }),
   ],

@@ -13,6 +13,7 @@ import { Check, FieldErrors, NumberInput, NumberRow, Row, SelectRow } from './fi
 import { DamonSection } from './DamonSection';
 import { MachineSection, type SectionProps } from './MachineSection';
 import { ProcessesSection } from './ProcessesSection';
+import { ThpRows } from './ThpSection';
 
 const THP_OPTIONS: { value: ThpEnabled; label: string }[] = [
   { value: 'always', label: 'always' },
@@ -166,6 +167,7 @@ function PolicySection({ state, errors, onChange }: SectionProps) {
           options={THP_OPTIONS}
           onPick={(v) => onChange(editValue(state, FIELDS.thpEnabled, v))}
         />
+        <ThpRows state={state} errors={errors} onChange={onChange} />
       </section>
       <section className="ed-section" aria-labelledby="ed-sched">
         <h3 id="ed-sched">Scheduler</h3>

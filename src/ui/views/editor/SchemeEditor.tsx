@@ -7,6 +7,8 @@ import { getAt, type FieldPath } from './draft';
 import {
   ACTIONS,
   addFilter,
+  COLLAPSE_PATH_TITLE,
+  COLLAPSE_PATHS,
   FILTER_NUMBERS,
   FILTER_TYPES,
   filterFieldsOf,
@@ -18,13 +20,14 @@ import {
   WMARK_FIELDS,
 } from './damon-model';
 import { editNumber, editValue, errorsAt } from './editor-model';
-import { FieldErrors, NumberInput, NumberRow, Row, Select } from './fields';
+import { FieldErrors, NumberInput, NumberRow, Row, Select, SelectRow } from './fields';
 import type { SectionProps } from './MachineSection';
 
 const ACTION_TITLE =
   'enum damos_action. vaddr applies willneed, cold, pageout, hugepage, nohugepage and stat; ' +
   'lru_prio and lru_deprio are paddr-only and are tried but never applied here. split is ' +
-  'DAMOS_SPLIT of the RFC series "mm/damon: add mTHP collapse and split actions" (7.1 only).';
+  'DAMOS_SPLIT and collapse DAMOS_COLLAPSE of the RFC series "mm/damon: add mTHP collapse ' +
+  'and split actions" (7.1 only).';
 
 export function SchemeEditor({ index, state, errors, onChange }: SectionProps & { index: number }) {
   const { draft } = state;
@@ -77,6 +80,25 @@ export function SchemeEditor({ index, state, errors, onChange }: SectionProps & 
           value={getAt(draft, [...base, 'target_order'])}
           onText={number([...base, 'target_order'])}
         />
+      )}
+      {getAt(draft, [...base, 'action']) === 'collapse' && (
+        <>
+          <NumberRow
+            label={<code>target_order</code>}
+            title="The folio order to collapse to: 9 = 2 MiB (PMD), 2 .. 8 = 16 KiB .. 1 MiB mTHPs (only collapse_path madvise_mthp uses them; series refuses them)."
+            errors={at([...base, 'target_order'])}
+            value={getAt(draft, [...base, 'target_order'])}
+            onText={number([...base, 'target_order'])}
+          />
+          <SelectRow
+            label={<code>collapse_path</code>}
+            title={COLLAPSE_PATH_TITLE}
+            errors={at([...base, 'collapse_path'])}
+            value={getAt(draft, [...base, 'collapse_path'])}
+            options={COLLAPSE_PATHS}
+            onPick={(v) => onChange(editValue(state, [...base, 'collapse_path'], v))}
+          />
+        </>
       )}
       <NumberRow
         label={<code>apply_interval_us</code>}

@@ -86,7 +86,21 @@ export const ACTIONS: readonly DamosConfig['action'][] = [
   'lru_deprio',
   'stat',
   'split',
+  'collapse',
 ];
+
+export const COLLAPSE_PATHS: { value: DamosConfig['collapse_path']; label: string }[] = [
+  { value: 'madvise', label: 'madvise (MADV_COLLAPSE, PMD order)' },
+  { value: 'madvise_mthp', label: 'madvise_mthp (MADV_COLLAPSE at target_order)' },
+  { value: 'series', label: 'series (damon_collapse_folio_range)' },
+];
+
+export const COLLAPSE_PATH_TITLE =
+  "How DAMOS_COLLAPSE collapses, the three designs seed 002's review weighs. series: the " +
+  "RFC's damon_collapse_folio_range() calls collapse_huge_page() directly: PMD order only, no " +
+  'swap-in. madvise: madvise_collapse() as today (PMD order; target_order is not used). ' +
+  "madvise_mthp: MADV_COLLAPSE extended to target_order (SJ Park's suggestion, in no " +
+  'kernel). None of them is held to max_ptes_none: only khugepaged is.';
 
 export const FILTER_TYPES: readonly DamosFilter['type'][] = [
   'anon',
@@ -240,6 +254,7 @@ export function damonFormPaths(draft: unknown): FieldPath[] {
   schemes.forEach((_, i) => {
     const s = schemePath(i);
     paths.push(s, [...s, 'action'], [...s, 'apply_interval_us'], [...s, 'pattern']);
+    paths.push([...s, 'target_order'], [...s, 'collapse_path']);
     for (const row of PATTERN_ROWS)
       paths.push([...s, 'pattern', row.min], [...s, 'pattern', row.max]);
     paths.push([...s, 'quota'], ...QUOTA_FIELDS.map((f): FieldPath => [...s, 'quota', f.key]));

@@ -7,6 +7,7 @@
  * draft as typed, so the schema (parseScenario) is the only judge and its messages, which
  * start with the field's path, can be shown next to the field they name.
  */
+import { thpFormPaths } from './thp-model';
 import type { TlbConfig } from '../../../engine/config';
 import {
   isTlbPresetId,
@@ -200,6 +201,7 @@ export function formErrorPaths(draft: unknown): FieldPath[] {
     ...tlbPaths,
     ...processFormPaths(draft),
     ...damonFormPaths(draft),
+    ...thpFormPaths(),
   ];
 }
 

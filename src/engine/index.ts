@@ -21,6 +21,7 @@ export {
   setTruthView,
   maxRowColumns,
   sysCall,
+  censusNow,
   type MmSyscall,
   type Sim,
 } from './sim';

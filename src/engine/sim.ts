@@ -283,13 +283,10 @@ function runEvents(sim: Sim): void {
     while (sampler.nextSampleUs <= now) sampler.nextSampleUs += sampler.sampleUs;
   }
   if (rowEnds) {
-    if (sim.censusWanted)
-      sim.census = takeCensus(
-        machine,
-        sim.nextTruthUs - config.truth.intervalUs,
-        now,
-        damonLookup(sim),
-      );
+    if (sim.censusWanted) {
+      const t0 = sim.nextTruthUs - config.truth.intervalUs;
+      sim.census = takeCensus(machine, t0, now, damonLookup(sim), sim.census);
+    }
     const row = newTruthRow(sim.axis);
     sim.lastWorkingSetPages = binTruthRow(machine.mms, row);
     damonUnitRow(sim, row);
@@ -301,23 +298,40 @@ function runEvents(sim: Sim): void {
   }
 }
 
-/** What DAMON reported at its last aggregation for an address (-1: not monitored). */
+/**
+ * A census of the current, unfinished truth interval (from its start to now), for a view
+ * opened while the simulation is paused; the next row end takes the usual one. Null at a
+ * row's start, where no access has been counted yet.
+ */
+export function censusNow(sim: Sim): ThpCensus | null {
+  const t0 = sim.nextTruthUs - sim.config.truth.intervalUs;
+  if (sim.nowUs <= t0) return null;
+  sim.census = takeCensus(sim.machine, t0, sim.nowUs, damonLookup(sim), sim.census);
+  return sim.census;
+}
+
+/**
+ * The most nr_accesses DAMON reported at its last aggregation over a range, from the regions
+ * that overlap it (-1: not monitored).
+ */
 function damonLookup(sim: Sim): DamonLookup {
   const dc = sim.damon;
-  return (process, addr) => {
+  return (process, addr, bytes) => {
     const t = dc?.targets.find((x) => x.process === process);
     if (!t) return -1;
     const rs = t.regions;
+    // the first region ending above addr, then every one starting below addr + bytes
     let lo = 0;
-    let hi = rs.length - 1;
-    while (lo <= hi) {
+    let hi = rs.length;
+    while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const r = rs[mid]!;
-      if (addr < r.start) hi = mid - 1;
-      else if (addr >= r.end) lo = mid + 1;
-      else return r.lastNrAccesses;
+      if (rs[mid]!.end <= addr) lo = mid + 1;
+      else hi = mid;
     }
-    return -1;
+    let best = -1;
+    for (let i = lo; i < rs.length && rs[i]!.start < addr + bytes; i++)
+      best = Math.max(best, rs[i]!.lastNrAccesses);
+    return best;
   };
 }
 

@@ -5,6 +5,7 @@ import type { HeatViewSlice } from './heat-view-slice';
 import type { LockLabSlice } from './lock-lab-slice';
 import type { ScenarioSlice } from './scenario-slice';
 import type { SimSlice } from './sim-slice';
+import type { ThpSlice } from './thp-slice';
 import type { ViewSlice } from './view-slice';
 
 export type AppState = SimSlice &
@@ -13,4 +14,5 @@ export type AppState = SimSlice &
   HeatViewSlice &
   DamonSlice &
   HealthSlice &
-  LockLabSlice;
+  LockLabSlice &
+  ThpSlice;

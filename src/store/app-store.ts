@@ -11,6 +11,7 @@ import { createHeatViewSlice } from './heat-view-slice';
 import { createLockLabSlice } from './lock-lab-slice';
 import { createScenarioSlice } from './scenario-slice';
 import { createSimSlice } from './sim-slice';
+import { createThpSlice } from './thp-slice';
 import { createViewSlice } from './view-slice';
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -21,4 +22,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createDamonSlice(...a),
   ...createHealthSlice(...a),
   ...createLockLabSlice(...a),
+  ...createThpSlice(...a),
 }));

@@ -30,6 +30,17 @@ export {
   type DamonHistory,
   type DamonRegion,
 } from './damon-history';
+export {
+  thpCensus,
+  findFolio,
+  summarizeCensus,
+  FRACTION_BUCKETS,
+  MTHP_MIN_ORDER,
+  PMD_ORDER,
+  type ThpCensusSummary,
+} from './thp-census';
+export { THP_SCALES, type FolioHistoryState, type FolioRef, type ThpScale } from './thp-slice';
+export { closeFolioHistory, selectFolio, setThpOpen } from './thp-actions';
 export { statusSeries, type StatusSample, type StatusSeries } from './status-series';
 export { liveSim } from './live-sim';
 export { isScrubbed, scrubBy, scrubRange, scrubTo, stepScrub } from './scrub';
@@ -44,6 +55,7 @@ export {
   runUntil,
   requestStateHash,
   requestDamoRecord,
+  requestThpHistory,
   haltSim,
   injectWorkerFault,
   SUMMARY_INTERVAL_MS,

@@ -6,7 +6,7 @@
  */
 import type { SimConfig } from '../engine/config';
 import type { DamonStatus, SimStats, VmaInfo } from '../engine/report';
-import type { DamoRecordReply, SimClient } from '../worker/client';
+import type { DamoRecordReply, SimClient, ThpHistoryReply } from '../worker/client';
 import type { DamoRecordFormat, WorkerFault } from '../worker/protocol';
 import { useAppStore } from './app-store';
 import { followZoom } from './zoom-view';
@@ -14,6 +14,8 @@ import { damonHistory } from './damon-history';
 import type { SimActivity } from './health-slice';
 import { liveSim } from './live-sim';
 import { statusSeries } from './status-series';
+import { thpCensus } from './thp-census';
+import { followThpCensus, forgetCensus, syncThpSummary } from './thp-census-link';
 import { truthHistory } from './truth-history';
 
 /** React sees new stats at most 4 times per wall-clock second. */
@@ -78,10 +80,12 @@ export function connectSimClient(c: SimClient, options: ConnectOptions = {}): ()
       store().setSummary(latest.stats, latest.vmas);
       store().setDamonStatus(latest.damon);
     }
+    syncThpSummary();
     lastSummaryMs = nowMs();
   };
   const offs = [
     followZoom(c),
+    followThpCensus(c),
     c.onReport(() => watch?.heard()),
     c.onLoaded((msg) => {
       const intervalUs = pendingIntervalsUs.shift() ?? liveSim.truthIntervalUs;
@@ -90,6 +94,7 @@ export function connectSimClient(c: SimClient, options: ConnectOptions = {}): ()
       truthHistory.reset(msg.axis, intervalUs, msg.maxColumns);
       damonHistory.reset(msg.axis, msg.damon !== null, msg.maxColumns);
       statusSeries.reset();
+      forgetCensus();
       Object.assign(liveSim, {
         nowUs: msg.stats.nowUs,
         playing: false,
@@ -104,6 +109,8 @@ export function connectSimClient(c: SimClient, options: ConnectOptions = {}): ()
         damonStatus: msg.damon,
         scrubUs: null,
         regionMark: null,
+        thpSelected: null,
+        thpHistory: null,
         status: 'paused',
         simProblem: null,
       });
@@ -112,6 +119,7 @@ export function connectSimClient(c: SimClient, options: ConnectOptions = {}): ()
     c.onFrame((frame) => {
       truthHistory.push(frame.rows);
       if (frame.damon) damonHistory.push(frame.damon);
+      if (frame.census && store().thpOpen) thpCensus.push(frame.census);
       sampleSeries(frame.stats, frame.damon?.status ?? null);
       liveSim.nowUs = frame.stats.nowUs;
       liveSim.playing = frame.playing;
@@ -236,6 +244,14 @@ export async function requestStateHash(): Promise<string> {
 /** The DAMON snapshots recorded so far, as a `damo record` file (from the worker). */
 export async function requestDamoRecord(format: DamoRecordFormat): Promise<DamoRecordReply> {
   return need().requestDamoRecord(format);
+}
+/** The logged large-folio events of one folio (the sub-page view's history). */
+export async function requestThpHistory(
+  process: number,
+  addr: number,
+  bytes: number,
+): Promise<ThpHistoryReply> {
+  return need().requestThpHistory(process, addr, bytes);
 }
 /** Stop the run (a link failed to open: nothing should keep running behind the error). */
 export function haltSim(): void {

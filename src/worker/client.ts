@@ -5,6 +5,7 @@
  * short-lived link decoder (decodeHashInWorker).
  */
 import type { SimConfig } from '../engine/config';
+import type { ThpEvent } from '../engine/thp/thp-log';
 import type { DecodeResult } from '../scenario/codec';
 import {
   assertNever,
@@ -59,6 +60,14 @@ export interface DamoRecordReply {
   bytes: Uint8Array;
   /** Aggregations in the file. */
   snapshots: number;
+}
+
+/** A folio's large-folio events as the worker's log holds them. */
+export interface ThpHistoryReply {
+  /** Oldest first: faults, collapses (and failed ones), splits, with who did each. */
+  events: ThpEvent[];
+  /** Events the bounded log had already dropped (the oldest may be missing). */
+  dropped: number;
 }
 
 type Listener<T> = (value: T) => void;
@@ -151,6 +160,23 @@ export class SimClient {
     return { format: reply.format, bytes: reply.bytes, snapshots: reply.snapshots };
   }
 
+  /** Take (on) or stop taking (off) a THP sub-page census at every truth row; frames carry it. */
+  setCensus(on: boolean): void {
+    this.send({ type: 'census', on });
+  }
+
+  /** The logged events of the large folio at [addr, addr + bytes) of `process`. */
+  async requestThpHistory(process: number, addr: number, bytes: number): Promise<ThpHistoryReply> {
+    const reply = await this.request<'thpHistory'>((id) => ({
+      type: 'thpHistory',
+      id,
+      process,
+      addr,
+      bytes,
+    }));
+    return { events: reply.events, dropped: reply.dropped };
+  }
+
   onFrame(cb: Listener<FrameMsg>): () => void {
     return this.frames.add(cb);
   }
@@ -194,7 +220,7 @@ export class SimClient {
     if (!this.disposed) this.port.postMessage(msg);
   }
 
-  private request<K extends 'ranUntil' | 'hash' | 'damoRecord'>(
+  private request<K extends 'ranUntil' | 'hash' | 'damoRecord' | 'thpHistory'>(
     make: (id: number) => ToWorker,
   ): Promise<Extract<FromWorker, { type: K }>> {
     const id = this.nextId++;
@@ -239,6 +265,7 @@ export class SimClient {
       case 'ranUntil':
       case 'hash':
       case 'damoRecord':
+      case 'thpHistory':
         this.settle(msg.id, msg);
         return;
       case 'error':

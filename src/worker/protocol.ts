@@ -12,6 +12,8 @@ import type {
   TruthRows,
   VmaInfo,
 } from '../engine/report';
+import type { ThpCensus } from '../engine/thp/census';
+import type { ThpEvent } from '../engine/thp/thp-log';
 import type { DecodeResult } from '../scenario/codec';
 
 /**
@@ -19,8 +21,10 @@ import type { DecodeResult } from '../scenario/codec';
  * 3: hello may allow fault injection; the 'fault' command (for e2e tests only).
  * 4: truth rows carry coverage, mapped pages and the truth in DAMON's unit; every row block
  *    carries its columns (colRanges); the 'view' command bins new rows over a zoomed range.
+ * 5: the THP sub-page census: the 'census' command turns it on, frames carry the newest one;
+ *    the thpHistory request.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** damo's two record formats: `json_compressed` is zlib-compressed JSON (damon.data). */
 export type DamoRecordFormat = 'json' | 'json_compressed';
@@ -73,6 +77,16 @@ export type ToWorker =
    * the same `id`, or an 'error' carrying it (nothing loaded, DAMON off).
    */
   | { type: 'damoRecord'; id: number; format: DamoRecordFormat }
+  /**
+   * Take a THP sub-page census at the end of every truth row (on), or stop (off, the
+   * default: the walk costs a pass over the page tables). Kept across loads.
+   */
+  | { type: 'census'; on: boolean }
+  /**
+   * The large-folio events (faults, collapses, splits) of [addr, addr + bytes) of `process`.
+   * Answered by one 'thpHistory' with the same `id`, or an 'error' carrying it.
+   */
+  | { type: 'thpHistory'; id: number; process: number; addr: number; bytes: number }
   /** Suffer `fault` now (tests only; refused unless hello allowed it). */
   | { type: 'fault'; fault: WorkerFault };
 
@@ -95,6 +109,11 @@ export type FromWorker =
       vmas: VmaInfo[];
       rows: TruthRows;
       damon: DamonFrame | null;
+      /**
+       * The newest THP census, when one was taken since the last frame and the census is on;
+       * trimmed to its listed folios, every typed array transferred.
+       */
+      census: ThpCensus | null;
       playing: boolean;
     }
   | { type: 'status'; playing: boolean; nowUs: number }
@@ -108,6 +127,8 @@ export type FromWorker =
       bytes: Uint8Array;
       snapshots: number;
     }
+  /** `dropped`: events that fell off the front of the bounded log before this answer. */
+  | { type: 'thpHistory'; id: number; events: ThpEvent[]; dropped: number }
   /** `id` is set when the error answers one request (a 'hash' without a loaded simulation). */
   | { type: 'error'; where: 'load' | 'run' | 'protocol'; message: string; id?: number };
 

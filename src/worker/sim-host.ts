@@ -6,6 +6,7 @@
  */
 import {
   advanceTo,
+  censusNow,
   createSim,
   getAxis,
   getDamonStatus,
@@ -33,6 +34,7 @@ import {
   type ToWorker,
 } from './protocol';
 import { copySnapshot, SnapshotLog } from './snapshot-log';
+import { folioHistory, trimCensus, type PostedCensus } from './thp-census';
 
 export type Post = (msg: FromWorker, transfer: Transferable[]) => void;
 
@@ -73,6 +75,10 @@ export class SimHost {
   private lastFrameMs = -Infinity;
   /** Whether hello allowed 'fault' commands (the e2e test hook's worker only). */
   private faultsAllowed = false;
+  /** Whether the THP census is on (the sub-page view is open); kept across loads. */
+  private censusWanted = false;
+  /** The seq of the census last posted, so each one is posted once. */
+  private sentCensus = 0;
 
   constructor(
     private readonly post: Post,
@@ -108,6 +114,10 @@ export class SimHost {
         return this.hash(msg.id);
       case 'damoRecord':
         return this.damoRecord(msg.id, msg.format);
+      case 'census':
+        return this.setCensus(msg.on);
+      case 'thpHistory':
+        return this.thpHistory(msg.id, msg.process, msg.addr, msg.bytes);
       case 'fault':
         if (!this.faultsAllowed) return this.protocolError('fault: not allowed by hello');
         return suffer(msg.fault, () => this.env.nowMs());
@@ -136,6 +146,8 @@ export class SimHost {
     this.lastFrameMs = -Infinity;
     try {
       const sim = createSim(config);
+      sim.censusWanted = this.censusWanted;
+      this.sentCensus = 0;
       const loaded: FromWorker = {
         type: 'loaded',
         axis: getAxis(sim),
@@ -216,6 +228,30 @@ export class SimHost {
     }
   }
 
+  private setCensus(on: boolean): void {
+    this.censusWanted = on;
+    this.sentCensus = 0; // a client that asks again gets the newest census again
+    const sim = this.sim;
+    if (!sim) return;
+    sim.censusWanted = on;
+    if (!on)
+      sim.census = null; // nothing stale is sent when it is turned on again
+    // paused inside an interval: the accesses so far, at once, rather than "play or step"
+    // until the row ends (at a row's end the counters are fresh: nothing to show yet)
+    else if (this.mode.kind === 'paused' && censusNow(sim) !== null) this.postFrame();
+  }
+
+  /** The logged large-folio events of one folio's range. */
+  private thpHistory(id: number, process: number, addr: number, bytes: number): void {
+    if (!this.sim) return this.protocolError('thpHistory: no simulation loaded', id);
+    try {
+      const { events, dropped } = folioHistory(this.sim, process, addr, bytes);
+      this.send({ type: 'thpHistory', id, events, dropped });
+    } catch (e) {
+      this.send({ type: 'error', where: 'run', message: errorText(e), id });
+    }
+  }
+
   private kick(delayMs: number): void {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -265,16 +301,30 @@ export class SimHost {
     this.lastFrameMs = this.env.nowMs();
     const rows = takeTruthRows(sim);
     const damon = this.takeDamon(sim);
+    const census = this.takeCensus(sim);
     const msg: FromWorker = {
       type: 'frame',
       stats: getStats(sim),
       vmas: getVmas(sim),
       rows,
       damon: damon?.frame ?? null,
+      census: census?.census ?? null,
       playing: this.mode.kind === 'playing',
     };
     const truth = [rows.data, rows.touchedPages, rows.mappedPages, rows.damonUnit, rows.colRanges];
-    this.send(msg, [...truth.map((a) => a.buffer), ...(damon?.transfer ?? [])]);
+    this.send(msg, [
+      ...truth.map((a) => a.buffer),
+      ...(damon?.transfer ?? []),
+      ...(census?.transfer ?? []),
+    ]);
+  }
+
+  /** The engine's newest census if it was not posted yet (a trimmed copy to transfer). */
+  private takeCensus(sim: Sim): PostedCensus | null {
+    const c = this.censusWanted ? sim.census : null;
+    if (!c || c.seq === this.sentCensus) return null;
+    this.sentCensus = c.seq;
+    return trimCensus(c);
   }
 
   /** DAMON's rows and snapshots since the last frame (logged, then sent as copies). */

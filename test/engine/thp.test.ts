@@ -345,3 +345,30 @@ describe('khugepaged in the simulation', () => {
     expect(s.machine.collapseResults.khugepaged.SCAN_PMD_MAPPED).toBe(24);
   });
 });
+
+describe('THP census (thp/census.ts)', () => {
+  it('lists every large folio with the sub-pages touched this interval, and reuses its arrays', () => {
+    const s = createSim(
+      config([vma('buf', 0, 4, { thp: 'hugepage' }), vma('small', 8, 1)], [], {
+        thp: thpConfig('madvise', { hugepages: sizes({ '16kB': 'always' }) }),
+      }),
+    );
+    touch(s, [0, 1, 2, 600, 8 * 256]); // THP 0: 3 sub-pages; THP 1: 1; a 16 KiB mTHP at 8 MiB
+    s.censusWanted = true;
+    advanceTo(s, 100_000); // the first row's end takes the census; the touches counted in it
+    const c = s.census!;
+    expect(c.total).toBe(3);
+    expect(Array.from(c.order.slice(0, 3))).toEqual([9, 9, 2]);
+    expect(Array.from(c.pmdMapped.slice(0, 3))).toEqual([1, 1, 0]);
+    expect(Array.from(c.touched.slice(0, 3))).toEqual([3, 1, 1]);
+    expect(c.bits[0]).toBe(0b111);
+    expect(c.nrAnon[9]).toBe(2);
+    expect(c.hist[9 * 10 + 0]).toBe(2); // both THPs under 10 %
+    expect(c.hist[2 * 10 + 2]).toBe(1); // 1 of 4 sub-pages: the 20-30 % bucket
+    expect(c.coldBytes).toBe((509 + 511 + 3) * 4096);
+    expect(c.damonNr[0]).toBe(-1); // DAMON off
+    advanceTo(s, 200_000); // nothing touched in this row
+    expect(s.census).toBe(c); // the same arrays, refilled
+    expect([c.seq, c.touched[0], c.bits[0]]).toEqual([2, 0, 0]);
+  });
+});

@@ -25,6 +25,8 @@ export const CENSUS_WORDS = HPAGE_PMD_NR / 32;
 export const CENSUS_BUCKETS = 10;
 
 export interface ThpCensus {
+  /** Counts the censuses of a run: a consumer posts each one once (the arrays are reused). */
+  seq: number;
   t0Us: number;
   t1Us: number;
   /** Folios listed (<= CENSUS_CAP). */
@@ -39,7 +41,7 @@ export interface ThpCensus {
   pmdMapped: Uint8Array;
   /** Sub-pages accessed in the interval. */
   touched: Uint16Array;
-  /** DAMON's nr_accesses for the region holding the folio's first byte (-1: not monitored). */
+  /** DAMON's nr_accesses: the most of the regions the folio overlaps (-1: not monitored). */
   damonNr: Int16Array;
   /** CENSUS_WORDS words per folio: bit i = sub-page i accessed. */
   bits: Uint32Array;
@@ -53,11 +55,40 @@ export interface ThpCensus {
   hiddenColdBytes: number;
 }
 
-/** nr_accesses DAMON reports for the byte at addr of process, or -1 when none. */
-export type DamonLookup = (process: number, addr: number) => number;
+/** The most nr_accesses DAMON reports over [addr, addr + bytes) of process, or -1 when none. */
+export type DamonLookup = (process: number, addr: number, bytes: number) => number;
 
-export function takeCensus(m: Machine, t0Us: number, t1Us: number, damon: DamonLookup): ThpCensus {
+/**
+ * Take a census into `reuse` (the previous one, whose arrays are zeroed and refilled; its
+ * consumer must have copied what it needed) or into new arrays.
+ */
+export function takeCensus(
+  m: Machine,
+  t0Us: number,
+  t1Us: number,
+  damon: DamonLookup,
+  reuse: ThpCensus | null = null,
+): ThpCensus {
+  if (reuse) {
+    for (const a of [reuse.process, reuse.order, reuse.pmdMapped, reuse.touched, reuse.damonNr])
+      a.fill(0);
+    reuse.addr.fill(0);
+    reuse.bits.fill(0);
+    reuse.hist.fill(0);
+    reuse.nrAnon.fill(0);
+    Object.assign(reuse, {
+      seq: reuse.seq + 1,
+      t0Us,
+      t1Us,
+      count: 0,
+      total: 0,
+      coldBytes: 0,
+      hiddenColdBytes: 0,
+    });
+    return fill(reuse, m, damon);
+  }
   const c: ThpCensus = {
+    seq: 1,
     t0Us,
     t1Us,
     count: 0,
@@ -74,6 +105,10 @@ export function takeCensus(m: Machine, t0Us: number, t1Us: number, damon: DamonL
     coldBytes: 0,
     hiddenColdBytes: 0,
   };
+  return fill(c, m, damon);
+}
+
+function fill(c: ThpCensus, m: Machine, damon: DamonLookup): ThpCensus {
   m.mms.forEach((mm, proc) => {
     const pt = mm.pt;
     for (const v of mm.vmas) {
@@ -137,7 +172,7 @@ function add(
     if (i >= 0) c.bits[i * CENSUS_WORDS + (k >>> 5)]! |= 1 << (k & 31);
   }
   const addr = base + vpn * PAGE_SIZE;
-  const nrAcc = damon(proc, addr);
+  const nrAcc = damon(proc, addr, nr * PAGE_SIZE);
   c.total++;
   c.nrAnon[order]!++;
   const bucket = Math.min(CENSUS_BUCKETS - 1, Math.floor((touched * CENSUS_BUCKETS) / nr));

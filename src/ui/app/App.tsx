@@ -10,6 +10,7 @@ import { DamonPanel } from '../views/damon-panel/DamonPanel';
 import { ScenarioEditor } from '../views/editor/ScenarioEditor';
 import { LockLab } from '../views/lock-lab/LockLab';
 import { HeatPair } from '../views/timeline/HeatPair';
+import { ThpPanel } from '../views/thp-map/ThpPanel';
 import { TlbPanel } from '../views/tlb/TlbPanel';
 import { VmaMap } from '../views/vma-map/VmaMap';
 import { CrashPanel } from './CrashPanel';
@@ -77,10 +78,11 @@ function Workspace() {
       <div className="main-column">
         <HeatPair />
       </div>
-      <aside className="side-column" aria-label="DAMON, TLB and VMAs">
+      <aside className="side-column" aria-label="DAMON, TLB, THP sub-pages and VMAs">
         {!above && <ExplainPanel />}
         <DamonPanel />
         <TlbPanel />
+        <ThpPanel />
         <VmaMap />
         <ModelNotes />
       </aside>

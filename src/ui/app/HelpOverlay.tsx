@@ -30,7 +30,8 @@ export function HelpOverlay() {
         <p className="muted">
           On the heatmaps: wheel zooms addresses (Shift + wheel, or over the time axis: time), drag
           pans, double-click resets; a press or drag on the time axis scrubs back to that time.
-          Hover DAMON's panel for a region's range, nr_accesses and age.
+          Hover DAMON's panel for a region's range, nr_accesses and age. In THP sub-pages, the arrow
+          keys move between folios and Enter (or a click) shows a folio's history.
         </p>
         <button type="button" onClick={close}>
           Close

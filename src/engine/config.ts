@@ -54,10 +54,30 @@ export interface KhugepagedConfig {
   split_backoff_ms: number;
 }
 
+/**
+ * A huge-page policy from the research literature, run as a daemon beside the kernel's own
+ * (thp/policy.ts): `none`, or
+ *  - ingens (Kwon et al., OSDI'16): promote a 2 MiB range once `threshold_pct` of its 4 KiB
+ *    pages are resident (utilisation);
+ *  - hawkeye (Panwar et al., ASPLOS'19): per scan count and clear the Accessed bits of every
+ *    candidate range; promote the ranges whose access coverage exceeds `threshold_pct`,
+ *    highest first;
+ *  - memtis (Lee et al., SOSP'23): split the THPs whose sub-page accesses are most skewed,
+ *    those with fewer than `threshold_pct` of their sub-pages hot.
+ * Each wakes every `interval_ms` and acts on at most `per_wake` ranges.
+ */
+export interface ThpPolicyConfig {
+  kind: 'none' | 'ingens' | 'hawkeye' | 'memtis';
+  interval_ms: number;
+  threshold_pct: number;
+  per_wake: number;
+}
+
 export interface ThpConfig {
   enabled: ThpEnabled;
   hugepages: Record<MthpSize, MthpEnabled>;
   khugepaged: KhugepagedConfig;
+  policy: ThpPolicyConfig;
 }
 
 /** One level of a TLB: `entries` split into `entries / ways` sets, LRU within a set. */

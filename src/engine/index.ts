@@ -28,3 +28,4 @@ export {
 export { takeTruthRows, takeDamonRows, takeDamonSnapshots } from './sim-output';
 export { getStats, getVmas, getAxis, getDamonStatus, stateHash } from './sim-report';
 export { getThpReport, type ThpReport } from './thp/thp-report';
+export { policyScore, type PolicyScore } from './thp/score';

@@ -2,7 +2,13 @@
  * Everything one simulated machine owns: physical memory, per-CPU TLBs, the processes'
  * address spaces, the THP policy and the vmstat-style counters.
  */
-import { PAGE_SIZE, type KhugepagedConfig, type SimConfig, type ThpEnabled } from './config';
+import {
+  PAGE_SIZE,
+  type KhugepagedConfig,
+  type SimConfig,
+  type ThpEnabled,
+  type ThpPolicyConfig,
+} from './config';
 import { Mm } from './mm/address-space';
 import { PhysMem } from './paging/phys-mem';
 import { mmRules, type MmRules } from './kernel';
@@ -38,6 +44,8 @@ export class Machine {
   /** Per order 0..9, the THP policy with `inherit` resolved (thp/orders.ts). */
   readonly thpOrders: ThpEnabled[];
   readonly khugepaged: KhugepagedConfig;
+  /** The research huge-page policy the run adds (thp/policy.ts). */
+  readonly thpPolicy: ThpPolicyConfig;
   readonly arch: Arch;
   /**
    * The shared zero page (empty_zero_page): one reserved frame that every anonymous read
@@ -102,6 +110,7 @@ export class Machine {
     this.mms = cfg.processes.map((p, i) => new Mm(i, p.name, p.vaBase));
     this.thpOrders = effectiveOrders(cfg.thp);
     this.khugepaged = cfg.thp.khugepaged;
+    this.thpPolicy = cfg.thp.policy;
     this.arch = cfg.machine.arch;
     this.zeroPfn = this.phys.allocFolio(0, 0);
     this.mmRules = mmRules(cfg.kernel);

@@ -178,6 +178,8 @@ export function stateHash(sim: Sim): string {
   h.u32(ph.splits);
   const kh = sim.khugepaged;
   if (kh) for (const x of [kh.nextWakeUs, kh.mmIdx, kh.vpn, kh.wakeups]) h.number(x);
+  const pd = sim.policy;
+  if (pd) for (const x of [pd.nextWakeUs, pd.wakeups, pd.promoted, pd.demoted]) h.number(x);
   const dc = sim.damon;
   if (dc) {
     for (const w of [dc.rng.a, dc.rng.b, dc.rng.c, dc.rng.d]) h.word(w);

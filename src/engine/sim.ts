@@ -4,8 +4,8 @@
  * Time advances on a fixed grid: every QUANTUM_US boundary plus the time of every scheduled
  * event. In each grid step every thread, in order, issues the accesses its rate makes due,
  * then the events due at the step's end run in a fixed order:
- *   address-space syscalls -> context switches -> khugepaged -> DAMON -> ground-truth
- *   interval end.
+ *   address-space syscalls -> context switches -> khugepaged -> huge-page policy -> DAMON
+ *   -> ground-truth interval end.
  * Because the grid depends only on the scenario, the state at any grid time is the same
  * however a caller slices its calls to advanceTo (the worker, the CLI, a test).
  */
@@ -27,6 +27,7 @@ import { binTruthRow, newTruthRow, type TruthRow } from './truth';
 import { TruthSampler } from './truth-sample';
 import { type DamonLookup, type ThpCensus, takeCensus } from './thp/census';
 import { Khugepaged, khugepagedRuns, khugepagedWake } from './thp/khugepaged';
+import { PolicyDaemon, policyWake } from './thp/policy';
 import { validateConfig } from './validate';
 import { createWorkload, type WorkloadGen } from './workload';
 
@@ -74,6 +75,8 @@ export interface Sim {
   damon: DamonCtx | null;
   /** The khugepaged thread, when PMD THP is enabled (thp/khugepaged.ts). */
   khugepaged: Khugepaged | null;
+  /** The research huge-page policy's daemon, when the scenario names one (thp/policy.ts). */
+  policy: PolicyDaemon | null;
   damonRowsDone: number;
   damonRows: { axis: AddressAxis; t0: number; t1: number; max: number; row: Float32Array }[];
   damonSnapshots: DamonSnapshot[];
@@ -133,6 +136,10 @@ export function createSim(config: SimConfig): Sim {
     khugepaged: khugepagedRuns(machine)
       ? new Khugepaged(Math.max(1, config.thp.khugepaged.scan_sleep_millisecs) * 1000)
       : null,
+    policy:
+      config.thp.policy.kind === 'none'
+        ? null
+        : new PolicyDaemon(Math.max(1, config.thp.policy.interval_ms) * 1000),
     damonRowsDone: 0,
     damonRows: [],
     damonSnapshots: [],
@@ -181,6 +188,7 @@ function nextGridUs(sim: Sim): number {
     sim.sampler.nextSampleUs,
     sim.damon ? sim.damon.nextSampleUs : Infinity,
     sim.khugepaged ? sim.khugepaged.nextWakeUs : Infinity,
+    sim.policy ? sim.policy.nextWakeUs : Infinity,
   );
 }
 
@@ -271,6 +279,8 @@ function runEvents(sim: Sim): void {
   }
   const kh = sim.khugepaged;
   if (kh && now >= kh.nextWakeUs) khugepagedWake(machine, kh, now);
+  const pd = sim.policy;
+  if (pd && now >= pd.nextWakeUs) policyWake(machine, pd, now);
   const dc = sim.damon;
   if (dc && now >= dc.nextSampleUs) {
     kdamondSample(dc, machine, now);

@@ -49,3 +49,4 @@ export type { TlbPreset, TlbPresetId } from './tlb-presets';
 export * from './limits';
 export { KERNEL_VERSIONS, isKernelVersion, type KernelVersion } from '../engine/kernel';
 export { MTHP_SIZES } from '../engine/config';
+export { POLICIES, policyById, type HugePagePolicy, type PolicyId } from './policies';

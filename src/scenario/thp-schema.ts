@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MTHP_SIZES, type MthpSize } from '../engine/config';
-import { HUGEPAGES_DEFAULTS, KHUGEPAGED_DEFAULTS } from '../engine/thp/defaults';
+import { HUGEPAGES_DEFAULTS, KHUGEPAGED_DEFAULTS, POLICY_DEFAULTS } from '../engine/thp/defaults';
 import { DEFAULT_SCENARIO } from './default-scenario';
 import { whole } from './fields';
 import { strictObject } from './strict-object';
@@ -34,10 +34,24 @@ export const KhugepagedSchema = strictObject({
   split_backoff_ms: whole(0, HOUR_MS, ' ms').default(K.split_backoff_ms),
 });
 
+const P = POLICY_DEFAULTS;
+
+export const ThpPolicySchema = strictObject({
+  kind: z
+    .enum(['none', 'ingens', 'hawkeye', 'memtis'], {
+      error: "must be 'none', 'ingens', 'hawkeye' or 'memtis'",
+    })
+    .default(P.kind),
+  interval_ms: whole(1, HOUR_MS, ' ms').default(P.interval_ms),
+  threshold_pct: whole(0, 100, ' %').default(P.threshold_pct),
+  per_wake: whole(1, 1 << 16).default(P.per_wake),
+});
+
 export const ThpSchema = strictObject({
   enabled: z
     .enum(['always', 'madvise', 'never'], { error: "must be 'always', 'madvise' or 'never'" })
     .default(DEFAULT_SCENARIO.thp.enabled),
   hugepages: strictObject(sizes).prefault({}),
   khugepaged: KhugepagedSchema.prefault({}),
+  policy: ThpPolicySchema.prefault({}),
 });

@@ -16,6 +16,7 @@ import { PFN_MASK, PMD_HUGE, PTE_DIRTY, PTE_PRESENT, PTE_YOUNG } from '../../src
 import { collapseRange } from '../../src/engine/thp/collapse';
 import { HUGEPAGES_DEFAULTS, KHUGEPAGED_DEFAULTS, thpConfig } from '../../src/engine/thp/defaults';
 import { Khugepaged, khugepagedWake } from '../../src/engine/thp/khugepaged';
+import { policyWake } from '../../src/engine/thp/policy';
 import { madvisePageout } from '../../src/engine/mm/madvise';
 import { BASE, config, MiB, vma } from './helpers';
 import { scheme } from '../damon/scheme';
@@ -370,5 +371,75 @@ describe('THP census (thp/census.ts)', () => {
     advanceTo(s, 200_000); // nothing touched in this row
     expect(s.census).toBe(c); // the same arrays, refilled
     expect([c.seq, c.touched[0], c.bits[0]]).toEqual([2, 0, 0]);
+  });
+});
+
+describe('research huge-page policies (thp/policy.ts)', () => {
+  const policyCfg = (
+    kind: 'ingens' | 'hawkeye' | 'memtis',
+    threshold: number,
+    enabled: 'never' | 'always' = 'never',
+  ) =>
+    thpConfig(enabled, {
+      policy: { kind, interval_ms: 1000, threshold_pct: threshold, per_wake: 64 },
+    });
+  const pages = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+
+  it('ingens promotes a range once threshold_pct of its pages are resident', () => {
+    const s = sim(policyCfg('ingens', 90));
+    touch(s, pages(0, 470)); // range 0: 470 / 512 = 92 % resident
+    touch(s, pages(512, 400)); // range 1: 78 %
+    policyWake(s.machine, s.policy!, 0);
+    expect(pmdHuge(s, 0)).toBe(true);
+    expect(pmdHuge(s, 512)).toBe(false);
+    expect(s.machine.thp.collapse_none_filled).toBe(512 - 470);
+    expect(s.machine.thpLog.events.at(-1)).toMatchObject({ kind: 'collapse', actor: 'ingens' });
+  });
+
+  it('hawkeye promotes ranges with more than threshold_pct young PTEs, clearing what it read', () => {
+    const s = sim(policyCfg('hawkeye', 10));
+    touch(s, pages(0, 60)); // 60 young of 512: 11.7 %
+    touch(s, pages(512, 40)); // 7.8 %
+    policyWake(s.machine, s.policy!, 0);
+    expect(pmdHuge(s, 0)).toBe(true);
+    expect(pmdHuge(s, 512)).toBe(false);
+    expect(pte(s, 512) & PTE_YOUNG).toBe(0); // ohp_calc_hpage_hotness cleared the bits
+    policyWake(s.machine, s.policy!, 1_000_000); // nothing young since: range 1 stays
+    expect(pmdHuge(s, 512)).toBe(false);
+  });
+
+  it('memtis splits THPs with few, skewed hot sub-pages and leaves well-used ones', () => {
+    const s = createSim(
+      config([vma('buf', 0, 4, { thp: 'hugepage' })], [], {
+        thp: policyCfg('memtis', 10, 'always'),
+      }),
+    );
+    touch(s, pages(0, 512)); // THP 0: every sub-page
+    touch(s, [512, 513, 513, 513]); // THP 1: two sub-pages, one of them hot
+    policyWake(s.machine, s.policy!, 0);
+    expect(pmdHuge(s, 0)).toBe(true);
+    expect(pmdHuge(s, 512)).toBe(false);
+    expect(folioOrder(s, 512)).toBe(0);
+    expect(s.policy!.demoted).toBe(1);
+  });
+});
+
+describe('MADV_HUGEPAGE where the flag is already set', () => {
+  it('splits no VMA and no huge PMD (madvise_update_vma returns early)', () => {
+    const s = createSim(
+      config([vma('buf', 0, 4, { thp: 'hugepage' })], [], { thp: thpConfig('madvise') }),
+    );
+    touch(s, [0, 512]);
+    expect(
+      sysCall(s, {
+        process: 0,
+        op: 'madvise',
+        start: BASE + 4096,
+        size: 3 * MiB,
+        advice: 'hugepage',
+      }),
+    ).toBeNull();
+    expect([pmdHuge(s, 0), pmdHuge(s, 512)]).toEqual([true, true]);
+    expect(s.machine.thp.thp_split_pmd).toBe(0);
   });
 });

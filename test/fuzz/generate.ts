@@ -180,6 +180,12 @@ export function generatedScenario(rng: FuzzRng): Scenario {
         max_ptes_none: rng.pick([0, 255, 511]),
         split_backoff_ms: rng.pick([0, 1000]),
       },
+      policy: {
+        kind: rng.pick(['none', 'none', 'ingens', 'hawkeye', 'memtis'] as const),
+        interval_ms: rng.pick([1, 100, 1000]),
+        threshold_pct: rng.pick([0, 10, 90, 100]),
+        per_wake: rng.pick([1, 64, 1 << 16]),
+      },
     }),
     sched: {
       contextSwitchUs: rng.chance(0.6) ? 0 : rng.logInt(100, 10_000_000),

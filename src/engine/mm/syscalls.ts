@@ -286,6 +286,11 @@ export function doMadviseThp(
     if (v.kind !== 'anon') throw new EngineError('EINVAL', `madvise: ${v.name} is not anonymous`);
     vpn = v.endVpn;
   }
-  for (const v of isolate(m, mm, s, e, 'madvise')) v.thp = advice;
+  // madvise_update_vma(): a VMA whose flags would not change is left alone, not split (so no
+  // huge PMD at the range's edge is split either)
+  const parts = mm.vmas
+    .filter((v) => v.startVpn < e && v.endVpn > s && v.thp !== advice)
+    .map((v) => [Math.max(s, v.startVpn), Math.min(e, v.endVpn)] as const);
+  for (const [a, b] of parts) for (const v of isolate(m, mm, a, b, 'madvise')) v.thp = advice;
   mm.mergeAdjacent();
 }

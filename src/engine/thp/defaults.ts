@@ -1,5 +1,12 @@
 /** The kernel's THP defaults (khugepaged_init(), the hugepages-<size>kB/enabled defaults). */
-import type { KhugepagedConfig, MthpEnabled, MthpSize, ThpConfig, ThpEnabled } from '../config';
+import type {
+  KhugepagedConfig,
+  MthpEnabled,
+  MthpSize,
+  ThpConfig,
+  ThpEnabled,
+  ThpPolicyConfig,
+} from '../config';
 
 export const KHUGEPAGED_DEFAULTS: Readonly<KhugepagedConfig> = {
   run: true,
@@ -10,6 +17,14 @@ export const KHUGEPAGED_DEFAULTS: Readonly<KhugepagedConfig> = {
   max_ptes_swap: 64,
   max_ptes_shared: 256,
   split_backoff_ms: 0,
+};
+
+/** No research policy runs; its knobs at the values the papers use (thp/policy.ts). */
+export const POLICY_DEFAULTS: Readonly<ThpPolicyConfig> = {
+  kind: 'none',
+  interval_ms: 1000,
+  threshold_pct: 10,
+  per_wake: 64,
 };
 
 /** PMD size inherits the top-level setting; every mTHP size is off. */
@@ -30,5 +45,6 @@ export function thpConfig(enabled: ThpEnabled, over: Partial<ThpConfig> = {}): T
     enabled,
     hugepages: { ...HUGEPAGES_DEFAULTS, ...over.hugepages },
     khugepaged: { ...KHUGEPAGED_DEFAULTS, ...over.khugepaged },
+    policy: { ...POLICY_DEFAULTS, ...over.policy },
   };
 }

@@ -10,7 +10,17 @@
 
 export type ThpEventKind = 'fault' | 'collapse' | 'collapse_fail' | 'split';
 export type ThpActor =
-  'fault' | 'khugepaged' | 'madvise' | 'damos' | 'munmap' | 'mprotect' | 'reclaim' | 'madv_cold';
+  | 'fault'
+  | 'khugepaged'
+  | 'madvise'
+  | 'damos'
+  | 'munmap'
+  | 'mprotect'
+  | 'reclaim'
+  | 'madv_cold'
+  | 'ingens'
+  | 'hawkeye'
+  | 'memtis';
 
 export interface ThpEvent {
   atUs: number;

@@ -177,6 +177,9 @@ const ACTOR: Record<ThpEvent['actor'], string> = {
   mprotect: 'mprotect',
   reclaim: 'reclaim',
   madv_cold: 'MADV_COLD',
+  ingens: 'Ingens policy',
+  hawkeye: 'HawkEye policy',
+  memtis: 'Memtis policy',
 };
 
 export function eventRow(e: ThpEvent): EventRow {

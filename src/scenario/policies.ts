@@ -1,0 +1,190 @@
+/**
+ * The huge-page policies the scoreboard runs side by side on one scenario: the same workload,
+ * seed and machine, a different policy each. A policy sets the sysfs THP knobs, DAMOS schemes
+ * or a research daemon (engine/thp/policy.ts); the program's own madvise() hints (the VMAs'
+ * `thp`) stay, as they belong to the program, not the policy. DAMON keeps the scenario's
+ * attributes (or the kernel's defaults when the scenario has DAMON off), and a policy's
+ * schemes replace the scenario's. Every policy runs kernel 7.1, the series' base, so that
+ * DAMOS split and collapse exist and all runs follow the same rules.
+ */
+import type { DamosConfig, ThpEnabled } from '../engine/config';
+import { damonMaxNrAccesses } from '../engine/damon/attrs';
+import { POLICY_DEFAULTS } from '../engine/thp/defaults';
+import { SchemeSchema } from './damon-schema';
+import { cloneScenario, damonOn } from './default-scenario';
+import type { Scenario } from './schema';
+
+export type PolicyId =
+  | 'thp-never'
+  | 'thp-madvise'
+  | 'thp-always'
+  | 'damos-split-smaps'
+  | 'damos-collapse-hot'
+  | 'ethp'
+  | 'hawkeye'
+  | 'memtis'
+  | 'ingens';
+
+export interface HugePagePolicy {
+  id: PolicyId;
+  label: string;
+  /** Where it comes from: the kernel, seed 002, a paper. */
+  source: string;
+  /** Its parameters, in words. */
+  params: string;
+  apply(base: Scenario): Scenario;
+}
+
+const MiB = 2 ** 20;
+
+function withThp(base: Scenario, enabled: ThpEnabled): Scenario {
+  const s = cloneScenario(base);
+  s.kernel = '7.1';
+  s.thp.enabled = enabled;
+  s.thp.policy = { ...POLICY_DEFAULTS };
+  if (!s.damon.enabled) s.damon = { ...damonOn(), targets: s.processes.map((_, i) => i) };
+  s.damon.schemes = [];
+  return s;
+}
+
+const scheme = (over: Record<string, unknown>): DamosConfig => SchemeSchema.parse(over);
+
+/** Every anonymous VMA's 2 MiB-aligned part, as smaps would list THP-eligible ranges. */
+function smapsRanges(s: Scenario) {
+  const out: { start: number; end: number }[] = [];
+  for (const p of s.processes)
+    for (const v of p.vmas) {
+      if (v.kind !== 'anon' || v.thp === 'nohugepage') continue;
+      const start = Math.ceil(v.start / (2 * MiB)) * 2 * MiB;
+      const end = Math.floor((v.start + v.size) / (2 * MiB)) * 2 * MiB;
+      if (end > start) out.push({ start, end });
+    }
+  return out.slice(0, 16); // a scheme holds at most 16 filters
+}
+
+export const POLICIES: readonly HugePagePolicy[] = [
+  {
+    id: 'thp-never',
+    label: 'THP never',
+    source: 'kernel: transparent_hugepage/enabled',
+    params: 'no huge pages at fault time; khugepaged idle',
+    apply: (b) => withThp(b, 'never'),
+  },
+  {
+    id: 'thp-madvise',
+    label: 'THP madvise',
+    source: 'kernel: transparent_hugepage/enabled',
+    params: 'huge pages only in MADV_HUGEPAGE VMAs; khugepaged defaults',
+    apply: (b) => withThp(b, 'madvise'),
+  },
+  {
+    id: 'thp-always',
+    label: 'THP always',
+    source: 'kernel: transparent_hugepage/enabled',
+    params: 'huge pages wherever a 2 MiB block fits; khugepaged defaults',
+    apply: (b) => withThp(b, 'always'),
+  },
+  {
+    id: 'damos-split-smaps',
+    label: 'DAMOS split (smaps)',
+    source: 'seed 002: THP=always + DAMOS_SPLIT, the smaps fallback',
+    params: 'split to order 0, min_nr_accesses 0, addr filters on every THP-eligible range',
+    apply: (b) => {
+      const s = withThp(b, 'always');
+      s.damon.schemes = [
+        scheme({
+          action: 'split',
+          target_order: 0,
+          pattern: { min_nr_accesses: 0 },
+          filters: smapsRanges(s).map((r) => ({
+            type: 'addr',
+            allow: true,
+            addr_start: r.start,
+            addr_end: r.end,
+          })),
+        }),
+      ];
+      return s;
+    },
+  },
+  {
+    id: 'damos-collapse-hot',
+    label: 'DAMOS collapse (hot)',
+    source: 'seed 002: THP=never + DAMOS_COLLAPSE',
+    params: 'collapse regions >= 2 MiB read half hot or more, through MADV_COLLAPSE',
+    apply: (b) => {
+      const s = withThp(b, 'never');
+      const half = Math.ceil(damonMaxNrAccesses(s.damon.attrs) / 2);
+      s.damon.schemes = [
+        scheme({
+          action: 'collapse',
+          target_order: 9,
+          collapse_path: 'madvise',
+          pattern: { min_sz_region: 2 * MiB, min_nr_accesses: half },
+        }),
+      ];
+      return s;
+    },
+  },
+  {
+    id: 'ethp',
+    label: 'DAMOS ethp',
+    source: 'DAMON evaluation (sjp38.github.io): ethp',
+    params:
+      'THP madvise; hugepage on regions >= 2 MiB with >= 5 % accesses, nohugepage on ' +
+      'regions >= 2 MiB idle for 7 s; khugepaged collapses what hugepage marks',
+    apply: (b) => {
+      const s = withThp(b, 'madvise');
+      const max = damonMaxNrAccesses(s.damon.attrs);
+      const idleAggrs = Math.ceil(7_000_000 / s.damon.attrs.aggr_interval);
+      s.damon.schemes = [
+        scheme({
+          action: 'hugepage',
+          pattern: { min_sz_region: 2 * MiB, min_nr_accesses: Math.max(1, Math.ceil(max / 20)) },
+        }),
+        scheme({
+          action: 'nohugepage',
+          pattern: { min_sz_region: 2 * MiB, max_nr_accesses: 0, min_age_region: idleAggrs },
+        }),
+      ];
+      return s;
+    },
+  },
+  {
+    id: 'hawkeye',
+    label: 'HawkEye',
+    source: 'Panwar et al., ASPLOS 2019 (mm/ohp.c)',
+    params: 'THP never at fault; every 1 s promote ranges with > 10 % of PTEs young',
+    apply: (b) => {
+      const s = withThp(b, 'never');
+      s.thp.policy = { kind: 'hawkeye', interval_ms: 1000, threshold_pct: 10, per_wake: 64 };
+      return s;
+    },
+  },
+  {
+    id: 'memtis',
+    label: 'Memtis',
+    source: 'Lee et al., SOSP 2023 (htmm_core.c)',
+    params: 'THP always; every 1 s split the most skewed THPs with < 10 % hot sub-pages',
+    apply: (b) => {
+      const s = withThp(b, 'always');
+      s.thp.policy = { kind: 'memtis', interval_ms: 1000, threshold_pct: 10, per_wake: 64 };
+      return s;
+    },
+  },
+  {
+    id: 'ingens',
+    label: 'Ingens',
+    source: 'Kwon et al., OSDI 2016',
+    params: 'THP never at fault; every 1 s promote ranges >= 90 % resident',
+    apply: (b) => {
+      const s = withThp(b, 'never');
+      s.thp.policy = { kind: 'ingens', interval_ms: 1000, threshold_pct: 90, per_wake: 64 };
+      return s;
+    },
+  },
+];
+
+export function policyById(id: PolicyId): HugePagePolicy {
+  return POLICIES.find((p) => p.id === id)!;
+}

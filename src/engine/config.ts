@@ -365,6 +365,23 @@ export interface DamosConfig {
   filters: DamosFilter[];
 }
 
+/**
+ * Seed 002's user-space target selection, as a simulated program that rewrites one scheme's
+ * `addr` filters every `interval_ms` (thp/target-agent.ts):
+ *  - spe: an ARM SPE-like sampler (one access in `sample_period`, physical addresses, past the
+ *    TLB and page tables) -> per-2 MiB hot fraction -> PA to VA (pagemap) -> the THP-backed
+ *    ranges with less than `sparse_pct` of their sub-pages sampled;
+ *  - smaps: every THP-backed 2 MiB range (the fallback without SPE).
+ */
+export interface TargetAgentConfig {
+  kind: 'none' | 'spe' | 'smaps';
+  /** Index of the scheme whose addr filters it writes. */
+  scheme: number;
+  interval_ms: number;
+  sample_period: number;
+  sparse_pct: number;
+}
+
 /** One DAMON context (a kdamond) with vaddr operations. */
 export interface DamonConfig {
   enabled: boolean;
@@ -374,6 +391,8 @@ export interface DamonConfig {
   /** What-if: flush the TLB entry on mkold (ptep_clear_flush_young, as arm64 reclaim does). */
   flushOnMkold: boolean;
   schemes: DamosConfig[];
+  /** The user-space program choosing the series' targets (absent: none). */
+  agent?: TargetAgentConfig;
 }
 
 export interface SimConfig {

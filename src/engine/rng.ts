@@ -47,3 +47,4 @@ export function randRange(r: Rng, lo: number, hi: number): number {
 /** Stream ids, one per consumer kind; thread i uses STREAM_THREAD + i. */
 export const STREAM_THREAD = 0x100;
 export const STREAM_DAMON = 0x200;
+export const STREAM_AGENT = 0x300;

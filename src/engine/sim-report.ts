@@ -180,6 +180,11 @@ export function stateHash(sim: Sim): string {
   if (kh) for (const x of [kh.nextWakeUs, kh.mmIdx, kh.vpn, kh.wakeups]) h.number(x);
   const pd = sim.policy;
   if (pd) for (const x of [pd.nextWakeUs, pd.wakeups, pd.promoted, pd.demoted]) h.number(x);
+  const ag = sim.agent;
+  if (ag) {
+    for (const x of [ag.nextRunUs, ag.runs, ag.samples]) h.number(x);
+    for (const w of [ag.rng.a, ag.rng.b, ag.rng.c, ag.rng.d]) h.word(w);
+  }
   const dc = sim.damon;
   if (dc) {
     for (const w of [dc.rng.a, dc.rng.b, dc.rng.c, dc.rng.d]) h.word(w);

@@ -4,8 +4,8 @@
  * Time advances on a fixed grid: every QUANTUM_US boundary plus the time of every scheduled
  * event. In each grid step every thread, in order, issues the accesses its rate makes due,
  * then the events due at the step's end run in a fixed order:
- *   address-space syscalls -> context switches -> khugepaged -> huge-page policy -> DAMON
- *   -> ground-truth interval end.
+ *   address-space syscalls -> context switches -> khugepaged -> huge-page policy -> the
+ *   target-selection program -> DAMON -> ground-truth interval end.
  * Because the grid depends only on the scenario, the state at any grid time is the same
  * however a caller slices its calls to advanceTo (the worker, the CLI, a test).
  */
@@ -28,6 +28,7 @@ import { TruthSampler } from './truth-sample';
 import { type DamonLookup, type ThpCensus, takeCensus } from './thp/census';
 import { Khugepaged, khugepagedRuns, khugepagedWake } from './thp/khugepaged';
 import { PolicyDaemon, policyWake } from './thp/policy';
+import { TargetAgent } from './thp/target-agent';
 import { validateConfig } from './validate';
 import { createWorkload, type WorkloadGen } from './workload';
 
@@ -77,6 +78,8 @@ export interface Sim {
   khugepaged: Khugepaged | null;
   /** The research huge-page policy's daemon, when the scenario names one (thp/policy.ts). */
   policy: PolicyDaemon | null;
+  /** Seed 002's user-space target selection, when DAMON runs one (thp/target-agent.ts). */
+  agent: TargetAgent | null;
   damonRowsDone: number;
   damonRows: { axis: AddressAxis; t0: number; t1: number; max: number; row: Float32Array }[];
   damonSnapshots: DamonSnapshot[];
@@ -140,6 +143,10 @@ export function createSim(config: SimConfig): Sim {
       config.thp.policy.kind === 'none'
         ? null
         : new PolicyDaemon(Math.max(1, config.thp.policy.interval_ms) * 1000),
+    agent:
+      config.damon.enabled && config.damon.agent && config.damon.agent.kind !== 'none'
+        ? new TargetAgent(config.damon.agent, config.seed)
+        : null,
     damonRowsDone: 0,
     damonRows: [],
     damonSnapshots: [],
@@ -148,6 +155,8 @@ export function createSim(config: SimConfig): Sim {
     census: null,
   };
   populate(sim);
+  const target = sim.agent && sim.damon?.schemes[sim.agent.cfg.scheme];
+  if (target) sim.agent!.init(target);
   runEvents(sim); // syscalls scheduled at t=0
   if (sim.damon) kdamondInit(sim.damon, machine, 0);
   return sim;
@@ -189,6 +198,7 @@ function nextGridUs(sim: Sim): number {
     sim.damon ? sim.damon.nextSampleUs : Infinity,
     sim.khugepaged ? sim.khugepaged.nextWakeUs : Infinity,
     sim.policy ? sim.policy.nextWakeUs : Infinity,
+    sim.agent ? sim.agent.nextRunUs : Infinity,
   );
 }
 
@@ -282,6 +292,11 @@ function runEvents(sim: Sim): void {
   const pd = sim.policy;
   if (pd && now >= pd.nextWakeUs) policyWake(machine, pd, now);
   const dc = sim.damon;
+  const ag = sim.agent;
+  if (ag && dc && now >= ag.nextRunUs) {
+    const target = dc.schemes[ag.cfg.scheme];
+    if (target) ag.run(machine, target, now);
+  }
   if (dc && now >= dc.nextSampleUs) {
     kdamondSample(dc, machine, now);
     if (dc.pending.length > 0) collectDamon(sim, dc);
@@ -293,6 +308,7 @@ function runEvents(sim: Sim): void {
     while (sampler.nextSampleUs <= now) sampler.nextSampleUs += sampler.sampleUs;
   }
   if (rowEnds) {
+    sim.agent?.sampleInterval(machine);
     if (sim.censusWanted) {
       const t0 = sim.nextTruthUs - config.truth.intervalUs;
       sim.census = takeCensus(machine, t0, now, damonLookup(sim), sim.census);

@@ -3,6 +3,7 @@
  * scenario's processes. Defaults are the kernel's (damon_new_ctx); the cross-field rules are
  * damon_set_attrs()'s, so a scenario the kernel would refuse is refused here with its reason.
  */
+import { AGENT_DEFAULTS } from '../engine/thp/defaults';
 import { z } from 'zod';
 import type { DamonConfig } from '../engine/config';
 import { DAMON_DEFAULT_ATTRS } from '../engine/damon/attrs';
@@ -185,6 +186,18 @@ export const SchemeSchema = strictObject({
 
 const D = DEFAULT_SCENARIO.damon;
 
+/** Seed 002's user-space target selection (engine/thp/target-agent.ts). */
+const AgentSchema = strictObject({
+  kind: z
+    .enum(['none', 'spe', 'smaps'], { error: "must be 'none', 'spe' or 'smaps'" })
+    .default(AGENT_DEFAULTS.kind),
+  scheme: whole(0, 15).default(AGENT_DEFAULTS.scheme),
+  interval_ms: whole(1, 3_600_000, ' ms').default(AGENT_DEFAULTS.interval_ms),
+  // one sample per this many accesses (perf's SPE sampling interval, in operations)
+  sample_period: whole(1, 1 << 30, ' accesses').default(AGENT_DEFAULTS.sample_period),
+  sparse_pct: whole(0, 100, ' %').default(AGENT_DEFAULTS.sparse_pct),
+});
+
 /**
  * Each process is a target at most once: two targets on one address space would each clear
  * the Accessed bits the other samples, and both would read the memory as colder than it is.
@@ -211,4 +224,12 @@ export const DamonSchema = strictObject({
   attrs: AttrsSchema.prefault({}),
   flushOnMkold: z.boolean({ error: 'must be true or false' }).default(false),
   schemes: bounded(16, 'at most 16 schemes', z.array(SchemeSchema)).default(() => []),
+  agent: AgentSchema.prefault({}),
+}).superRefine((d, ctx) => {
+  if (d.agent.kind !== 'none' && d.agent.scheme >= d.schemes.length)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['agent', 'scheme'],
+      message: `names scheme ${d.agent.scheme}, but there ${d.schemes.length === 1 ? 'is 1 scheme' : `are ${d.schemes.length} schemes`}`,
+    });
 }) satisfies z.ZodType<DamonConfig>;

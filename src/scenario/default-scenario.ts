@@ -2,7 +2,7 @@
  * The scenario the app opens on, and the source of every default in the schema: a field left
  * out of a scenario takes its value from here.
  */
-import { thpConfig } from '../engine/thp/defaults';
+import { AGENT_DEFAULTS, thpConfig } from '../engine/thp/defaults';
 import type { DamonConfig } from '../engine/config';
 import { DAMON_DEFAULT_ATTRS } from '../engine/damon/attrs';
 import { formatExplanation } from './explanation';
@@ -135,6 +135,7 @@ export function damonOn(): DamonConfig {
     attrs: cloneScenario(DAMON_DEFAULT_ATTRS),
     flushOnMkold: false,
     schemes: [],
+    agent: { ...AGENT_DEFAULTS },
   };
 }
 

@@ -9,7 +9,7 @@
  */
 import type { DamosConfig, ThpEnabled } from '../engine/config';
 import { damonMaxNrAccesses } from '../engine/damon/attrs';
-import { POLICY_DEFAULTS } from '../engine/thp/defaults';
+import { AGENT_DEFAULTS, POLICY_DEFAULTS } from '../engine/thp/defaults';
 import { SchemeSchema } from './damon-schema';
 import { cloneScenario, damonOn } from './default-scenario';
 import type { Scenario } from './schema';
@@ -18,6 +18,7 @@ export type PolicyId =
   | 'thp-never'
   | 'thp-madvise'
   | 'thp-always'
+  | 'damos-split-spe'
   | 'damos-split-smaps'
   | 'damos-collapse-hot'
   | 'ethp'
@@ -44,22 +45,18 @@ function withThp(base: Scenario, enabled: ThpEnabled): Scenario {
   s.thp.policy = { ...POLICY_DEFAULTS };
   if (!s.damon.enabled) s.damon = { ...damonOn(), targets: s.processes.map((_, i) => i) };
   s.damon.schemes = [];
+  s.damon.agent = { ...AGENT_DEFAULTS };
   return s;
 }
 
 const scheme = (over: Record<string, unknown>): DamosConfig => SchemeSchema.parse(over);
 
-/** Every anonymous VMA's 2 MiB-aligned part, as smaps would list THP-eligible ranges. */
-function smapsRanges(s: Scenario) {
-  const out: { start: number; end: number }[] = [];
-  for (const p of s.processes)
-    for (const v of p.vmas) {
-      if (v.kind !== 'anon' || v.thp === 'nohugepage') continue;
-      const start = Math.ceil(v.start / (2 * MiB)) * 2 * MiB;
-      const end = Math.floor((v.start + v.size) / (2 * MiB)) * 2 * MiB;
-      if (end > start) out.push({ start, end });
-    }
-  return out.slice(0, 16); // a scheme holds at most 16 filters
+/** THP always + DAMOS_SPLIT whose targets a user-space program chooses (thp/target-agent.ts). */
+function splitBy(b: Scenario, kind: 'spe' | 'smaps'): Scenario {
+  const s = withThp(b, 'always');
+  s.damon.schemes = [scheme({ action: 'split', target_order: 0, pattern: { min_nr_accesses: 0 } })];
+  s.damon.agent = { ...AGENT_DEFAULTS, kind };
+  return s;
 }
 
 export const POLICIES: readonly HugePagePolicy[] = [
@@ -85,27 +82,22 @@ export const POLICIES: readonly HugePagePolicy[] = [
     apply: (b) => withThp(b, 'always'),
   },
   {
+    id: 'damos-split-spe',
+    label: 'DAMOS split (SPE)',
+    source: "seed 002: THP=always + DAMOS_SPLIT, targets from the series' SPE pipeline",
+    params:
+      'split to order 0, min_nr_accesses 0; every 1 s the THP ranges under 10 % sampled ' +
+      '(one access in 1024) become the addr filters',
+    apply: (b) => splitBy(b, 'spe'),
+  },
+  {
     id: 'damos-split-smaps',
     label: 'DAMOS split (smaps)',
     source: 'seed 002: THP=always + DAMOS_SPLIT, the smaps fallback',
-    params: 'split to order 0, min_nr_accesses 0, addr filters on every THP-eligible range',
-    apply: (b) => {
-      const s = withThp(b, 'always');
-      s.damon.schemes = [
-        scheme({
-          action: 'split',
-          target_order: 0,
-          pattern: { min_nr_accesses: 0 },
-          filters: smapsRanges(s).map((r) => ({
-            type: 'addr',
-            allow: true,
-            addr_start: r.start,
-            addr_end: r.end,
-          })),
-        }),
-      ];
-      return s;
-    },
+    params:
+      'split to order 0, min_nr_accesses 0; every 1 s every THP-backed range becomes an ' +
+      'addr filter',
+    apply: (b) => splitBy(b, 'smaps'),
   },
   {
     id: 'damos-collapse-hot',

@@ -16,7 +16,7 @@ import {
 import { formatExplanation } from './explanation';
 import type { Scenario } from './schema';
 import { SchemeSchema } from './damon-schema';
-import { collapsebloat, pingpong, thpcollapse } from './thp-presets';
+import { collapsebloat, pingpong, spesplit, thpcollapse } from './thp-presets';
 import { KiB, MiB } from './units';
 import { SCENARIO_VERSION } from './version';
 
@@ -31,7 +31,8 @@ export type PresetId =
   | 'thpsplit'
   | 'thpcollapse'
   | 'pingpong'
-  | 'collapsebloat';
+  | 'collapsebloat'
+  | 'spesplit';
 
 function hotwin(): Scenario {
   const { heap, stack } = idleVmas();
@@ -316,6 +317,7 @@ export const PRESET_SUMMARIES: Readonly<Record<PresetId, string>> = {
   thpcollapse: 'THP never + DAMOS collapse: the hot 16 MiB grows into THPs, then reads cold.',
   pingpong: 'khugepaged re-collapses every THP DAMOS split: ping-pong once a second.',
   collapsebloat: 'DAMOS collapse of sparse memory fills every none PTE: 2 MiB in use, 64 resident.',
+  spesplit: "The series' SPE pipeline picks the sparse THPs for DAMOS split; dense ones stay.",
 };
 
 /** Preset ids in menu order. */
@@ -329,6 +331,7 @@ export const presetIds: readonly PresetId[] = [
   'thpcollapse',
   'pingpong',
   'collapsebloat',
+  'spesplit',
 ];
 
 /** The presets, frozen: use getPreset() for a copy to edit. */
@@ -342,6 +345,7 @@ export const PRESETS: Readonly<Record<PresetId, Scenario>> = deepFreeze({
   thpcollapse: thpcollapse(),
   pingpong: pingpong(),
   collapsebloat: collapsebloat(),
+  spesplit: spesplit(),
 });
 
 export function isPresetId(id: unknown): id is PresetId {

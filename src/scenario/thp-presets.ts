@@ -213,3 +213,73 @@ export function collapsebloat(): Scenario {
   ];
   return s;
 }
+
+/** The series' SPE pipeline picks the sparse THPs to split and leaves the dense ones. */
+export function spesplit(): Scenario {
+  const s = base(
+    'spesplit',
+    formatExplanation({
+      story: [
+        "Seed 002's user-space target selection feeding DAMOS_SPLIT. Two THP buffers: `sparse` " +
+          '(64 MiB, 16 pages of every 2 MiB written) and `dense` (16 MiB, every page written). ' +
+          'DAMON reads both hot (one PMD Accessed bit per 2 MiB: T2), so the scheme runs with ' +
+          '`min_nr_accesses` 0 and lets `addr` filters choose.',
+        'The filters come from a simulated user-space program (`damon.agent`): an SPE-like ' +
+          'sampler takes one access in 1024 by physical address, past the TLB and page tables, ' +
+          'bins the samples per 2 MiB, maps them back to virtual addresses through the page ' +
+          'tables (pagemap) and, every second, commits the THP-backed ranges under 10 % sampled ' +
+          "as the scheme's addr filters.",
+      ],
+      look:
+        'the THP panel: the 32 sparse THPs become 4 KiB pages after the first second, the 8 ' +
+        "dense ones stay; DAMON's map of `sparse` turns from hot to what it really is.",
+      numbers:
+        'AnonHugePages 81920 kB, then 16384 kB; sz_applied 64 MiB; the dense buffer untouched.',
+      try: [
+        '`damon.agent.kind` smaps (the fallback without SPE): every THP-backed range is a ' +
+          'target, so the dense buffer is split too.',
+        '`sample_period` 1000000: too few samples, and dense ranges start to look sparse.',
+      ],
+    }),
+  );
+  const { heap, stack } = idleVmas();
+  const dense = {
+    name: 'dense',
+    start: SPARSE_START - 32 * MiB,
+    size: 16 * MiB,
+    ...anonBuffer,
+    thp: 'hugepage',
+  } as const;
+  const p = sparseProcess('hugepage', true);
+  p.vmas = [heap, dense, { ...p.vmas[1]!, name: 'sparse' }, stack];
+  p.threads = [
+    { ...p.threads[0]!, name: 'sparse', workload: { ...p.threads[0]!.workload, vma: 'sparse' } },
+    {
+      name: 'dense',
+      cpu: 1,
+      ratePerMs: p.threads[0]!.ratePerMs,
+      startUs: 0,
+      workload: {
+        kind: 'hotset',
+        vma: 'dense',
+        offset: 0,
+        length: 0,
+        writeRatio: 1,
+        hotBytes: 16 * MiB,
+      },
+    },
+  ];
+  s.processes = [p];
+  s.thp = thpConfig('always', { khugepaged: { ...KHUGEPAGED_DEFAULTS, run: false } });
+  s.damon.schemes = [
+    SchemeSchema.parse({ action: 'split', target_order: 0, pattern: { min_nr_accesses: 0 } }),
+  ];
+  s.damon.agent = {
+    kind: 'spe',
+    scheme: 0,
+    interval_ms: 1000,
+    sample_period: 1024,
+    sparse_pct: 10,
+  };
+  return s;
+}

@@ -84,3 +84,29 @@ describe('collapsebloat: collapsing sparse memory fills the none PTEs', () => {
     expect(bloat('madvise_mthp', 4)).toBe(32 * 496 * 4096);
   });
 });
+
+describe('spesplit: the SPE pipeline chooses the sparse THPs', () => {
+  it('splits the 32 sparse THPs and keeps the 8 dense ones; smaps takes them all', () => {
+    const spe = run(getPreset('spesplit'), 2_500_000);
+    const r = getThpReport(spe);
+    expect(r.AnonHugePages).toBe((16 * MiB) / 1024); // the dense 16 MiB
+    expect(spe.damon!.schemes[0]!.stat.sz_applied).toBe(64 * MiB);
+    // the program never chose a dense range
+    const sparse = spe.machine.mms[0]!.vmas.find((v) => v.name === 'sparse')!;
+    for (const t of spe.agent!.lastTargets) {
+      expect(t.start).toBeGreaterThanOrEqual(spe.machine.mms[0]!.addrOf(sparse.startVpn));
+      expect(t.end).toBeLessThanOrEqual(spe.machine.mms[0]!.addrOf(sparse.endVpn));
+    }
+    const smaps = getPreset('spesplit');
+    smaps.damon.agent!.kind = 'smaps';
+    const all = run(smaps, 2_500_000);
+    expect(getThpReport(all).AnonHugePages).toBe(0);
+    expect(all.damon!.schemes[0]!.stat.sz_applied).toBe(80 * MiB);
+  });
+
+  it('applies nowhere before the program has run once', () => {
+    const sim = run(getPreset('spesplit'), 900_000);
+    expect(sim.damon!.schemes[0]!.stat.nr_applied).toBe(0);
+    expect(getThpReport(sim).AnonHugePages).toBe((80 * MiB) / 1024);
+  });
+});

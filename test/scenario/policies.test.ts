@@ -28,6 +28,7 @@ describe('huge-page policies', () => {
       'thp-never',
       'thp-madvise',
       'thp-always',
+      'damos-split-spe',
       'damos-split-smaps',
       'damos-collapse-hot',
       'ethp',

@@ -19,7 +19,7 @@ function vma(id: keyof typeof PRESETS, name: string): VmaConfig {
 }
 
 describe('presets', () => {
-  it('has the nine presets, in menu order', () => {
+  it('has the ten presets, in menu order', () => {
     expect(presetIds).toEqual([
       'default',
       'hotwin',
@@ -30,6 +30,7 @@ describe('presets', () => {
       'thpcollapse',
       'pingpong',
       'collapsebloat',
+      'spesplit',
     ]);
     expect(Object.keys(PRESETS).sort()).toEqual([...presetIds].sort());
     expect(isPresetId('hotwin')).toBe(true);

@@ -5,6 +5,7 @@ import type {
   MthpSize,
   ThpConfig,
   ThpEnabled,
+  TargetAgentConfig,
   ThpPolicyConfig,
 } from '../config';
 
@@ -25,6 +26,15 @@ export const POLICY_DEFAULTS: Readonly<ThpPolicyConfig> = {
   interval_ms: 1000,
   threshold_pct: 10,
   per_wake: 64,
+};
+
+/** No target-selection program runs (thp/target-agent.ts). */
+export const AGENT_DEFAULTS: Readonly<TargetAgentConfig> = {
+  kind: 'none',
+  scheme: 0,
+  interval_ms: 1000,
+  sample_period: 1024,
+  sparse_pct: 10,
 };
 
 /** PMD size inherits the top-level setting; every mTHP size is off. */

@@ -17,6 +17,7 @@ import {
 import { editNumber, editValue, errorsAt } from './editor-model';
 import { Check, FieldErrors, NumberRow, Row } from './fields';
 import type { SectionProps } from './MachineSection';
+import { AgentRows } from './AgentRows';
 import { SchemeEditor } from './SchemeEditor';
 
 const FLUSH_TITLE =
@@ -128,6 +129,7 @@ export function DamonSection({ state, errors, onChange }: SectionProps) {
       {schemeList.map((_, i) => (
         <SchemeEditor key={i} index={i} state={state} errors={errors} onChange={onChange} />
       ))}
+      <AgentRows state={state} errors={errors} onChange={onChange} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { getAt } from './draft';
 import { editNumber, editValue, errorsAt } from './editor-model';
 import { Check, NumberRow, SelectRow } from './fields';
 import type { SectionProps } from './MachineSection';
+import { PolicyRows } from './AgentRows';
 import {
   hugepagesPath,
   KHUGEPAGED_FIELDS,
@@ -54,6 +55,7 @@ export function ThpRows({ state, errors, onChange }: SectionProps) {
           onText={(t) => onChange(editNumber(state, khugepagedPath(f.key), t))}
         />
       ))}
+      <PolicyRows state={state} errors={errors} onChange={onChange} />
     </>
   );
 }

@@ -7,7 +7,7 @@
  * draft as typed, so the schema (parseScenario) is the only judge and its messages, which
  * start with the field's path, can be shown next to the field they name.
  */
-import { thpFormPaths } from './thp-model';
+import { agentFormPaths, thpFormPaths } from './thp-model';
 import type { TlbConfig } from '../../../engine/config';
 import {
   isTlbPresetId,
@@ -202,6 +202,7 @@ export function formErrorPaths(draft: unknown): FieldPath[] {
     ...processFormPaths(draft),
     ...damonFormPaths(draft),
     ...thpFormPaths(),
+    ...agentFormPaths(),
   ];
 }
 

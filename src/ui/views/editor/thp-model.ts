@@ -86,3 +86,66 @@ export function thpFormPaths(): FieldPath[] {
     ...KHUGEPAGED_FIELDS.map((f) => khugepagedPath(f.key)),
   ];
 }
+
+export const agentPath = (key: string): FieldPath => ['damon', 'agent', key];
+export const policyPath = (key: string): FieldPath => ['thp', 'policy', key];
+
+export const AGENT_TITLE =
+  "Seed 002's user-space target selection, a simulated program that rewrites one scheme's " +
+  'addr filters every interval_ms. spe: an SPE-like sampler (one access in sample_period, by ' +
+  'physical address, past the TLB) -> hot fraction per 2 MiB -> pagemap -> the THP-backed ' +
+  'ranges under sparse_pct sampled. smaps: every THP-backed 2 MiB range. The scheme applies ' +
+  'nowhere until the first run.';
+export const AGENT_KINDS = [
+  { value: 'none', label: 'none' },
+  { value: 'spe', label: 'spe (SPE pipeline)' },
+  { value: 'smaps', label: 'smaps (fallback)' },
+] as const;
+export const AGENT_FIELDS: readonly { key: string; unit: string; title: string }[] = [
+  { key: 'scheme', unit: '', title: 'Index of the scheme whose addr filters the program writes.' },
+  { key: 'interval_ms', unit: 'ms', title: 'How often the program re-runs and commits.' },
+  {
+    key: 'sample_period',
+    unit: 'accesses',
+    title: 'spe: one access sampled in this many (perf SPE sampling interval).',
+  },
+  {
+    key: 'sparse_pct',
+    unit: '%',
+    title: 'spe: a THP range with fewer than this share of its sub-pages sampled is a target.',
+  },
+];
+
+export const POLICY_TITLE =
+  'A huge-page policy from the research literature, run beside khugepaged and DAMOS. ingens ' +
+  '(OSDI 2016): promote a 2 MiB range once threshold_pct of its pages are resident. hawkeye ' +
+  '(ASPLOS 2019): count and clear the Accessed bits of every candidate range, promote those ' +
+  'over threshold_pct young. memtis (SOSP 2023): split the most skewed THPs with under ' +
+  'threshold_pct of their sub-pages hot. Each wakes every interval_ms, acting on per_wake ' +
+  'ranges at most.';
+export const POLICY_KINDS = [
+  { value: 'none', label: 'none' },
+  { value: 'ingens', label: 'ingens' },
+  { value: 'hawkeye', label: 'hawkeye' },
+  { value: 'memtis', label: 'memtis' },
+] as const;
+export const POLICY_FIELDS: readonly { key: string; unit: string; title: string }[] = [
+  { key: 'interval_ms', unit: 'ms', title: 'The daemon wakes this often.' },
+  {
+    key: 'threshold_pct',
+    unit: '%',
+    title: 'ingens: utilisation; hawkeye: access coverage; memtis: hot share.',
+  },
+  { key: 'per_wake', unit: 'ranges', title: 'Most ranges promoted or split per wake-up.' },
+];
+
+export function agentFormPaths(): FieldPath[] {
+  return [
+    ['damon', 'agent'],
+    agentPath('kind'),
+    ...AGENT_FIELDS.map((f) => agentPath(f.key)),
+    ['thp', 'policy'],
+    policyPath('kind'),
+    ...POLICY_FIELDS.map((f) => policyPath(f.key)),
+  ];
+}

@@ -5,7 +5,8 @@
  *
  * ESLint (eslint.config.js) gives the same answer in the editor by matching specifiers; this
  * test resolves every specifier (static, re-export, dynamic import(), `new URL(..., import.meta.url)`)
- * to a folder, so it also catches what a specifier pattern cannot.
+ * to a folder, so it also catches what a specifier pattern cannot. It also finds every
+ * `new Worker` on the syntax tree: only the two worker clients may start workers.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -41,7 +42,8 @@ const ALLOWED: Record<Layer, { runtime: (t: Target) => boolean; types: (t: Targe
     runtime: (t) =>
       inLayers(t, 'store', 'scenario') ||
       t.module === 'worker/client' ||
-      t.module === 'worker/protocol',
+      t.module === 'worker/protocol' ||
+      t.module === 'worker/scoreboard-client',
     types: (t) => inLayers(t, 'engine', 'worker'),
   },
   ui: {
@@ -56,6 +58,15 @@ const ALLOWED: Record<Layer, { runtime: (t: Target) => boolean; types: (t: Targe
 function inLayers(t: Target, ...layers: Layer[]): boolean {
   return layers.includes(t.layer);
 }
+
+/**
+ * The only modules that create workers (new Worker / new SharedWorker): the simulation's, the
+ * decoder's and the lock lab's in client.ts, the scoreboard's pool in scoreboard-client.ts.
+ */
+const WORKER_CLIENTS: ReadonlySet<string> = new Set([
+  'worker/client.ts',
+  'worker/scoreboard-client.ts',
+]);
 
 const NODE_BUILTINS = new Set(builtinModules);
 const UI_PACKAGES = /^(?:react|react-dom|zustand|d3)(?:\/|$)|^d3-/;
@@ -163,6 +174,24 @@ function checkImport(fromPath: string, ref: ImportRef): string | null {
   return `${where}: src/${from} may not depend on src/${target.layer} (engine <- scenario <- worker <- store <- ui)`;
 }
 
+/** Lines of `new Worker(...)` and `new SharedWorker(...)` in one file's code. */
+function workerStarts(fileName: string, text: string): number[] {
+  const kind = fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  const lines: number[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isNewExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      (node.expression.text === 'Worker' || node.expression.text === 'SharedWorker')
+    )
+      lines.push(sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return lines;
+}
+
 /** Host APIs that would make the engine non-deterministic or tie it to the browser. */
 const IMPURE: readonly [RegExp, string][] = [
   [/(?<![\w$.])Math\.random\b/, 'Math.random'],
@@ -248,6 +277,8 @@ describe('the checker itself', () => {
     expect(check('scenario/url.ts', '../worker/client')).not.toBeNull();
     expect(check('worker/run-loop.ts', '../store')).not.toBeNull();
     expect(check('store/sim.ts', '../worker/run-loop')).not.toBeNull();
+    expect(check('store/scoreboard.ts', '../worker/scoreboard-pool')).not.toBeNull();
+    expect(check('ui/views/x.tsx', '../../worker/scoreboard-client')).not.toBeNull();
     expect(check('store/sim.ts', '../engine')).toMatch(/only `import type`/);
     expect(check('ui/heatmap/view.tsx', '../../engine/sim')).toMatch(/only `import type`/);
     expect(check('ui/app.tsx', '../worker/client')).not.toBeNull();
@@ -262,6 +293,7 @@ describe('the checker itself', () => {
     expect(check('worker/run-loop.ts', '../scenario/presets')).toBeNull();
     expect(check('store/sim.ts', '../worker/client')).toBeNull();
     expect(check('store/sim.ts', '../worker/protocol.ts')).toBeNull();
+    expect(check('store/scoreboard.ts', '../worker/scoreboard-client')).toBeNull();
     expect(check('store/sim.ts', '../engine/report', true)).toBeNull();
     expect(check('ui/heatmap/view.tsx', '../../engine/report', true)).toBeNull();
     expect(check('ui/heatmap/view.tsx', '../../store')).toBeNull();
@@ -277,6 +309,16 @@ describe('the checker itself', () => {
     expect(check('engine/sim.test.ts', 'node:fs')).toBeNull();
     expect(check('cli/main.ts', 'node:fs')).toBeNull();
     expect(check('scenario/schema.ts', 'zod')).toBeNull();
+  });
+
+  it('finds where workers are started, not where they are mentioned', () => {
+    const text = [
+      "const w = new Worker(new URL('./a.ts', import.meta.url), { type: 'module' });",
+      '// new Worker(...) in a comment',
+      "const s = 'new Worker(';",
+      'const t = new SharedWorker(url);',
+    ].join('\n');
+    expect(workerStarts('worker/x.ts', text)).toEqual([1, 4]);
   });
 
   it('spots impure engine code but not comments or strings', () => {
@@ -313,6 +355,17 @@ describe('src/', () => {
         .map((ref) => checkImport(file, ref))
         .filter((v): v is string => v !== null);
     });
+    expect(violations).toEqual([]);
+  });
+
+  it('starts workers only in worker/client.ts and worker/scoreboard-client.ts', () => {
+    const violations = files
+      .filter((f) => !WORKER_CLIENTS.has(f) && !isTestFile(f))
+      .flatMap((file) =>
+        workerStarts(file, readFileSync(SRC_DIR + file, 'utf8')).map(
+          (line) => `src/${file}:${line}: new Worker outside the worker clients`,
+        ),
+      );
     expect(violations).toEqual([]);
   });
 

@@ -16,7 +16,7 @@ import {
 import { formatExplanation } from './explanation';
 import type { Scenario } from './schema';
 import { SchemeSchema } from './damon-schema';
-import { collapsebloat, pingpong, spesplit, thpcollapse } from './thp-presets';
+import { collapsebloat, pingpong, spesplit, t1reach, thpcollapse } from './thp-presets';
 import { KiB, MiB } from './units';
 import { SCENARIO_VERSION } from './version';
 
@@ -32,7 +32,8 @@ export type PresetId =
   | 'thpcollapse'
   | 'pingpong'
   | 'collapsebloat'
-  | 'spesplit';
+  | 'spesplit'
+  | 't1reach';
 
 function hotwin(): Scenario {
   const { heap, stack } = idleVmas();
@@ -310,7 +311,7 @@ function thpsplit(): Scenario {
 export const PRESET_SUMMARIES: Readonly<Record<PresetId, string>> = {
   default: 'A Zipf head and a sweeping band in one buffer of 4 KiB pages.',
   hotwin: 'A 64 MiB hot window stepping across 512 MiB; DAMON follows it.',
-  thpsparse: '1 page in 32 written; DAMON reads the THP buffer as hot all over.',
+  thpsparse: 'T2: 1 page in 32 written; DAMON reads the THP buffer as hot all over.',
   tlbfit: 'A 1 MiB hot set whose translations stay in the TLB; DAMON reads it cold.',
   addrpageout: 'An address filter pages out one 2 MiB THP, on 7.1; on 6.18 nothing.',
   thpsplit: "The DAMOS mTHP series' test: split exactly one THP into 16 KiB folios.",
@@ -318,6 +319,7 @@ export const PRESET_SUMMARIES: Readonly<Record<PresetId, string>> = {
   pingpong: 'khugepaged re-collapses every THP DAMOS split: ping-pong once a second.',
   collapsebloat: 'DAMOS collapse of sparse memory fills every none PTE: 2 MiB in use, 64 resident.',
   spesplit: "The series' SPE pipeline picks the sparse THPs for DAMOS split; dense ones stay.",
+  t1reach: "1 GiB of hot THPs inside the Kunpeng 920's 4 GiB TLB reach: DAMON reads it idle.",
 };
 
 /** Preset ids in menu order. */
@@ -332,6 +334,7 @@ export const presetIds: readonly PresetId[] = [
   'pingpong',
   'collapsebloat',
   'spesplit',
+  't1reach',
 ];
 
 /** The presets, frozen: use getPreset() for a copy to edit. */
@@ -346,6 +349,7 @@ export const PRESETS: Readonly<Record<PresetId, Scenario>> = deepFreeze({
   pingpong: pingpong(),
   collapsebloat: collapsebloat(),
   spesplit: spesplit(),
+  t1reach: t1reach(),
 });
 
 export function isPresetId(id: unknown): id is PresetId {

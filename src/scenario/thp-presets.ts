@@ -16,6 +16,7 @@ import {
   RECORDED_BUF_START,
 } from './preset-parts';
 import type { Scenario } from './schema';
+import { tlbOfPreset } from './tlb-presets';
 import { MiB } from './units';
 import { SCENARIO_VERSION } from './version';
 
@@ -281,5 +282,72 @@ export function spesplit(): Scenario {
     sample_period: 1024,
     sparse_pct: 10,
   };
+  return s;
+}
+
+/** Seed 002's T1 on its own machine: a THP working set inside the Kunpeng 920's TLB reach. */
+export function t1reach(): Scenario {
+  const { heap, stack } = idleVmas();
+  const s = base(
+    't1reach',
+    formatExplanation({
+      story: [
+        'Seed 002\'s T1, "TLB-reach blind spot", on the machine it names: the Kunpeng 920\'s ' +
+          'L2 TLB holds 2048 translations of 2 MiB, 4 GiB of reach. One thread writes a 1 GiB ' +
+          'buffer of THPs (`MADV_HUGEPAGE`, THP always) page by page, over and over: 512 huge ' +
+          'translations, all of them cached after the first pass.',
+        "DAMON's `mkold` clears the PMD Accessed bits with `pmdp_test_and_clear_young()` and " +
+          'flushes nothing (arm64 reclaim flushes, DAMON does not), so the next access hits the ' +
+          'cached translation, no walk sets the bit again, and DAMON reads the hottest memory ' +
+          'of the process as idle. The geometry past the 4 GiB of reach is assumed (the TLB ' +
+          'preset says which parts).',
+      ],
+      look:
+        "the truth: the whole buffer hot every interval; DAMON's map of it: 0 after the first " +
+        'aggregations; the TLB panel: no page walks, STLB reach far above the working set.',
+      numbers:
+        "page walks per second about 0 after the warm-up; DAMON's working set 0 B against a " +
+        'true 1 GiB; the THP panel: every THP touched all over, yet nr_accesses 0.',
+      try: [
+        '"flush the TLB entry on mkold" (Edit → DAMON): the walks come back with DAMON\'s ' +
+          'samples and the buffer reads hot.',
+        "a 6 GiB buffer on a larger machine (past the 4 GiB reach): the walks and DAMON's " +
+          'view return without the flush.',
+      ],
+    }),
+  );
+  s.machine = {
+    arch: 'arm64',
+    cpus: 2,
+    nodes: [{ memMib: 2048 }],
+    tlbPreset: 'kunpeng920-seed',
+    tlb: tlbOfPreset('kunpeng920-seed'),
+  };
+  s.thp = thpConfig('always');
+  s.processes = [
+    {
+      name: 't1reach',
+      vaBase: DEFAULT_VA_BASE,
+      vmas: [
+        heap,
+        {
+          name: 'buf',
+          start: RECORDED_BUF_START,
+          size: 1024 * MiB,
+          ...anonBuffer,
+          thp: 'hugepage',
+        },
+        stack,
+      ],
+      threads: oneThread({
+        kind: 'sequential',
+        vma: 'buf',
+        offset: 0,
+        length: 0,
+        writeRatio: 1,
+        stridePages: 1,
+      }),
+    },
+  ];
   return s;
 }

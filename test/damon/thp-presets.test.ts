@@ -110,3 +110,21 @@ describe('spesplit: the SPE pipeline chooses the sparse THPs', () => {
     expect(getThpReport(sim).AnonHugePages).toBe((80 * MiB) / 1024);
   });
 });
+
+describe('t1reach: a THP working set inside the Kunpeng 920 TLB reach', () => {
+  const maxNr = (sim: Sim): number =>
+    Math.max(...sim.damon!.targets[0]!.regions.map((r) => r.lastNrAccesses));
+
+  it('walks no page table after the warm-up, so DAMON reads the hot buffer as idle', () => {
+    const sim = run(getPreset('t1reach'), 1_500_000);
+    expect(getStats(sim).tlb.walks).toBe(512); // the 512 faults' walks, nothing after
+    expect(maxNr(sim)).toBe(0);
+    expect(sim.lastWorkingSetPages * 4096).toBe(1024 * MiB); // the truth: all of it, hot
+  });
+
+  it('reads hot once mkold flushes the TLB entry', () => {
+    const s = getPreset('t1reach');
+    s.damon.flushOnMkold = true;
+    expect(maxNr(run(s, 1_500_000))).toBeGreaterThan(0);
+  });
+});

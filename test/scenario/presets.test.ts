@@ -19,7 +19,7 @@ function vma(id: keyof typeof PRESETS, name: string): VmaConfig {
 }
 
 describe('presets', () => {
-  it('has the ten presets, in menu order', () => {
+  it('has the eleven presets, in menu order', () => {
     expect(presetIds).toEqual([
       'default',
       'hotwin',
@@ -31,6 +31,7 @@ describe('presets', () => {
       'pingpong',
       'collapsebloat',
       'spesplit',
+      't1reach',
     ]);
     expect(Object.keys(PRESETS).sort()).toEqual([...presetIds].sort());
     expect(isPresetId('hotwin')).toBe(true);

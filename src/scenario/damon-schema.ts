@@ -72,7 +72,8 @@ const AttrsSchema = strictObject({
 export const DAMOS_SZ_MAX = Number.MAX_SAFE_INTEGER;
 export const DAMOS_UINT_MAX = 0xffff_ffff;
 
-const ACTIONS = [
+/** enum damos_action, as sysfs names the actions (the order of damo's and the kernel's). */
+export const DAMOS_ACTIONS = [
   'willneed',
   'cold',
   'pageout',
@@ -153,7 +154,9 @@ const FilterSchema = strictObject({
 });
 
 export const SchemeSchema = strictObject({
-  action: z.enum(ACTIONS, { error: `must be one of ${ACTIONS.join(', ')}` }).default('stat'),
+  action: z
+    .enum(DAMOS_ACTIONS, { error: `must be one of ${DAMOS_ACTIONS.join(', ')}` })
+    .default('stat'),
   // split_folio_to_order() and the collapse: never 1 for anonymous folios (the per-action
   // ranges are checked below)
   target_order: whole(0, 9)

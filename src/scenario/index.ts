@@ -50,3 +50,4 @@ export * from './limits';
 export { KERNEL_VERSIONS, isKernelVersion, type KernelVersion } from '../engine/kernel';
 export { MTHP_SIZES } from '../engine/config';
 export { POLICIES, policyById, type HugePagePolicy, type PolicyId } from './policies';
+export { DAMOS_ACTIONS } from './damon-schema';

@@ -51,6 +51,28 @@ function withThp(base: Scenario, enabled: ThpEnabled): Scenario {
 
 const scheme = (over: Record<string, unknown>): DamosConfig => SchemeSchema.parse(over);
 
+/** A policy daemon of engine/thp/policy.ts, waking every second, 64 ranges at most. */
+function research(
+  id: 'hawkeye' | 'memtis' | 'ingens',
+  label: string,
+  source: string,
+  enabled: ThpEnabled,
+  threshold: number,
+  params: string,
+): HugePagePolicy {
+  return {
+    id,
+    label,
+    source,
+    params,
+    apply: (b) => {
+      const s = withThp(b, enabled);
+      s.thp.policy = { kind: id, interval_ms: 1000, threshold_pct: threshold, per_wake: 64 };
+      return s;
+    },
+  };
+}
+
 /** THP always + DAMOS_SPLIT whose targets a user-space program chooses (thp/target-agent.ts). */
 function splitBy(b: Scenario, kind: 'spe' | 'smaps'): Scenario {
   const s = withThp(b, 'always');
@@ -142,39 +164,30 @@ export const POLICIES: readonly HugePagePolicy[] = [
       return s;
     },
   },
-  {
-    id: 'hawkeye',
-    label: 'HawkEye',
-    source: 'Panwar et al., ASPLOS 2019 (mm/ohp.c)',
-    params: 'THP never at fault; every 1 s promote ranges with > 10 % of PTEs young',
-    apply: (b) => {
-      const s = withThp(b, 'never');
-      s.thp.policy = { kind: 'hawkeye', interval_ms: 1000, threshold_pct: 10, per_wake: 64 };
-      return s;
-    },
-  },
-  {
-    id: 'memtis',
-    label: 'Memtis',
-    source: 'Lee et al., SOSP 2023 (htmm_core.c)',
-    params: 'THP always; every 1 s split the most skewed THPs with < 10 % hot sub-pages',
-    apply: (b) => {
-      const s = withThp(b, 'always');
-      s.thp.policy = { kind: 'memtis', interval_ms: 1000, threshold_pct: 10, per_wake: 64 };
-      return s;
-    },
-  },
-  {
-    id: 'ingens',
-    label: 'Ingens',
-    source: 'Kwon et al., OSDI 2016',
-    params: 'THP never at fault; every 1 s promote ranges >= 90 % resident',
-    apply: (b) => {
-      const s = withThp(b, 'never');
-      s.thp.policy = { kind: 'ingens', interval_ms: 1000, threshold_pct: 90, per_wake: 64 };
-      return s;
-    },
-  },
+  research(
+    'hawkeye',
+    'HawkEye',
+    'Panwar et al., ASPLOS 2019 (mm/ohp.c)',
+    'never',
+    10,
+    'THP never at fault; every 1 s promote ranges with > 10 % of PTEs young',
+  ),
+  research(
+    'memtis',
+    'Memtis',
+    'Lee et al., SOSP 2023 (htmm_core.c)',
+    'always',
+    10,
+    'THP always; every 1 s split the most skewed THPs with < 10 % hot sub-pages',
+  ),
+  research(
+    'ingens',
+    'Ingens',
+    'Kwon et al., OSDI 2016',
+    'never',
+    90,
+    'THP never at fault; every 1 s promote ranges >= 90 % resident',
+  ),
 ];
 
 export function policyById(id: PolicyId): HugePagePolicy {

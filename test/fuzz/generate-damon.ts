@@ -2,6 +2,7 @@
  * The DAMON part of family (b): attributes that damon_set_attrs() accepts, up to 16 schemes
  * with patterns, quotas, watermarks and filters inside DAMOS's ranges.
  */
+import { DAMOS_ACTIONS } from '../../src/scenario';
 import type { DamonConfig, DamosConfig, DamosFilter } from '../../src/engine/config';
 import type { FuzzRng } from './rng';
 
@@ -45,18 +46,7 @@ function scheme(rng: FuzzRng, targets: number): DamosConfig {
   const [min_age_region, max_age_region] = minMax(rng, rng.chance(0.5) ? 100 : UINT_MAX);
   const wm = rng.chance(0.2);
   const [low, mid] = minMax(rng, 1000);
-  const action = rng.pick([
-    'willneed',
-    'cold',
-    'pageout',
-    'hugepage',
-    'nohugepage',
-    'lru_prio',
-    'lru_deprio',
-    'stat',
-    'split',
-    'collapse',
-  ] as const);
+  const action = rng.pick(DAMOS_ACTIONS);
   return {
     action,
     target_order: action === 'collapse' ? rng.pick([2, 4, 9]) : rng.pick([0, 2, 4, 8]),

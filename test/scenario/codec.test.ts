@@ -13,7 +13,7 @@ import {
 import { jsonDepth } from '../../src/scenario/json-depth';
 import { getPreset, PRESETS, presetIds } from '../../src/scenario/presets';
 import { parseScenario, type Scenario } from '../../src/scenario/schema';
-import { tlbOfPreset, tlbPresetIds } from '../../src/scenario/tlb-presets';
+import { archOfPreset, tlbOfPreset, tlbPresetIds } from '../../src/scenario/tlb-presets';
 import { MiB } from '../../src/scenario/units';
 
 /** A link fragment carrying `json` as written, under `version`. */
@@ -81,8 +81,12 @@ describe('encodeScenario / decodeHash', () => {
         s.machine.nodes = [{ memMib: v.memMib }];
         s.machine.tlbPreset = v.tlbPreset;
         s.machine.tlb = tlbOfPreset(v.tlbPreset);
+        s.machine.arch = archOfPreset(v.tlbPreset); // arm64 has no 'PCID off'
         s.thp.enabled = v.thp;
-        s.sched = { contextSwitchUs: v.contextSwitchUs, pcid: v.pcid };
+        s.sched = {
+          contextSwitchUs: v.contextSwitchUs,
+          pcid: v.pcid || s.machine.arch === 'arm64',
+        };
         s.truth.columns = v.columns;
         for (const t of s.processes.flatMap((p) => p.threads)) {
           t.ratePerMs = v.rate;

@@ -4,7 +4,7 @@
  * Defaults for a new scheme or filter come from the schema itself (parseScenario fills them),
  * so the form never disagrees with what Apply would make of `{}`.
  */
-import { DEFAULT_SCENARIO, parseScenario } from '../../../scenario';
+import { DAMOS_ACTIONS, DEFAULT_SCENARIO, parseScenario } from '../../../scenario';
 import type { DamosConfig, DamosFilter } from '../../../engine/config';
 import { getAt, numberFromText, prettyJson, setAt, type FieldPath } from './draft';
 import type { EditorState } from './editor-model';
@@ -76,18 +76,7 @@ export const GOAL_FIELDS = [
   { key: 'max_sample_us', unit: 'µs', title: 'Largest sample_interval the tuner may choose.' },
 ] as const satisfies readonly NumberField[];
 
-export const ACTIONS: readonly DamosConfig['action'][] = [
-  'willneed',
-  'cold',
-  'pageout',
-  'hugepage',
-  'nohugepage',
-  'lru_prio',
-  'lru_deprio',
-  'stat',
-  'split',
-  'collapse',
-];
+export const ACTIONS: readonly DamosConfig['action'][] = DAMOS_ACTIONS;
 
 export const COLLAPSE_PATHS: { value: DamosConfig['collapse_path']; label: string }[] = [
   { value: 'madvise', label: 'madvise (MADV_COLLAPSE, PMD order)' },

@@ -29,6 +29,7 @@ import { type DamonLookup, type ThpCensus, takeCensus } from './thp/census';
 import { Khugepaged, khugepagedRuns, khugepagedWake } from './thp/khugepaged';
 import { PolicyDaemon, policyWake } from './thp/policy';
 import { TargetAgent } from './thp/target-agent';
+import { deferredSplitScan, underPressure } from './thp/deferred-split';
 import { validateConfig } from './validate';
 import { createWorkload, type WorkloadGen } from './workload';
 
@@ -309,6 +310,8 @@ function runEvents(sim: Sim): void {
   }
   if (rowEnds) {
     sim.agent?.sampleInterval(machine);
+    // memory pressure: kswapd would run the shrinkers, the deferred split one among them
+    if (underPressure(machine)) deferredSplitScan(machine);
     if (sim.censusWanted) {
       const t0 = sim.nextTruthUs - config.truth.intervalUs;
       sim.census = takeCensus(machine, t0, now, damonLookup(sim), sim.census);

@@ -18,7 +18,8 @@ import { HUGEPAGES_DEFAULTS, KHUGEPAGED_DEFAULTS, thpConfig } from '../../src/en
 import { Khugepaged, khugepagedWake } from '../../src/engine/thp/khugepaged';
 import { policyWake } from '../../src/engine/thp/policy';
 import { madvisePageout } from '../../src/engine/mm/madvise';
-import { BASE, config, MiB, vma } from './helpers';
+import { BASE, config, MiB, SKYLAKE, vma } from './helpers';
+import { underPressure } from '../../src/engine/thp/deferred-split';
 import { scheme } from '../damon/scheme';
 
 const buf = new Int32Array(1);
@@ -441,5 +442,55 @@ describe('MADV_HUGEPAGE where the flag is already set', () => {
     ).toBeNull();
     expect([pmdHuge(s, 0), pmdHuge(s, 512)]).toEqual([true, true]);
     expect(s.machine.thp.thp_split_pmd).toBe(0);
+  });
+});
+
+describe('the deferred split shrinker (thp_underused)', () => {
+  function pressured(maxNone: number): Sim {
+    const s = createSim(
+      config([vma('buf', 0, 64, { thp: 'hugepage' })], [], {
+        machine: { arch: 'x86', cpus: 2, nodes: [{ memMib: 64 }], tlb: SKYLAKE },
+        thp: thpConfig('madvise', {
+          khugepaged: { ...KHUGEPAGED_DEFAULTS, run: false, max_ptes_none: maxNone },
+        }),
+      }),
+    );
+    // one written page per 2 MiB: 31 THPs (the zero page takes a block), the last range in
+    // 4 KiB pages, then more of those until free memory is under the low watermark
+    touch(
+      s,
+      Array.from({ length: 32 }, (_, i) => i * 512),
+    );
+    touch(s, pages(31 * 512 + 1, 250));
+    return s;
+  }
+  const pages = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+
+  it('splits underused THPs under pressure, remapping their zero sub-pages to the zero page', () => {
+    const s = pressured(409);
+    expect(s.machine.thp.thp_deferred_split_page).toBe(31);
+    expect(underPressure(s.machine)).toBe(true);
+    const free = s.machine.phys.freeFrames;
+    advanceTo(s, 100_000); // the next truth interval's end: kswapd's turn
+    expect(s.machine.thp.thp_underused_split_page).toBe(31);
+    expect(s.machine.phys.freeFrames).toBe(free + 31 * 511);
+    expect(pte(s, 0) & PFN_MASK).not.toBe(s.machine.zeroPfn); // the written page stays
+    expect(pte(s, 1) & PFN_MASK).toBe(s.machine.zeroPfn);
+    expect(rss(s)).toBe(31 + 251);
+    expect(s.machine.thpLog.events.some((e) => e.actor === 'deferred_split')).toBe(true);
+  });
+
+  it('does nothing at the default max_ptes_none 511, or without pressure', () => {
+    const s = pressured(511);
+    advanceTo(s, 100_000);
+    expect(s.machine.thp.thp_underused_split_page).toBe(0);
+    const calm = createSim(
+      config([vma('buf', 0, 8, { thp: 'hugepage' })], [], {
+        thp: thpConfig('madvise', { khugepaged: { ...KHUGEPAGED_DEFAULTS, max_ptes_none: 0 } }),
+      }),
+    );
+    touch(calm, [0]);
+    advanceTo(calm, 100_000);
+    expect(calm.machine.thp.thp_underused_split_page).toBe(0);
   });
 });

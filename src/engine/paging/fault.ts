@@ -93,6 +93,7 @@ export function handleMmFault(
         vma.rssPages += HPAGE_PMD_NR;
         vma.thpPmds++;
         m.vm.thp_fault_alloc++;
+        m.thp.thp_deferred_split_page++; // deferred_split_folio() at fault (6.12+)
         m.thpOrder[9]!.anon_fault_alloc++;
         thpEvent(m, mm, hvpn, 'fault', 'fault', 9, 0);
         return FAULT_RETRY;
@@ -219,6 +220,7 @@ function hugeZeroWpFault(
       vma.rssPages += HPAGE_PMD_NR;
       vma.thpPmds++;
       m.vm.thp_fault_alloc++;
+      m.thp.thp_deferred_split_page++;
       m.thpOrder[9]!.anon_fault_alloc++;
       thpEvent(m, mm, hvpn, 'fault', 'fault', 9, 0);
       flushHugePmd(m, mm, hvpn);

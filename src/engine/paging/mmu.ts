@@ -18,7 +18,15 @@ import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import { FAULT_SIGSEGV, handleMmFault } from './fault';
 import { pteIdx, SEEN_LIST_CAP, TRUTH_COUNT_MAX, TRUTH_SEEN } from './page-table';
-import { PMD_HUGE, PTE_DIRTY, PTE_PRESENT, PTE_PROTNONE, PTE_WRITE, PTE_YOUNG } from './pte';
+import {
+  PMD_HUGE,
+  PTE_DIRTY,
+  PTE_PRESENT,
+  PTE_PROTNONE,
+  PTE_WRITE,
+  PTE_YOUNG,
+  SUBPAGE_WRITTEN,
+} from './pte';
 import {
   HINT_MASK,
   STAMP_LIMIT,
@@ -295,6 +303,8 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
         truth = pt.truth;
         gi = e & HUGE_HIT ? d2[e & ~HUGE_HIT]! + (vpn & 511) : d4[e]!;
       }
+      // a write into a PMD-mapped THP: its sub-page is no longer all zero (pte.ts)
+      if (e & HUGE_HIT) pt.pte[(gi >>> 3) * 12 + (gi & 7)]! |= SUBPAGE_WRITTEN;
       writes++;
     }
     const ti = (gi >>> 3) * 24 + 16 + (gi & 7); // truthIdx(gi)

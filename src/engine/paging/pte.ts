@@ -29,3 +29,10 @@ export const SWP_CACHED = PTE_YOUNG;
 /** Entries per page-table page (PTEs per PMD, PMDs per PUD). */
 export const PTRS_PER_TABLE = 512;
 export const TABLE_SHIFT = 9;
+
+/**
+ * In the PTE table a PMD-mapped THP keeps for its ground truth, the PTE words are no mapping;
+ * DIRTY there marks a sub-page written since the THP was made (its content is no longer all
+ * zero), which is what thp_underused() reads a sub-page's content for.
+ */
+export const SUBPAGE_WRITTEN = PTE_DIRTY;

@@ -42,6 +42,7 @@ import {
   PTE_WRITE,
   PTE_YOUNG,
   PTRS_PER_TABLE,
+  SUBPAGE_WRITTEN,
   SWP_CACHED,
 } from '../paging/pte';
 import { allowableOrders, forcedCollapseAllowed } from './orders';
@@ -205,7 +206,9 @@ function tryCollapse(
         m.vm.pgmajfault++;
       }
     }
-    pt.pte[pi] = 0;
+    // under a PMD the word marks a copied sub-page as holding data (pte.ts)
+    const copied = (pte & PTE_PRESENT && old !== m.zeroPfn) || (pte & PTE_SWAP) !== 0;
+    pt.pte[pi] = copied && order === HPAGE_PMD_ORDER ? SUBPAGE_WRITTEN : 0;
   }
   const bits = (PTE_PRESENT | PTE_YOUNG | (vma.writable() ? PTE_WRITE | PTE_DIRTY : 0)) >>> 0;
   if (order === HPAGE_PMD_ORDER) {

@@ -18,6 +18,7 @@ export type ThpActor =
   | 'mprotect'
   | 'reclaim'
   | 'madv_cold'
+  | 'deferred_split'
   | 'ingens'
   | 'hawkeye'
   | 'memtis';

@@ -57,6 +57,8 @@ export function getThpReport(sim: Sim) {
       thp_scan_exceed_swap_pte: m.thp.thp_scan_exceed_swap_pte,
       thp_split_page: m.phys.splits[HPAGE_PMD_ORDER]!,
       thp_split_pmd: m.thp.thp_split_pmd,
+      thp_deferred_split_page: m.thp.thp_deferred_split_page,
+      thp_underused_split_page: m.thp.thp_underused_split_page,
     },
     /** Collapse attempts per caller and scan_result. */
     collapse: m.collapseResults,

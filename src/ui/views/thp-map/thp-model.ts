@@ -177,6 +177,7 @@ const ACTOR: Record<ThpEvent['actor'], string> = {
   mprotect: 'mprotect',
   reclaim: 'reclaim',
   madv_cold: 'MADV_COLD',
+  deferred_split: 'deferred split shrinker',
   ingens: 'Ingens policy',
   hawkeye: 'HawkEye policy',
   memtis: 'Memtis policy',

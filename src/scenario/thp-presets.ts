@@ -223,7 +223,8 @@ export function spesplit(): Scenario {
       story: [
         "Seed 002's user-space target selection feeding DAMOS_SPLIT. Two THP buffers: `sparse` " +
           '(64 MiB, 16 pages of every 2 MiB written) and `dense` (16 MiB, every page written). ' +
-          'DAMON reads both hot (one PMD Accessed bit per 2 MiB: T2), so the scheme runs with ' +
+          'DAMON cannot tell them apart: their 40 huge translations stay in the STLB, so it reads ' +
+          'both idle (T1), and walked they would both read hot (T2). So the scheme runs with ' +
           '`min_nr_accesses` 0 and lets `addr` filters choose.',
         'The filters come from a simulated user-space program (`damon.agent`): an SPE-like ' +
           'sampler takes one access in 1024 by physical address, past the TLB and page tables, ' +
@@ -232,8 +233,8 @@ export function spesplit(): Scenario {
           "as the scheme's addr filters.",
       ],
       look:
-        'the THP panel: the 32 sparse THPs become 4 KiB pages after the first second, the 8 ' +
-        "dense ones stay; DAMON's map of `sparse` turns from hot to what it really is.",
+        'the THP sub-pages panel: the 32 sparse THPs become 4 KiB pages after the first ' +
+        'second, the 8 dense ones stay; the TLB panel shows why DAMON alone could not choose.',
       numbers:
         'AnonHugePages 81920 kB, then 16384 kB; sz_applied 64 MiB; the dense buffer untouched.',
       try: [

@@ -24,7 +24,7 @@ import {
   type VmaThp,
 } from '../../src/ui/views/tlb/column-reads';
 import { nrOf } from '../../src/ui/views/tlb/BlindSpotMarkers';
-import { reachText } from '../../src/ui/views/tlb/ReachChart';
+import { entriesText } from '../../src/ui/views/tlb/ReachChart';
 import { reachBars } from '../../src/ui/views/tlb/tlb-model';
 import type { SimStats } from '../../src/engine/report';
 import { snapshot } from './damon-helpers';
@@ -204,9 +204,29 @@ describe('T1: the TLB-reach blind spot', () => {
   it('is not when nothing is hot', () => {
     const cold = truth(Array.from({ length: 4 }, () => ({ unit: 0, touched: 0 })));
     expect(detectT1(columnReads(cold, blindDamon, noThp), 20, tlb()).reason).toBe('no-hot');
-    // touched once, not hot: 1 of 20
-    const warm = truth([{ unit: 1, touched: 256 }]);
-    expect(detectT1(columnReads(warm, blindDamon, noThp), 20, tlb()).reason).toBe('no-hot');
+    // every page touched, but each in one sample of 40: below 1 of 20
+    const rare = truth([{ unit: 0.5, touched: 256 }]);
+    expect(detectT1(columnReads(rare, blindDamon, noThp), 20, tlb()).reason).toBe('no-hot');
+  });
+
+  it('is happening on t1reach: a sweep of THPs reads 2 of 20 to a sampler, 0 to DAMON', () => {
+    // each 2 MiB column wholly written, each page seen in 2 of 20 samples; 4 THPs held
+    const sweep = truth(
+      Array.from({ length: 4 }, () => ({ size: 2 * MiB, unit: 2, touched: 512 })),
+    );
+    const held = tlb({ l2Valid2m: 4 });
+    const cols = columnReads(sweep, damon([[BASE, BASE + 8 * MiB, 0]]), allThp);
+    expect(detectT1(cols, 20, held)).toMatchObject({ active: true, truthNr: 2, hotThps: 4 });
+    // with the flush on mkold DAMON reads what the sampler does: no blind spot
+    const flushed = columnReads(sweep, damon([[BASE, BASE + 8 * MiB, 2]]), allThp);
+    expect(detectT1(flushed, 20, held).reason).toBe('damon-reads-hot');
+  });
+
+  it('needs DAMON well below the truth, not just below 2 of 20', () => {
+    const lukewarm = truth([{ unit: 4, touched: 256 }]);
+    const d = (nr: number) => damon([[BASE, BASE + MiB, nr]]);
+    expect(detectT1(columnReads(lukewarm, d(2), noThp), 20, tlb()).reason).toBe('damon-reads-hot');
+    expect(detectT1(columnReads(lukewarm, d(1), noThp), 20, tlb()).active).toBe(true);
   });
 
   it("is not when the hot set overflows the STLB and walks (hotwin's 64 MiB window)", () => {
@@ -401,12 +421,12 @@ describe('the readouts', () => {
       thpBytes: 0,
       tlb: { reach: SKYLAKE, l2Valid4k: 1536, l2Valid2m: 0 },
     } as unknown as SimStats;
-    const text = reachBars(s).map(reachText);
+    const text = reachBars(s).map(entriesText);
     expect(text).toEqual([
-      '256 KiB = 64 × 4K',
-      '64 MiB = 32 × 2M',
-      '6 MiB = 1536 × 4K · 1536 valid',
-      '3 GiB = 1536 × 2M · 0 valid',
+      '64 × 4K',
+      '32 × 2M · unused',
+      '1536 × 4K · 1536 valid',
+      '1536 × 2M · 0 valid · unused',
     ]);
     expect(reachBars(s).find((b) => b.id === 'l2_2m')).toMatchObject({ shared: true });
   });

@@ -7,7 +7,17 @@ import type { SimStats } from '../../../engine/report';
 export interface ReachBar {
   id: 'l1_4k' | 'l1_2m' | 'l2_4k' | 'l2_2m';
   label: string;
+  /** Reach: entries × pageBytes. */
   bytes: number;
+  entries: number;
+  pageBytes: number;
+  /**
+   * Entries of this page size valid now, over all CPUs (the STLB's only; null for the L1
+   * arrays, which the stats do not count).
+   */
+  validEntries: number | null;
+  /** The level's entries also hold the other page size (a unified STLB). */
+  shared: boolean;
   title: string;
   /**
    * The reach is at least the working set and memory of its page size is mapped: a 2 MiB
@@ -23,6 +33,8 @@ export interface TlbSummary {
   l1HitRate: number;
   /** Fraction of STLB lookups (L1 misses) that hit. */
   l2HitRate: number;
+  /** Page walks per memory access (L1 and STLB both missed). NaN before any access. */
+  walksPerAccess: number;
   /** Page walks per simulated second. */
   walksPerSec: number;
   flushes: number;
@@ -52,6 +64,7 @@ export function tlbSummary(cur: SimStats, prev: SimStats | null): TlbSummary {
       d((s) => s.tlb.l2.misses),
     ),
     walksPerSec: seconds > 0 ? d((s) => s.tlb.walks) / seconds : NaN,
+    walksPerAccess: d((s) => s.accesses) > 0 ? d((s) => s.tlb.walks) / d((s) => s.accesses) : NaN,
     flushes: t.flushes,
     shootdowns: t.shootdowns,
     workingSetBytes: cur.workingSetBytes,
@@ -61,26 +74,35 @@ export function tlbSummary(cur: SimStats, prev: SimStats | null): TlbSummary {
   };
 }
 
-const BARS: readonly Omit<ReachBar, 'bytes' | 'covers' | 'unused'>[] = [
+type BarSpec = Pick<ReachBar, 'id' | 'label' | 'title' | 'pageBytes'>;
+
+const KiB4 = 4096;
+const MiB2 = 2 * 1024 * 1024;
+
+const BARS: readonly BarSpec[] = [
   {
     id: 'l1_4k',
+    pageBytes: KiB4,
     label: 'L1 dTLB · 4K',
-    title: 'L1 dTLB entries for 4 KiB pages × 4 KiB',
+    title: 'L1 dTLB entries for 4 KiB pages × 4 KiB (per CPU)',
   },
   {
     id: 'l1_2m',
+    pageBytes: MiB2,
     label: 'L1 dTLB · 2M',
-    title: 'L1 dTLB entries for 2 MiB pages × 2 MiB',
+    title: 'L1 dTLB entries for 2 MiB pages × 2 MiB (per CPU)',
   },
   {
     id: 'l2_4k',
+    pageBytes: KiB4,
     label: 'STLB · 4K',
-    title: 'second-level TLB (STLB) entries × 4 KiB',
+    title: 'second-level TLB (STLB) entries × 4 KiB (per CPU)',
   },
   {
     id: 'l2_2m',
+    pageBytes: MiB2,
     label: 'STLB · 2M',
-    title: 'STLB entries usable for 2 MiB pages × 2 MiB (0 if the STLB holds 4 KiB only)',
+    title: 'STLB entries usable for 2 MiB pages × 2 MiB (per CPU; 0 if the STLB holds 4 KiB only)',
   },
 ];
 
@@ -91,12 +113,25 @@ export function reachBars(
   const ws = s.workingSetBytes;
   const mapped2m = s.thpBytes > 0;
   const mapped4k = s.residentBytes > s.thpBytes;
+  const { reach } = s.tlb;
+  const unified = reach.l2_2m > 0;
   return BARS.map((b) => {
-    const bytes = s.tlb.reach[b.id];
-    const huge = b.id.endsWith('_2m');
+    const bytes = reach[b.id];
+    const huge = b.pageBytes === MiB2;
+    const stlb = b.id.startsWith('l2');
     const unused = !(huge ? mapped2m : mapped4k);
     const covers = ws > 0 && bytes >= ws && !unused;
     const note = huge && !mapped2m ? ' (nothing is THP-mapped, so no translation uses them)' : '';
-    return { ...b, bytes, covers, unused, title: `${b.title}${note}` };
+    const validEntries = stlb ? ((huge ? s.tlb.l2Valid2m : s.tlb.l2Valid4k) ?? 0) : null;
+    return {
+      ...b,
+      bytes,
+      entries: Math.round(bytes / b.pageBytes),
+      validEntries,
+      shared: stlb && unified,
+      covers,
+      unused,
+      title: `${b.title}${note}`,
+    };
   });
 }

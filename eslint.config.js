@@ -92,8 +92,8 @@ const LAYERS = {
       ),
       typeOnly(
         ['worker'],
-        'src/store talks to the worker through worker/client (and worker/protocol); other worker modules are type-only.',
-        '(?:$|/(?!(?:client|protocol)(?:\\.ts)?$))',
+        'src/store talks to the workers through worker/client (and worker/protocol) and to the policy scoreboard through worker/scoreboard-client; other worker modules are type-only.',
+        '(?:$|/(?!(?:client|protocol|scoreboard-client)(?:\\.ts)?$))',
       ),
     ],
   },
@@ -150,9 +150,16 @@ function layerConfigs() {
   return configs;
 }
 
+/**
+ * The modules that create workers: the simulation's, the link decoder's and the lock lab's
+ * (client.ts) and the policy scoreboard's pool (scoreboard-client.ts). Everything else reaches
+ * a worker through their clients, which take ports, so it runs in-process in tests.
+ */
+const WORKER_CLIENTS = [`${SRC}/worker/client.ts`, `${SRC}/worker/scoreboard-client.ts`];
 const NEW_WORKER = {
   selector: "NewExpression[callee.name='Worker'], NewExpression[callee.name='SharedWorker']",
-  message: 'Only src/worker/client.ts starts the simulation worker.',
+  message:
+    'Only src/worker/client.ts and src/worker/scoreboard-client.ts start workers (see src/README.md).',
 };
 
 const NODE_SCRIPT_GLOBALS = { process: 'readonly', console: 'readonly', URL: 'readonly' };
@@ -211,7 +218,7 @@ export default defineConfig(
   {
     name: 'mmscope/one-worker',
     files: [`${SRC}/${TS}`],
-    ignores: [`${SRC}/worker/client.ts`, `${SRC}/engine/${TS}`],
+    ignores: [...WORKER_CLIENTS, `${SRC}/engine/${TS}`],
     rules: { 'no-restricted-syntax': ['error', NEW_WORKER] },
   },
   {

@@ -22,6 +22,7 @@ export {
   maxRowColumns,
   sysCall,
   censusNow,
+  QUANTUM_US,
   type MmSyscall,
   type Sim,
 } from './sim';

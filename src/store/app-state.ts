@@ -4,6 +4,7 @@ import type { HealthSlice } from './health-slice';
 import type { HeatViewSlice } from './heat-view-slice';
 import type { LockLabSlice } from './lock-lab-slice';
 import type { ScenarioSlice } from './scenario-slice';
+import type { ScoreboardSlice } from './scoreboard-slice';
 import type { SimSlice } from './sim-slice';
 import type { ThpSlice } from './thp-slice';
 import type { ViewSlice } from './view-slice';
@@ -15,4 +16,5 @@ export type AppState = SimSlice &
   DamonSlice &
   HealthSlice &
   LockLabSlice &
-  ThpSlice;
+  ThpSlice &
+  ScoreboardSlice;

@@ -10,6 +10,7 @@ import { createHealthSlice } from './health-slice';
 import { createHeatViewSlice } from './heat-view-slice';
 import { createLockLabSlice } from './lock-lab-slice';
 import { createScenarioSlice } from './scenario-slice';
+import { createScoreboardSlice } from './scoreboard-slice';
 import { createSimSlice } from './sim-slice';
 import { createThpSlice } from './thp-slice';
 import { createViewSlice } from './view-slice';
@@ -23,4 +24,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createHealthSlice(...a),
   ...createLockLabSlice(...a),
   ...createThpSlice(...a),
+  ...createScoreboardSlice(...a),
 }));

@@ -93,3 +93,18 @@ export {
   runExplorer,
   cancelExplorer,
 } from './lock-lab-actions';
+export {
+  DEFAULT_SCOREBOARD_US,
+  type ScoreboardBatch,
+  type ScoreboardRow,
+  type ScoreRunStatus,
+} from './scoreboard-slice';
+export {
+  connectScoreboard,
+  setScoreboardOpen,
+  setScoreboardDuration,
+  runScoreboard,
+  cancelScoreboard,
+  scoreboardRunning,
+  type ScoreboardPoolFactory,
+} from './scoreboard-actions';

@@ -4,8 +4,8 @@
  *  - the same per-access model in C (test/bench/model.c), when a C compiler is present;
  *  - a bare JS loop doing one PRNG draw and one random typed-array increment per access.
  * Then the cost per TLB level, the engine's bytes per resident page, DAMON's cost, and the
- * cost model that refuses scenarios against real runs, and the THP sub-page view's raster
- * against the frame budget.
+ * cost model that refuses scenarios against real runs, the THP sub-page view's raster
+ * against the frame budget, and the policy scoreboard's speed-up from 1 to 2 workers.
  */
 import { advanceTo, createSim, getStats, type Sim } from '../../src/engine';
 import { benchConfig } from './bench-config';
@@ -15,6 +15,7 @@ import { runZoomCost } from './zoom-cost';
 import { runDamonCost } from './damon-cost';
 import { engineBytes } from './engine-bytes';
 import { runLockLabBench } from './lock-lab';
+import { runScoreboardBench } from './scoreboard';
 import { runThpRasterBench } from './thp-raster';
 
 const GIB = 2 ** 30;
@@ -119,3 +120,6 @@ runLockLabBench();
 
 // 7. the THP sub-page view's raster: 8192 THPs within a 16.7 ms frame
 runThpRasterBench();
+
+// 8. the policy scoreboard's runs on 1 and 2 worker threads
+await runScoreboardBench();

@@ -11,6 +11,7 @@ describe('commands', () => {
     expect(press('ArrowRight')).toBe('sim.step');
     expect(press('?')).toBe('app.help');
     expect(press('e')).toBe('scenario.edit');
+    expect(press('c')).toBe('scoreboard.toggle');
     expect(press('Escape')).toBe('app.close');
     expect(press('e', { targetTag: 'TEXTAREA' })).toBeUndefined();
   });

@@ -3,11 +3,12 @@
  * explanation above or beside them, and the side panels; or,
  * in their place, the error panel for a bad link, "Opening the link…" for a long one, or the
  * crash panel when the simulation worker died; in the lock-lab mode, the lock lab instead.
- * The scenario editor, the help, and the worker's stall banner and notices open over it, whatever is shown, so nothing there is lost.
+ * The scenario editor, the policy scoreboard, the help, and the worker's stall banner and notices open over it, whatever is shown, so nothing there is lost.
  */
 import { useAppStore } from '../../store';
 import { DamonPanel } from '../views/damon-panel/DamonPanel';
 import { ScenarioEditor } from '../views/editor/ScenarioEditor';
+import { ScoreboardDrawer } from '../views/scoreboard/ScoreboardDrawer';
 import { LockLab } from '../views/lock-lab/LockLab';
 import { HeatPair } from '../views/timeline/HeatPair';
 import { ThpPanel } from '../views/thp-map/ThpPanel';
@@ -38,6 +39,7 @@ export function App() {
         <WorkerNoticeBar />
       </div>
       <ScenarioEditor />
+      <ScoreboardDrawer />
       <HelpOverlay />
     </div>
   );

@@ -31,7 +31,9 @@ export function HelpOverlay() {
           On the heatmaps: wheel zooms addresses (Shift + wheel, or over the time axis: time), drag
           pans, double-click resets; a press or drag on the time axis scrubs back to that time.
           Hover DAMON's panel for a region's range, nr_accesses and age. In THP sub-pages, the arrow
-          keys move between folios and Enter (or a click) shows a folio's history.
+          keys move between folios and Enter (or a click) shows a folio's history. In the policy
+          scoreboard, Tab reaches every policy and column header: focused, it shows where the policy
+          comes from or what the kernel calls the figure.
         </p>
         <button type="button" onClick={close}>
           Close

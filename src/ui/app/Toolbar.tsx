@@ -1,11 +1,13 @@
 /**
  * The top bar: the mode (memory simulation or lock lab); for the simulation its run controls,
- * speed, scenario presets, the clock and share; theme and help.
+ * speed, scenario presets, the editor and the policy scoreboard, the clock and share; theme and
+ * help.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { setSpeed, THEME_PREFERENCES, useAppStore, type ThemePreference } from '../../store';
 import { isPresetId } from '../../scenario';
 import { formatSeconds, formatSpeed } from '../format';
+import { batchPercent } from '../views/scoreboard/scoreboard-model';
 import { commandById, keyLabel } from './commands';
 import { ModeSwitch } from './ModeSwitch';
 import { copyText, presetOf, shareUrl } from './navigation';
@@ -18,6 +20,7 @@ const toggle = commandById('sim.toggle');
 const step = commandById('sim.step');
 const help = commandById('app.help');
 const edit = commandById('scenario.edit');
+const compare = commandById('scoreboard.toggle');
 
 const THEME_LABELS: Record<ThemePreference, string> = {
   system: 'Auto',
@@ -101,6 +104,7 @@ export function Toolbar() {
         >
           Edit
         </button>
+        <CompareButton disabled={broken || scenario === null} />
       </div>
       <div className="clock mm-only" aria-live="off">
         <span className="clock-label">t</span>
@@ -119,6 +123,26 @@ export function Toolbar() {
         </button>
       </div>
     </header>
+  );
+}
+
+/** Opens the policy scoreboard; while its runs go on, it shows how far they are. */
+function CompareButton({ disabled }: { disabled: boolean }) {
+  const open = useAppStore((s) => s.scoreboardOpen);
+  const percent = useAppStore((s) =>
+    s.scoreboard && s.scoreboard.wallMs === null ? batchPercent(s.scoreboard) : null,
+  );
+  return (
+    <button
+      type="button"
+      disabled={disabled && !open}
+      onClick={compare.run}
+      aria-pressed={open}
+      title={`${compare.label} (${keyLabel(compare.keys[0]!)})`}
+      data-testid="compare-policies"
+    >
+      Compare policies{percent === null ? '' : ` · ${percent} %`}
+    </button>
   );
 }
 

@@ -2,7 +2,7 @@
  * Every user action as data: the toolbar, the keyboard and the help overlay all read this list,
  * so a shortcut cannot exist without a label, or a button without its key.
  */
-import { stepInterval, togglePlay, useAppStore } from '../../store';
+import { setScoreboardOpen, stepInterval, togglePlay, useAppStore } from '../../store';
 import { toggleMode } from '../views/lock-lab/lab-navigation';
 import { scrubAndFollow, stepOrScrubForward } from '../views/timeline/scrub-follow';
 
@@ -28,11 +28,20 @@ function onLoadedRun(run: () => void): () => void {
   };
 }
 
+/** The scoreboard compares policies on the scenario on screen: none behind the error panel. */
+function toggleScoreboard(): void {
+  const s = store();
+  if (s.scoreboardOpen) return setScoreboardOpen(false);
+  if (s.scenario === null || s.scenarioProblem !== null) return;
+  setScoreboardOpen(true);
+}
+
 /** Behind the error panel there is no scenario to edit. */
 function openEditor(): void {
   const s = store();
   if (s.scenario === null || s.scenarioProblem !== null) return;
   s.setHelpOpen(false);
+  s.setScoreboardOpen(false);
   s.setEditorOpen(true);
 }
 
@@ -77,6 +86,13 @@ export const COMMANDS: readonly Command[] = [
     run: openEditor,
   },
   {
+    id: 'scoreboard.toggle',
+    label:
+      'Compare the huge-page policies on this scenario: every policy side by side (the policy scoreboard)',
+    keys: ['c'],
+    run: toggleScoreboard,
+  },
+  {
     id: 'app.mode',
     label: 'Switch between the memory simulation and the lock lab',
     keys: ['m'],
@@ -90,11 +106,12 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     id: 'app.close',
-    label: 'Close this help, or the scenario editor without applying',
+    label: 'Close this help, the scenario editor without applying, or the policy scoreboard',
     keys: ['Escape'],
     run: () => {
       store().setHelpOpen(false);
       store().setEditorOpen(false);
+      setScoreboardOpen(false);
     },
   },
 ];

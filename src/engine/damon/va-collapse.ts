@@ -17,7 +17,8 @@
 import { HPAGE_PMD_ORDER, PAGE_SIZE, type DamosConfig } from '../config';
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
-import { collapseRange, forEachCollapseBlock } from '../thp/collapse';
+import { forEachAlignedBlock } from '../mm/walk';
+import { collapseRange } from '../thp/collapse';
 import { madviseCollapse } from '../thp/madvise-collapse';
 
 export function damosVaCollapse(
@@ -32,10 +33,16 @@ export function damosVaCollapse(
   if (cfg.collapse_path === 'series') {
     let bytes = 0;
     const cc = { caller: 'series', actor: 'damos', scheme } as const;
-    forEachCollapseBlock(mm, vs, ve, order, (_v, a) => {
-      const r = collapseRange(m, mm, a, order, cc);
-      if (r === 'SCAN_SUCCEED' || r === 'SCAN_PMD_MAPPED') bytes += PAGE_SIZE << order;
-    });
+    forEachAlignedBlock(
+      mm,
+      order,
+      (_v, a) => {
+        const r = collapseRange(m, mm, a, order, cc);
+        if (r === 'SCAN_SUCCEED' || r === 'SCAN_PMD_MAPPED') bytes += PAGE_SIZE << order;
+      },
+      vs,
+      ve,
+    );
     return bytes;
   }
   const o = cfg.collapse_path === 'madvise' ? HPAGE_PMD_ORDER : order;

@@ -3,7 +3,9 @@
  * VMA by VMA. The madvise behaviours and DAMON's folio walks (stat, split) go through it.
  */
 import { HPAGE_PMD_NR } from '../config';
-import type { Mm } from './address-space';
+import type { Machine } from '../machine';
+import { PFN_MASK, PMD_HUGE } from '../paging/pte';
+import { type Mm, WINDOW_PAGES } from './address-space';
 import type { Vma } from './vma';
 
 /**
@@ -26,4 +28,35 @@ export function forEachPmdPart(
       vpn = next;
     }
   }
+}
+
+/**
+ * The naturally aligned blocks of 2^order pages of [s, e) that lie wholly inside one VMA,
+ * VMA by VMA (a huge page never crosses a VMA boundary): what a collapse, khugepaged-like
+ * scans and the THP walks visit. The whole address space by default.
+ */
+export function forEachAlignedBlock(
+  mm: Mm,
+  order: number,
+  fn: (v: Vma, a: number) => void,
+  s = 0,
+  e = WINDOW_PAGES,
+): void {
+  const nr = 1 << order;
+  for (const v of mm.vmas) {
+    const vs = Math.max(s, v.startVpn);
+    const ve = Math.min(e, v.endVpn);
+    for (let a = Math.ceil(vs / nr) * nr; a + nr <= ve; a += nr) fn(v, a);
+  }
+}
+
+/**
+ * The PMD index at vpn when it maps a THP (a PMD-mapped anonymous folio, not the huge zero
+ * folio), else -1.
+ */
+export function mappedThpPmd(m: Machine, mm: Mm, vpn: number): number {
+  const pmdI = mm.pt.pmdIndex(vpn, false);
+  if (pmdI < 0) return -1;
+  const pe = mm.pt.pmd[pmdI]!;
+  return pe & PMD_HUGE && !m.isZeroPfn(pe & PFN_MASK) ? pmdI : -1;
 }

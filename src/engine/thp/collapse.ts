@@ -29,7 +29,6 @@
 import { HPAGE_PMD_NR, HPAGE_PMD_ORDER } from '../config';
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
-import type { Vma } from '../mm/vma';
 import { flushTlbRange } from '../paging/flush';
 import { pteIdx } from '../paging/page-table';
 import { FOLIO_ORDER_MASK, FOLIO_YOUNG } from '../paging/phys-mem';
@@ -227,20 +226,4 @@ function tryCollapse(
   // pmdp_collapse_flush() / the PTE clears: the old translations go from every CPU
   flushTlbRange(m, mm, a, a + nr, order === HPAGE_PMD_ORDER);
   return 'SCAN_SUCCEED';
-}
-
-/** The VMA-parts of [s, e) cut into naturally aligned 2^order blocks wholly inside a VMA. */
-export function forEachCollapseBlock(
-  mm: Mm,
-  s: number,
-  e: number,
-  order: number,
-  fn: (vma: Vma, a: number) => void,
-): void {
-  const nr = 1 << order;
-  for (const v of mm.vmas) {
-    const vs = Math.max(s, v.startVpn);
-    const ve = Math.min(e, v.endVpn);
-    for (let a = Math.ceil(vs / nr) * nr; a + nr <= ve; a += nr) fn(v, a);
-  }
 }

@@ -13,12 +13,13 @@
  * Partially mapped THPs are split at once elsewhere (mm/syscalls.ts), so the queue holds only
  * PMD-mapped ones here. Simplified: no per-memcg queues, no shrinker batch size.
  */
-import { HPAGE_PMD_NR } from '../config';
+import { HPAGE_PMD_NR, HPAGE_PMD_ORDER } from '../config';
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import { splitHugePmd } from '../mm/syscalls';
+import { forEachAlignedBlock, mappedThpPmd } from '../mm/walk';
 import { pteIdx } from '../paging/page-table';
-import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTRS_PER_TABLE, SUBPAGE_WRITTEN } from '../paging/pte';
+import { PFN_MASK, PTE_PRESENT, PTRS_PER_TABLE, SUBPAGE_WRITTEN } from '../paging/pte';
 
 /**
  * The low watermark in frames: min_free_kbytes = sqrt(16 x memory in KiB), clamped to
@@ -42,21 +43,13 @@ export function deferredSplitScan(m: Machine): number {
   if (maxNone === HPAGE_PMD_NR - 1) return 0; // thp_underused(): off at the default
   let split = 0;
   for (const mm of m.mms)
-    for (const v of mm.vmas)
-      for (
-        let a = Math.ceil(v.startVpn / HPAGE_PMD_NR) * HPAGE_PMD_NR;
-        a + HPAGE_PMD_NR <= v.endVpn;
-        a += HPAGE_PMD_NR
-      ) {
-        const pmdI = mm.pt.pmdIndex(a, false);
-        if (pmdI < 0) continue;
-        const pe = mm.pt.pmd[pmdI]!;
-        if (!(pe & PMD_HUGE) || m.isZeroPfn(pe & PFN_MASK)) continue;
-        if (!underused(mm, pmdI, maxNone)) continue;
-        splitUnderused(m, mm, pmdI, a);
-        if (v.thpPmds > 0) v.thpPmds--;
-        split++;
-      }
+    forEachAlignedBlock(mm, HPAGE_PMD_ORDER, (v, a) => {
+      const pmdI = mappedThpPmd(m, mm, a);
+      if (pmdI < 0 || !underused(mm, pmdI, maxNone)) return;
+      splitUnderused(m, mm, pmdI, a);
+      if (v.thpPmds > 0) v.thpPmds--;
+      split++;
+    });
   return split;
 }
 

@@ -13,12 +13,8 @@ import { HPAGE_PMD_ORDER } from '../config';
 import { EngineError } from '../errors';
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
-import {
-  type CollapseControl,
-  collapseRange,
-  forEachCollapseBlock,
-  type ScanResult,
-} from './collapse';
+import { forEachAlignedBlock } from '../mm/walk';
+import { type CollapseControl, collapseRange, type ScanResult } from './collapse';
 
 export interface MadviseCollapseResult {
   /** Blocks in the range. */
@@ -39,14 +35,20 @@ export function madviseCollapse(
   cc: CollapseControl = { caller: 'madvise', actor: 'madvise', scheme: -1 },
 ): MadviseCollapseResult {
   const out: MadviseCollapseResult = { blocks: 0, done: 0, collapsed: 0, lastFail: null };
-  forEachCollapseBlock(mm, s, e, order, (_v, a) => {
-    out.blocks++;
-    const r = collapseRange(m, mm, a, order, cc);
-    if (r === 'SCAN_SUCCEED') out.collapsed++;
-    if (r === 'SCAN_SUCCEED' || r === 'SCAN_PMD_MAPPED' || r === 'SCAN_PTE_MAPPED_HUGEPAGE')
-      out.done++;
-    else out.lastFail = r;
-  });
+  forEachAlignedBlock(
+    mm,
+    order,
+    (_v, a) => {
+      out.blocks++;
+      const r = collapseRange(m, mm, a, order, cc);
+      if (r === 'SCAN_SUCCEED') out.collapsed++;
+      if (r === 'SCAN_SUCCEED' || r === 'SCAN_PMD_MAPPED' || r === 'SCAN_PTE_MAPPED_HUGEPAGE')
+        out.done++;
+      else out.lastFail = r;
+    },
+    s,
+    e,
+  );
   return out;
 }
 

@@ -27,6 +27,7 @@ import { HPAGE_PMD_NR, HPAGE_PMD_ORDER } from '../config';
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
 import { splitHugePmd } from '../mm/syscalls';
+import { forEachAlignedBlock } from '../mm/walk';
 import { pteIdx, TRUTH_COUNT_MAX, truthIdx } from '../paging/page-table';
 import { PFN_MASK, PMD_HUGE, PTE_PRESENT, PTE_YOUNG, PTRS_PER_TABLE } from '../paging/pte';
 import { collapseRange } from './collapse';
@@ -55,17 +56,11 @@ export function policyWake(m: Machine, d: PolicyDaemon, nowUs: number, cfg = m.t
   d.nextWakeUs = nowUs + Math.max(1, cfg.interval_ms) * 1000;
   const found: Candidate[] = [];
   for (const mm of m.mms)
-    for (const v of mm.vmas) {
-      if (!forcedCollapseAllowed(v)) continue;
-      for (
-        let a = Math.ceil(v.startVpn / HPAGE_PMD_NR) * HPAGE_PMD_NR;
-        a + HPAGE_PMD_NR <= v.endVpn;
-        a += HPAGE_PMD_NR
-      ) {
-        const score = rangeScore(m, mm, a, cfg.kind, cfg.threshold_pct);
-        if (score >= 0) found.push({ mm, vpn: a, score });
-      }
-    }
+    forEachAlignedBlock(mm, HPAGE_PMD_ORDER, (v, a) => {
+      if (!forcedCollapseAllowed(v)) return;
+      const score = rangeScore(m, mm, a, cfg.kind, cfg.threshold_pct);
+      if (score >= 0) found.push({ mm, vpn: a, score });
+    });
   // best first; ties in address order (the scan order), so runs stay deterministic
   found.sort((x, y) => y.score - x.score || x.mm.asid - y.mm.asid || x.vpn - y.vpn);
   const actor = cfg.kind === 'none' ? 'khugepaged' : cfg.kind;

@@ -17,12 +17,18 @@
  * targets are merged into one filter; a scheme holds at most 16 filters, so past 16 runs the
  * largest 16 are kept.
  */
-import { HPAGE_PMD_NR, PAGE_SIZE, type DamosFilter, type TargetAgentConfig } from '../config';
+import {
+  HPAGE_PMD_NR,
+  HPAGE_PMD_ORDER,
+  PAGE_SIZE,
+  type DamosFilter,
+  type TargetAgentConfig,
+} from '../config';
 import type { DamosScheme } from '../damon/damos';
 import { damosSetFiltersDefaultReject } from '../damon/damos-filter';
 import type { Machine } from '../machine';
+import { forEachAlignedBlock, mappedThpPmd } from '../mm/walk';
 import { TRUTH_COUNT_MAX, truthIdx } from '../paging/page-table';
-import { PFN_MASK, PMD_HUGE } from '../paging/pte';
 import { createRng, nextU32, type Rng, STREAM_AGENT } from '../rng';
 
 const MAX_FILTERS = 16;
@@ -80,28 +86,20 @@ export class TargetAgent {
     this.nextRunUs = nowUs + Math.max(1, this.cfg.interval_ms) * 1000;
     const targets: { process: number; start: number; end: number }[] = [];
     m.mms.forEach((mm, proc) => {
-      for (const v of mm.vmas)
-        for (
-          let a = Math.ceil(v.startVpn / HPAGE_PMD_NR) * HPAGE_PMD_NR;
-          a + HPAGE_PMD_NR <= v.endVpn;
-          a += HPAGE_PMD_NR
-        ) {
-          const pmdI = mm.pt.pmdIndex(a, false);
-          if (pmdI < 0) continue;
-          const pe = mm.pt.pmd[pmdI]!;
-          if (!(pe & PMD_HUGE) || m.isZeroPfn(pe & PFN_MASK)) continue; // not THP-backed
-          if (this.cfg.kind === 'spe') {
-            const bits = this.hit.get(proc * 2 ** 19 + a / HPAGE_PMD_NR);
-            let n = 0;
-            if (bits) for (const w of bits) n += popcount(w);
-            if ((n * 100) / HPAGE_PMD_NR >= this.cfg.sparse_pct) continue; // dense: keep it
-          }
-          const start = mm.addrOf(a);
-          const last = targets[targets.length - 1];
-          if (last && last.process === proc && last.end === start)
-            last.end += HPAGE_PMD_NR * PAGE_SIZE;
-          else targets.push({ process: proc, start, end: start + HPAGE_PMD_NR * PAGE_SIZE });
+      forEachAlignedBlock(mm, HPAGE_PMD_ORDER, (_v, a) => {
+        if (mappedThpPmd(m, mm, a) < 0) return; // not THP-backed
+        if (this.cfg.kind === 'spe') {
+          const bits = this.hit.get(proc * 2 ** 19 + a / HPAGE_PMD_NR);
+          let n = 0;
+          if (bits) for (const w of bits) n += popcount(w);
+          if ((n * 100) / HPAGE_PMD_NR >= this.cfg.sparse_pct) return; // dense: keep it
         }
+        const start = mm.addrOf(a);
+        const last = targets[targets.length - 1];
+        if (last && last.process === proc && last.end === start)
+          last.end += HPAGE_PMD_NR * PAGE_SIZE;
+        else targets.push({ process: proc, start, end: start + HPAGE_PMD_NR * PAGE_SIZE });
+      });
     });
     this.hit.clear();
     this.samples = 0;

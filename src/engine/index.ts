@@ -30,3 +30,4 @@ export { takeTruthRows, takeDamonRows, takeDamonSnapshots } from './sim-output';
 export { getStats, getVmas, getAxis, getDamonStatus, stateHash } from './sim-report';
 export { getThpReport, type ThpReport } from './thp/thp-report';
 export { policyScore, type PolicyScore } from './thp/score';
+export { ReachMeter, REACH_SAMPLE_US, stlbReachBytes } from './paging/tlb-reach';

@@ -19,6 +19,7 @@ import type { Mm } from './mm/address-space';
 import { doMadviseThp, doMmap, doMprotect, doMunmap } from './mm/syscalls';
 import { runAccesses } from './paging/mmu';
 import { tlbFlushAll } from './paging/tlb';
+import type { ReachMeter } from './paging/tlb-reach';
 import type { AddressAxis } from './report';
 import { createRng, type Rng, STREAM_THREAD } from './rng';
 import { collectDamon, MAX_PENDING_ROWS } from './sim-output';
@@ -90,6 +91,8 @@ export interface Sim {
   censusWanted: boolean;
   /** The newest census, when wanted. */
   census: ThpCensus | null;
+  /** Sample the STLB reach every millisecond (paging/tlb-reach.ts) while set; off by default. */
+  reach: ReachMeter | null;
 }
 
 const buf = new Int32Array(CHUNK);
@@ -154,6 +157,7 @@ export function createSim(config: SimConfig): Sim {
     damonSnapshotRegions: 0,
     censusWanted: false,
     census: null,
+    reach: null,
   };
   populate(sim);
   const target = sim.agent && sim.damon?.schemes[sim.agent.cfg.scheme];
@@ -217,6 +221,7 @@ export function advanceTo(sim: Sim, untilUs: number, maxAccesses = Infinity): vo
     done += runThreads(sim, t1);
     sim.nowUs = t1;
     sim.machine.nowUs = t1;
+    sim.reach?.sample(sim.machine.tlbs, t1);
     runEvents(sim);
   }
 }

@@ -4,7 +4,14 @@
  * score fields every sampleEveryUs and reports the final PolicyScore. Takes a plain post
  * function and a HostEnv, so tests and the Node bench run it without a browser Worker.
  */
-import { advanceTo, createSim, policyScore, type PolicyScore, type Sim } from '../engine';
+import {
+  advanceTo,
+  createSim,
+  policyScore,
+  type PolicyScore,
+  ReachMeter,
+  type Sim,
+} from '../engine';
 import { timeoutEnv, type HostEnv } from './host-env';
 import {
   emptySamples,
@@ -116,6 +123,7 @@ export class ScoreboardHost {
       return refuse(`the run's scenario does not start: ${errorText(e)}`);
     }
     sim.censusWanted = true; // the cold-in-large-folios figures need the sub-page census
+    sim.reach = new ReachMeter(); // the mean STLB reach, not the instant's
     // the first window starts after the set-up (populate's faults count as accesses at t=0)
     const start = policyScore(sim);
     this.run = {

@@ -35,6 +35,7 @@ function score(over: Partial<PolicyScore> = {}): PolicyScore {
     walksPer1000: 500,
     l1MissesPer1000: 600,
     tlbReachBytes: 6 * MiB,
+    tlbReachNowBytes: 6 * MiB,
     residentBytes: 512 * MiB,
     thpBytes: 256 * MiB,
     collapseBloatBytes: 0,

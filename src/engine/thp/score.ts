@@ -1,11 +1,12 @@
 /**
  * One run's line of the huge-page policy scoreboard: the figures seed 002 and the papers of
  * research/anchors.md §D compare policies by, from the engine's counters. Everything is a
- * total since t=0 except the "now" figures (resident, reach, cold in large folios).
+ * total since t=0 except the "now" figures (resident, cold in large folios). The TLB reach is
+ * the mean of sim.reach's millisecond samples when the caller set one, else the instant's.
  */
 import { HPAGE_PMD_SIZE, PAGE_SIZE } from '../config';
 import type { Sim } from '../sim';
-import { tlbOccupancy } from '../paging/tlb';
+import { stlbReachBytes } from '../paging/tlb-reach';
 
 export interface PolicyScore {
   nowUs: number;
@@ -14,8 +15,10 @@ export interface PolicyScore {
   walksPer1000: number;
   /** L1 dTLB misses per 1000 accesses. */
   l1MissesPer1000: number;
-  /** Bytes the valid STLB entries of all CPUs translate now (4 KiB and 2 MiB entries). */
+  /** Bytes the valid STLB entries of all CPUs translate (4 KiB and 2 MiB entries), mean. */
   tlbReachBytes: number;
+  /** The same, at this instant. */
+  tlbReachNowBytes: number;
   residentBytes: number;
   /** smaps AnonHugePages, in bytes. */
   thpBytes: number;
@@ -43,13 +46,11 @@ export function policyScore(sim: Sim): PolicyScore {
   const m = sim.machine;
   let walks = 0;
   let l1m = 0;
-  let reach = 0;
   for (const t of m.tlbs) {
     walks += t.walks;
     l1m += t.l1Misses;
-    const o = tlbOccupancy(t);
-    reach += o.l2_4k * PAGE_SIZE + o.l2_2m * HPAGE_PMD_SIZE;
   }
+  const reachNow = stlbReachBytes(m.tlbs);
   let rss = 0;
   let pmds = 0;
   for (const mm of m.mms)
@@ -64,7 +65,8 @@ export function policyScore(sim: Sim): PolicyScore {
     accesses: m.vm.accesses,
     walksPer1000: (walks * 1000) / acc,
     l1MissesPer1000: (l1m * 1000) / acc,
-    tlbReachBytes: reach,
+    tlbReachBytes: sim.reach && sim.reach.samples > 0 ? sim.reach.meanBytes() : reachNow,
+    tlbReachNowBytes: reachNow,
     residentBytes: rss * PAGE_SIZE,
     thpBytes: pmds * HPAGE_PMD_SIZE,
     collapseBloatBytes: m.thp.collapse_none_filled * PAGE_SIZE,

@@ -54,12 +54,15 @@ export const SCORE_COLUMNS: readonly ScoreColumn[] = [
     id: 'reach',
     header: 'TLB reach',
     tip:
-      'Bytes the valid STLB entries of all CPUs translate at the end: 4 KiB entries × 4 KiB ' +
-      '+ 2 MiB entries × 2 MiB. Higher is better.',
+      'Bytes the valid STLB entries of all CPUs translate, 4 KiB entries × 4 KiB + 2 MiB ' +
+      'entries × 2 MiB, the mean of one sample per simulated millisecond (taken after the ' +
+      "step's accesses, so a context switch's flush does not read as 0). Higher is better.",
     value: (s) => s.tlbReachBytes,
     format: bytes,
     better: 'higher',
-    detail: (s) => `working set of the last interval: ${bytes(s.workingSetBytes)}`,
+    detail: (s) =>
+      `at the end: ${bytes(s.tlbReachNowBytes)}; working set of the last interval: ` +
+      bytes(s.workingSetBytes),
   },
   {
     id: 'resident',

@@ -153,3 +153,62 @@ test('the kernel release is chosen in the editor, shown above the heatmaps and k
   expect(page.url()).toBe(link);
   await expect(page.getByTestId('explain-kernel')).toContainText('Linux 6.12');
 });
+
+test('NUMA in the editor: a CPU-less node, its SLIT and the fault routing go into the link', async ({
+  page,
+}) => {
+  await openScenario(page);
+  await waitPlaying(page);
+  await page.keyboard.press('e');
+  const editor = page.getByTestId('scenario-editor');
+  const numa = editor.getByTestId('editor-numa');
+  const apply = editor.getByRole('button', { name: 'Apply' });
+  const defaultSlit = numa.getByTestId('editor-distance-default');
+
+  // one node: no distances to edit
+  await expect(numa.getByLabel('distance from node 0 to node 0')).toHaveCount(0);
+  await numa.getByLabel('NUMA nodes').selectOption('2');
+  // the grid shows the default the scenario leaves to the engine
+  await expect(numa.getByLabel('distance from node 0 to node 1')).toHaveValue('20');
+  await expect(defaultSlit).toBeDisabled();
+  await numa.getByLabel('node 1 is CPU-less').check();
+  await expect(numa.getByTestId('editor-node-1')).toContainText('no CPUs (memory only)');
+  await expect(numa.getByTestId('editor-node-0')).toContainText('2 CPUs: 0, 1');
+
+  // 255 is "unreachable" in a SLIT: explained at the grid, and Apply waits
+  await numa.getByLabel('distance from node 1 to node 0').fill('255');
+  await expect(numa.getByText(/1 → 0: must not be 255/)).toBeVisible();
+  await expect(apply).toBeDisabled();
+  await numa.getByLabel('distance from node 1 to node 0').fill('30');
+  await numa.getByLabel('distance from node 0 to node 1').fill('30');
+  await expect(defaultSlit).toBeEnabled();
+
+  // the RFC's primitive needs a routing that has MM_CP_DAMON
+  await editor.getByTestId('editor-damon').getByLabel('primitive').selectOption('page_fault');
+  await expect(editor.getByText(/mainline has no MM_CP_DAMON/)).toBeVisible();
+  await expect(apply).toBeDisabled();
+  await numa.getByLabel('handler').selectOption('owner');
+  await expect(numa).toContainText('goes to that owner');
+  await numa.getByLabel('numa_balancing').selectOption('2');
+  await expect(apply).toBeEnabled();
+  await apply.click();
+  await expect(editor).toBeHidden();
+
+  const link = page.url();
+  await page.reload();
+  await waitPlaying(page);
+  expect(page.url()).toBe(link);
+  await page.keyboard.press('e');
+  await expect(numa.getByLabel('NUMA nodes')).toHaveValue('2');
+  await expect(numa.getByLabel('node 1 is CPU-less')).toBeChecked();
+  await expect(numa.getByLabel('distance from node 1 to node 0')).toHaveValue('30');
+  await expect(numa.getByLabel('handler')).toHaveValue('owner');
+  await expect(numa.getByLabel('numa_balancing')).toHaveValue('2');
+  await expect(editor.getByTestId('editor-damon').getByLabel('primitive')).toHaveValue(
+    'page_fault',
+  );
+  // back to the default SLIT
+  await defaultSlit.click();
+  await expect(numa.getByLabel('distance from node 1 to node 0')).toHaveValue('20');
+  await expect(defaultSlit).toBeDisabled();
+});

@@ -90,9 +90,9 @@ test('the scenario menu opens a preset only when one is confirmed', async ({ pag
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('explain-panel')).toContainText('Scenario: t1reach');
-  await expect(page.getByTestId('explain-kernel')).toContainText('Linux 7.1');
-  await expect(menu).toHaveAttribute('data-value', 't1reach');
+  await expect(page.getByTestId('explain-panel')).toContainText('Scenario: tieringdamos');
+  await expect(page.getByTestId('explain-kernel')).toContainText('Linux 6.18');
+  await expect(menu).toHaveAttribute('data-value', 'tieringdamos');
   expect(page.url()).not.toBe(link);
 
   // A click outside closes the list; a click on an option opens that preset.

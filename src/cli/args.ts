@@ -9,8 +9,10 @@ export interface CliArgs {
 }
 
 export const USAGE = `usage: npm run -s sim -- <preset-name | scenario.json> [--until <duration>] [--json] [--record <file>]
+       npm run -s sim -- --list          the preset names, one per line, with what each shows
   <duration>       e.g. 20s, 500ms, 1.5s, 2m, 250us (default 10s)
-  --json           print one JSON object: scenario, stateHash, vmas, metrics, thp, damon
+  --json           print one JSON object: scenario, stateHash, vmas, metrics, thp, numa,
+                   faultRouting, damon
   --record <file>  write DAMON's results as \`damo record\` does: <file>.json plain JSON,
                    any other name zlib-compressed (like damon.data); read it with damo report`;
 

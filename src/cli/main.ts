@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { advanceTo, createSim, EngineError, takeDamonSnapshots } from '../engine';
 import { buildDamoRecord, encodeDamoRecord } from '../worker/damo-record';
 import { MAX_LOGGED_AGGREGATIONS, SnapshotLog } from '../worker/snapshot-log';
-import { toSimConfig } from '../scenario';
+import { PRESET_SUMMARIES, presetIds, toSimConfig } from '../scenario';
 import { parseArgs } from './args';
 import { loadScenario } from './load-scenario';
 import { formatText, summarize } from './summary';
@@ -14,6 +14,11 @@ import { lockLabMain } from './lock-lab';
 
 function main(argv: string[]): number {
   if (argv[0] === 'lock-lab') return lockLabMain(argv.slice(1));
+  if (argv[0] === '--list') {
+    const w = Math.max(...presetIds.map((id) => id.length));
+    for (const id of presetIds) process.stdout.write(`${id.padEnd(w)}  ${PRESET_SUMMARIES[id]}\n`);
+    return 0;
+  }
   let args;
   try {
     args = parseArgs(argv);

@@ -1,11 +1,20 @@
 /** The CLI's report: one JSON-friendly object, identical for identical input on any machine. */
-import { getDamonStatus, getStats, getThpReport, getVmas, stateHash, type Sim } from '../engine';
+import {
+  getDamonStatus,
+  getNumaReport,
+  getStats,
+  getThpReport,
+  getVmas,
+  stateHash,
+  type Sim,
+} from '../engine';
 import type { Scenario } from '../scenario';
 
 const hex = (x: number): string => '0x' + x.toString(16);
 
 export function summarize(scenario: Scenario, sim: Sim) {
   const st = getStats(sim);
+  const { faultRouting, ...numa } = getNumaReport(sim);
   return {
     scenario,
     nowUs: sim.nowUs,
@@ -42,6 +51,9 @@ export function summarize(scenario: Scenario, sim: Sim) {
       pswpout: st.vm.pswpout,
     },
     thp: getThpReport(sim),
+    numa,
+    /** installer -> handler counts of faults on PROT_NONE entries (numa/routing-stats.ts). */
+    faultRouting,
     damon: getDamonStatus(sim),
     syscalls: sim.log,
   };
@@ -56,6 +68,7 @@ export function formatText(s: ReturnType<typeof summarize>): string {
     `TLB L1 hit ${pct(m.tlb.l1.hits, m.tlb.l1.hits + m.tlb.l1.misses)}   L2 hit ${pct(m.tlb.l2.hits, m.tlb.l2.hits + m.tlb.l2.misses)}   walks ${m.tlb.walks}   flushes ${m.tlb.flushes}`,
     `resident ${(m.residentBytes / 2 ** 20).toFixed(1)} MiB (THP ${(m.thpBytes / 2 ** 20).toFixed(0)} MiB)`,
     thpLine(s.thp),
+    ...numaLines(s),
     ...(s.damon
       ? [
           `DAMON ${s.damon.nrRegions} regions, ${s.damon.nrAggregations} aggregations, sample ${s.damon.sample_interval} us, aggr ${s.damon.aggr_interval} us`,
@@ -81,4 +94,28 @@ function thpLine(t: ReturnType<typeof summarize>['thp']): string {
     `khugepaged ${t.khugepaged.running ? `pages_collapsed ${t.khugepaged.pages_collapsed}, full_scans ${t.khugepaged.full_scans}` : 'off'}   ` +
     `ping-pong ${t.pingPong.total}   collapse bloat ${(t.collapseBloatBytes / 2 ** 20).toFixed(1)} MiB`
   );
+}
+
+function numaLines(s: ReturnType<typeof summarize>): string[] {
+  const n = s.numa;
+  const fr = s.faultRouting;
+  if (n.nodes.length < 2 && n.vmstat.numa_hint_faults === 0 && fr.matrix.damon.damon === 0)
+    return [];
+  const mib = (kb: number) => (kb / 1024).toFixed(0);
+  return [
+    `numa_balancing ${n.numa_balancing}   nodes ` +
+      n.nodes
+        .map((x) => `${x.nid}: ${mib(x.MemTotal - x.MemFree)}/${mib(x.MemTotal)} MiB`)
+        .join(', ') +
+      `   numa_hint_faults ${n.vmstat.numa_hint_faults} (local ${n.vmstat.numa_hint_faults_local})` +
+      `   numa_pages_migrated ${n.vmstat.numa_pages_migrated}   pgpromote_success ${n.vmstat.pgpromote_success}`,
+    `fault routing ${fr.policy}: numa->numa ${fr.matrix.numa.numa}, numa->damon ${fr.matrix.numa.damon}, ` +
+      `damon->damon ${fr.matrix.damon.damon}, damon->numa ${fr.matrix.damon.numa}   misrouted ${fr.misrouted}` +
+      `   spurious migrations ${fr.spuriousMigrations}`,
+    ...n.threads.map(
+      (t) =>
+        `  ${t.name} on node ${t.node}: local ${t.localAccesses}, remote ${t.remoteAccesses}` +
+        `, numa_scan_period ${t.numa_scan_period} ms, numa_preferred_nid ${t.numa_preferred_nid}`,
+    ),
+  ];
 }

@@ -99,6 +99,53 @@ export interface TlbConfig {
 export interface NodeConfig {
   /** Memory of this NUMA node in MiB (a multiple of 2). */
   memMib: number;
+  /**
+   * A memory-only node (a CXL-like expander): no CPU, and a lower memory tier, so
+   * node_is_toptier() is false for it (the default tiers of mm/memory-tiers.c).
+   */
+  cpuless: boolean;
+}
+
+/** kernel.numa_balancing: NUMA_BALANCING_DISABLED 0, _NORMAL 1, _MEMORY_TIERING 2 (a bitmask). */
+export type NumaBalancingMode = 0 | 1 | 2 | 3;
+
+/**
+ * Who handles a fault on a PROT_NONE entry of an accessible VMA (numa/routing.ts):
+ *  - mainline: do_numa_page(), always (every release; DAMON cannot install such entries);
+ *  - rfc-v2: "[RFC v2 5/7] mm/memory: implement MM_CP_DAMON" as posted: DAMON's handler if
+ *    and only if kernel.numa_balancing is 0 at the moment of the fault;
+ *  - owner: the reviewer's generic "fault then restore": each entry records who installed it
+ *    and the fault goes to that owner.
+ */
+export type FaultRouting = 'mainline' | 'rfc-v2' | 'owner';
+
+/** NUMA distances and latencies, and NUMA balancing (kernel/sched/fair.c, numa/). */
+export interface NumaConfig {
+  /**
+   * node_distance(a, b), the ACPI SLIT: one row per node, 10 on the diagonal. An access to
+   * memory at distance d costs local_latency_ns × d / 10 (SLIT distances are relative
+   * latencies).
+   */
+  distance: number[][];
+  /** Latency of an access to local memory, ns (what distance 10 costs). */
+  local_latency_ns: number;
+  /** kernel.numa_balancing at t=0. */
+  balancing: NumaBalancingMode;
+  /** debugfs sched/numa_balancing/: scan_delay_ms 1000, scan_period_min_ms 1000, ... */
+  scan_delay_ms: number;
+  scan_period_min_ms: number;
+  scan_period_max_ms: number;
+  scan_size_mb: number;
+  /** hot_threshold_ms 1000: the hint-fault latency under which a slow-tier page is hot. */
+  hot_threshold_ms: number;
+  /** kernel.numa_balancing_promote_rate_limit_MBps, 65536. */
+  promote_rate_limit_MBps: number;
+  routing: FaultRouting;
+  /**
+   * CONFIG_DAMON. Off, DAMON cannot run; the RFC's routing still sends faults to its handler
+   * (the review's first objection).
+   */
+  config_damon: boolean;
 }
 
 export interface MachineConfig {
@@ -109,7 +156,10 @@ export interface MachineConfig {
   arch: Arch;
   /** Number of CPUs; each has its own TLB. */
   cpus: number;
-  /** NUMA nodes; physical frames are laid out node after node. CPU c belongs to node c % nodes. */
+  /**
+   * NUMA nodes; physical frames are laid out node after node. CPUs are dealt round-robin
+   * to the nodes that have CPUs: CPU c belongs to the (c % n)-th of them.
+   */
   nodes: NodeConfig[];
   tlb: TlbConfig;
 }
@@ -239,7 +289,15 @@ export type MmEventConfig =
       size: number;
       /** MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_COLLAPSE */
       advice: 'hugepage' | 'nohugepage' | 'collapse';
-    };
+    }
+  /** A write of /proc/sys/kernel/numa_balancing (`process` is ignored). */
+  | { atUs: number; process: number; op: 'numa_balancing'; mode: NumaBalancingMode }
+  /** DAMON's kdamond state: `on` (re)starts it with the scenario's context, `off` stops it. */
+  | { atUs: number; process: number; op: 'damon_state'; on: boolean }
+  /** DAMON's access-check primitive: Accessed bits or the RFC's page faults (DamonPrimitive). */
+  | { atUs: number; process: number; op: 'damon_primitive'; primitive: DamonPrimitive }
+  /** Switch the fault routing policy (a what-if: a kernel is built with one). */
+  | { atUs: number; process: number; op: 'fault_routing'; routing: FaultRouting };
 
 export interface TruthConfig {
   /** Length of one ground-truth interval (one heatmap row), µs. */
@@ -273,7 +331,8 @@ export interface DamonAttrs {
  * lru_prio / lru_deprio are paddr-only in the kernel and count as tried but never applied here.
  * split and collapse are DAMOS_SPLIT and DAMOS_COLLAPSE of the RFC series "mm/damon: add mTHP
  * collapse and split actions" (Jul 2026, tested on 7.1-rc5; merged in no release);
- * migrate_hot / migrate_cold come with a later issue.
+ * migrate_hot / migrate_cold move folios to `target_nid` (paddr since 6.11; vaddr from
+ * "mm/damon/vaddr: add vaddr versions of migrate_{hot,cold}", Jul 2025, merged for 6.17).
  */
 export type DamosActionName =
   | 'willneed'
@@ -285,7 +344,9 @@ export type DamosActionName =
   | 'lru_deprio'
   | 'stat'
   | 'split'
-  | 'collapse';
+  | 'collapse'
+  | 'migrate_hot'
+  | 'migrate_cold';
 
 /**
  * How DAMOS_COLLAPSE collapses (thp/collapse.ts), the three designs seed 002's review weighs:
@@ -357,6 +418,8 @@ export interface DamosConfig {
   target_order: number;
   /** For `collapse`: which collapse design runs (CollapsePath). */
   collapse_path: CollapsePath;
+  /** For migrate_hot / migrate_cold: the node the folios move to (damos->target_nid). */
+  target_nid: number;
   /** 0 = every aggregation interval. */
   apply_interval_us: number;
   pattern: DamosAccessPattern;
@@ -382,6 +445,15 @@ export interface TargetAgentConfig {
   sparse_pct: number;
 }
 
+/**
+ * How DAMON checks a sampled page: `page_table`, the Accessed bit (every release), or
+ * `page_fault`, the RFC "mm/damon: ... report access via page faults" (RFC v2, Jul 2025,
+ * paddr_fault ops with use_reports; later sample/primitives/page_fault in SJ's tree): the
+ * sampled entry is made PROT_NONE with MM_CP_DAMON and the fault reports the access with the
+ * CPU that made it. Merged in no release.
+ */
+export type DamonPrimitive = 'page_table' | 'page_fault';
+
 /** One DAMON context (a kdamond) with vaddr operations. */
 export interface DamonConfig {
   enabled: boolean;
@@ -390,6 +462,8 @@ export interface DamonConfig {
   attrs: DamonAttrs;
   /** What-if: flush the TLB entry on mkold (ptep_clear_flush_young, as arm64 reclaim does). */
   flushOnMkold: boolean;
+  /** The access-check primitive at t=0. */
+  primitive: DamonPrimitive;
   schemes: DamosConfig[];
   /** The user-space program choosing the series' targets (absent: none). */
   agent?: TargetAgentConfig;
@@ -402,6 +476,7 @@ export interface SimConfig {
   seed: number;
   machine: MachineConfig;
   thp: ThpConfig;
+  numa: NumaConfig;
   sched: SchedConfig;
   processes: ProcessConfig[];
   events: MmEventConfig[];

@@ -31,3 +31,6 @@ export { getStats, getVmas, getAxis, getDamonStatus, stateHash } from './sim-rep
 export { getThpReport, type ThpReport } from './thp/thp-report';
 export { policyScore, type PolicyScore } from './thp/score';
 export { ReachMeter, REACH_SAMPLE_US, stlbReachBytes } from './paging/tlb-reach';
+export { getFaultLog, getNumaReport, protnoneNow, type NumaReport } from './numa/numa-report';
+export type { FaultLogEntry } from './numa/routing-stats';
+export { NUMA_DEFAULTS, numaConfig } from './numa/defaults';

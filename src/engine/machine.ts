@@ -10,6 +10,7 @@ import {
   type ThpPolicyConfig,
 } from './config';
 import { Mm } from './mm/address-space';
+import { MAX_NUMNODES } from './numa/topology';
 import { PhysMem } from './paging/phys-mem';
 import { mmRules, type MmRules } from './kernel';
 import type { Arch } from './paging/flush';
@@ -20,6 +21,7 @@ import type { CollapseCaller, ScanResult } from './thp/collapse';
 import { PingPong } from './thp/ping-pong';
 import { ThpLog } from './thp/thp-log';
 import { newOrderStats, newThpCounters } from './thp/thp-stats';
+import { NumaState } from './numa/state';
 
 export interface VmCounters {
   pgfault: number;
@@ -40,7 +42,15 @@ export class Machine {
   /** Per CPU: the loaded mm and the x86 dynamic ASID slots (switch-mm.ts). */
   readonly cpuTlbState: CpuTlbState[];
   readonly mms: Mm[];
-  readonly cpuNode: number[];
+  /** cpu_to_node() (numa/topology.ts). */
+  readonly cpuNode: Int32Array;
+  /** NUMA balancing, the protnone-fault handlers and their counters (numa/state.ts). */
+  readonly numa: NumaState;
+  /**
+   * Accesses per CPU and memory node, at nodeAccesses[cpu * MAX_NUMNODES + node]: the MMU
+   * counts each access by the node its TLB entry's frame is on (paging/tlb.ts TLBF_NODE).
+   */
+  readonly nodeAccesses: Float64Array;
   /** Per order 0..9, the THP policy with `inherit` resolved (thp/orders.ts). */
   readonly thpOrders: ThpEnabled[];
   readonly khugepaged: KhugepagedConfig;
@@ -101,12 +111,13 @@ export class Machine {
     this.phys = new PhysMem(cfg.machine.nodes.map((n) => n.memMib));
     this.tlbs = [];
     this.cpuTlbState = [];
-    this.cpuNode = [];
     for (let c = 0; c < cfg.machine.cpus; c++) {
       this.tlbs.push(new Tlb(cfg.machine.tlb));
       this.cpuTlbState.push(new CpuTlbState());
-      this.cpuNode.push(c % cfg.machine.nodes.length);
     }
+    this.numa = new NumaState(cfg, this.phys.totalFrames);
+    this.cpuNode = this.numa.topo.cpuNode;
+    this.nodeAccesses = new Float64Array(cfg.machine.cpus * MAX_NUMNODES);
     this.mms = cfg.processes.map((p, i) => new Mm(i, p.name, p.vaBase));
     this.thpOrders = effectiveOrders(cfg.thp);
     this.khugepaged = cfg.thp.khugepaged;

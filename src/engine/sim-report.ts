@@ -173,6 +173,19 @@ export function stateHash(sim: Sim): string {
     for (const w of th.gen.state()) h.number(w);
   }
   for (const c of Object.values(machine.vm)) h.number(c);
+  // NUMA state joins once NUMA is in play (more than one node, or PROT_NONE faults)
+  const numa = machine.numa;
+  if (numa.topo.nodes > 1 || numa.stats.total > 0 || numa.vmstat.numa_pte_updates > 0) {
+    h.number(numa.mode);
+    for (const c of Object.values(numa.vmstat)) h.number(c);
+    for (const t of numa.tasks) {
+      h.number(t.stallUs);
+      h.number(t.numaScanPeriod);
+      h.number(t.numaPreferredNid);
+    }
+    h.number(numa.stats.total);
+    h.number(numa.stats.misrouted());
+  }
   for (const c of Object.values(machine.thp)) h.number(c);
   for (const o of machine.thpOrder) for (const c of Object.values(o)) h.number(c);
   h.u32(ph.splits);

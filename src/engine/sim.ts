@@ -32,6 +32,9 @@ import { PolicyDaemon, policyWake } from './thp/policy';
 import { TargetAgent } from './thp/target-agent';
 import { deferredSplitScan, underPressure } from './thp/deferred-split';
 import { validateConfig } from './validate';
+import { numaBalancingTick, TICK_US } from './numa/scan';
+import type { NumaTask } from './numa/task';
+import { MAX_NUMNODES } from './numa/topology';
 import { createWorkload, type WorkloadGen } from './workload';
 
 export const QUANTUM_US = 100;
@@ -93,6 +96,10 @@ export interface Sim {
   census: ThpCensus | null;
   /** Sample the STLB reach every millisecond (paging/tlb-reach.ts) while set; off by default. */
   reach: ReachMeter | null;
+  /** kdamond runs (a damon_state event stops and restarts it). */
+  damonRunning: boolean;
+  /** The next scheduler tick that runs task_tick_numa() (numa/scan.ts). */
+  nextNumaTickUs: number;
 }
 
 const buf = new Int32Array(CHUNK);
@@ -158,7 +165,10 @@ export function createSim(config: SimConfig): Sim {
     censusWanted: false,
     census: null,
     reach: null,
+    damonRunning: config.damon.enabled,
+    nextNumaTickUs: TICK_US,
   };
+  updateDamonListening(sim);
   populate(sim);
   const target = sim.agent && sim.damon?.schemes[sim.agent.cfg.scheme];
   if (target) sim.agent!.init(target);
@@ -169,9 +179,12 @@ export function createSim(config: SimConfig): Sim {
 
 /** Touch every page of populate VMAs once, in address order, before t=0 (memset / MAP_POPULATE). */
 function populate(sim: Sim): void {
+  let firstThread = 0;
   sim.config.processes.forEach((p, pi) => {
     const mm = sim.machine.mms[pi]!;
     const cpu = p.threads[0]?.cpu ?? 0;
+    sim.machine.numa.cpuTask[cpu] = p.threads.length > 0 ? firstThread : -1;
+    firstThread += p.threads.length;
     for (const vc of p.vmas) {
       if (!vc.populate) continue;
       switchMm(sim.machine, cpu, mm.asid, sim.config.sched.pcid);
@@ -200,10 +213,11 @@ function nextGridUs(sim: Sim): number {
     sim.nextSwitchUs,
     sim.nextTruthUs,
     sim.sampler.nextSampleUs,
-    sim.damon ? sim.damon.nextSampleUs : Infinity,
+    sim.damon && sim.damonRunning ? sim.damon.nextSampleUs : Infinity,
     sim.khugepaged ? sim.khugepaged.nextWakeUs : Infinity,
     sim.policy ? sim.policy.nextWakeUs : Infinity,
     sim.agent ? sim.agent.nextRunUs : Infinity,
+    sim.machine.numa.mode !== 0 ? sim.nextNumaTickUs : Infinity,
   );
 }
 
@@ -226,13 +240,22 @@ export function advanceTo(sim: Sim, untilUs: number, maxAccesses = Infinity): vo
   }
 }
 
+const nodeBefore = new Float64Array(MAX_NUMNODES);
+
 function runThreads(sim: Sim, t1: number): number {
   let total = 0;
-  for (const th of sim.threads) {
-    if (t1 <= th.startUs) continue;
-    const due = Math.floor(((t1 - th.startUs) * th.ratePerMs) / 1000);
+  const numa = sim.machine.numa;
+  sim.threads.forEach((th, ti) => {
+    if (t1 <= th.startUs) return;
+    const task = numa.tasks[ti]!;
+    // the time lost to remote memory, hinting faults and migrations delays the accesses
+    const due = Math.floor(((t1 - th.startUs - task.stallUs) * th.ratePerMs) / 1000);
     let n = due - th.issued;
-    if (n <= 0) continue;
+    if (n <= 0) return;
+    numa.cpuTask[th.cpu] = ti;
+    const acc = sim.machine.nodeAccesses;
+    const base = th.cpu * MAX_NUMNODES;
+    for (let k = 0; k < MAX_NUMNODES; k++) nodeBefore[k] = acc[base + k]!;
     // threads sharing a CPU take turns every grid step: a turn of another process's thread
     // is a switch_mm (switch-mm.ts)
     switchMm(sim.machine, th.cpu, th.mm.asid, sim.config.sched.pcid);
@@ -248,8 +271,27 @@ function runThreads(sim: Sim, t1: number): number {
       th.issued += k;
       total += k;
     }
-  }
+    chargeNuma(sim, th.cpu, task, nodeBefore);
+  });
   return total;
+}
+
+/** Count the step's accesses per node for the thread and charge their latency and faults. */
+function chargeNuma(sim: Sim, cpu: number, task: NumaTask, before: Float64Array): void {
+  const numa = sim.machine.numa;
+  const acc = sim.machine.nodeAccesses;
+  const topo = numa.topo;
+  const base = cpu * MAX_NUMNODES;
+  const row = topo.cpuNode[cpu]! * topo.nodes;
+  let stall = numa.cpuStallUs[cpu]!;
+  numa.cpuStallUs[cpu] = 0;
+  for (let k = 0; k < topo.nodes; k++) {
+    const d = acc[base + k]! - before[k]!;
+    if (d === 0) continue;
+    task.nodeAccesses[k]! += d;
+    stall += d * topo.extraUs[row + k]!;
+  }
+  task.stallUs += stall;
 }
 
 /** An address-space syscall without its time: what MmEventConfig schedules. */
@@ -262,6 +304,13 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
  */
 export function sysCall(sim: Sim, call: MmSyscall): EngineError | null {
   const { machine } = sim;
+  if (
+    call.op === 'numa_balancing' ||
+    call.op === 'damon_state' ||
+    call.op === 'damon_primitive' ||
+    call.op === 'fault_routing'
+  )
+    return controlCall(sim, call);
   const mm = machine.mms[call.process];
   try {
     if (!mm) throw new EngineError('EINVAL', `no process ${call.process}`);
@@ -276,6 +325,51 @@ export function sysCall(sim: Sim, call: MmSyscall): EngineError | null {
     sim.log.push({ atUs: sim.nowUs, text: `${call.op}: ${e.message}`, ok: false });
     return e;
   }
+}
+
+type ControlCall = Extract<
+  MmSyscall,
+  { op: 'numa_balancing' | 'damon_state' | 'damon_primitive' | 'fault_routing' }
+>;
+
+/**
+ * A write to a control file rather than a syscall of the process: /proc/sys/kernel/
+ * numa_balancing, DAMON's kdamond state, or its access-check primitive.
+ */
+function controlCall(sim: Sim, call: ControlCall): null {
+  const m = sim.machine;
+  let text: string;
+  if (call.op === 'numa_balancing') {
+    m.numa.mode = call.mode;
+    // the tick grid starts again from the next tick after the write
+    sim.nextNumaTickUs = (Math.floor(sim.nowUs / TICK_US) + 1) * TICK_US;
+    text = `numa_balancing=${call.mode}`;
+  } else if (call.op === 'fault_routing') {
+    m.numa.routing = call.routing;
+    text = `fault routing ${call.routing}`;
+  } else if (call.op === 'damon_primitive') {
+    if (sim.damon) sim.damon.primitive = call.primitive;
+    text = `damon primitive ${call.primitive}`;
+  } else {
+    if (call.on && !sim.damonRunning) {
+      // damon_start(): a fresh context from the scenario's parameters
+      const c = new DamonCtx(sim.config.damon, sim.config.seed, sim.config.kernel);
+      if (sim.damon) c.primitive = sim.damon.primitive;
+      sim.damon = c;
+      sim.damonRunning = true;
+      kdamondInit(c, m, sim.nowUs);
+    } else if (!call.on) sim.damonRunning = false;
+    text = `damon ${call.on ? 'on' : 'off'}`;
+  }
+  updateDamonListening(sim);
+  sim.log.push({ atUs: sim.nowUs, text, ok: true });
+  return null;
+}
+
+/** Whether damon_report_access()'s reports have a reader. */
+function updateDamonListening(sim: Sim): void {
+  sim.machine.numa.damonListening =
+    sim.damonRunning && sim.damon !== null && sim.damon.primitive === 'page_fault';
 }
 
 function runEvents(sim: Sim): void {
@@ -303,7 +397,11 @@ function runEvents(sim: Sim): void {
     const target = dc.schemes[ag.cfg.scheme];
     if (target) ag.run(machine, target, now);
   }
-  if (dc && now >= dc.nextSampleUs) {
+  if (machine.numa.mode !== 0 && now >= sim.nextNumaTickUs) {
+    numaBalancingTick(machine, now);
+    sim.nextNumaTickUs += TICK_US;
+  }
+  if (dc && sim.damonRunning && now >= dc.nextSampleUs) {
     kdamondSample(dc, machine, now);
     if (dc.pending.length > 0) collectDamon(sim, dc);
   }

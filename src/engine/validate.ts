@@ -50,6 +50,7 @@ export function validateConfig(c: SimConfig): void {
     mib += n.memMib;
   }
   if (mib > 64 * 1024) fail('at most 64 GiB of physical memory');
+  validateNuma(c);
   checkLevel('l1_4k', mc.tlb.l1_4k);
   checkLevel('l1_2m', mc.tlb.l1_2m);
   checkLevel('l2', mc.tlb.l2);
@@ -101,6 +102,22 @@ export function validateConfig(c: SimConfig): void {
     last = e.atUs;
   }
   const d = c.damon;
+  const damonEvents = c.events.some((e) => e.op === 'damon_state' && e.on);
+  if ((d.enabled || damonEvents) && !c.numa.config_damon)
+    fail('CONFIG_DAMON is off: DAMON cannot run');
+  const faultPrimitive =
+    d.primitive === 'page_fault' ||
+    c.events.some((e) => e.op === 'damon_primitive' && e.primitive === 'page_fault');
+  if (faultPrimitive && c.numa.routing === 'mainline')
+    fail("DAMON's page_fault primitive needs MM_CP_DAMON: numa.routing rfc-v2 or owner");
+  if (faultPrimitive && c.events.some((e) => e.op === 'fault_routing' && e.routing === 'mainline'))
+    fail("DAMON's page_fault primitive needs MM_CP_DAMON: no fault_routing event to mainline");
+  for (const s of d.schemes)
+    if (
+      (s.action === 'migrate_hot' || s.action === 'migrate_cold') &&
+      !(isInt(s.target_nid) && s.target_nid >= 0 && s.target_nid < mc.nodes.length)
+    )
+      fail(`damos ${s.action}: no node ${s.target_nid}`);
   if (d.enabled) {
     damonValidateAttrs(d.attrs);
     if (d.targets.length === 0) fail('damon: at least one target');
@@ -113,4 +130,34 @@ export function validateConfig(c: SimConfig): void {
     fail('truth interval must be >= 1000 us');
   if (!isInt(c.truth.columns) || c.truth.columns < 16 || c.truth.columns > 8192)
     fail('truth columns must be 16..8192');
+}
+
+function validateNuma(c: SimConfig): void {
+  const nodes = c.machine.nodes;
+  const n = c.numa;
+  if (!nodes.some((x) => !x.cpuless)) fail('at least one NUMA node must have CPUs');
+  if (n.distance.length !== 0) {
+    if (n.distance.length !== nodes.length || n.distance.some((r) => r.length !== nodes.length))
+      fail(`numa.distance must be ${nodes.length} x ${nodes.length} (or empty)`);
+    n.distance.forEach((row, a) =>
+      row.forEach((d, b) => {
+        if (!isInt(d) || (a === b ? d !== 10 : d < 11 || d > 254))
+          fail('numa.distance: 10 on the diagonal, 11..254 elsewhere');
+      }),
+    );
+  }
+  if (!(n.local_latency_ns >= 0 && n.local_latency_ns <= 10_000))
+    fail('numa.local_latency_ns must be in [0, 10000]');
+  if (![0, 1, 2, 3].includes(n.balancing)) fail('numa.balancing must be 0..3');
+  for (const e of c.events)
+    if (e.op === 'numa_balancing' && ![0, 1, 2, 3].includes(e.mode))
+      fail(`event at ${e.atUs} us: numa_balancing must be 0..3`);
+  const pos = (x: number) => isInt(x) && x > 0;
+  if (!pos(n.scan_size_mb) || n.scan_size_mb > 1 << 20) fail('numa.scan_size_mb must be 1..2^20');
+  if (!pos(n.scan_period_min_ms) || !pos(n.scan_period_max_ms) || !pos(n.scan_delay_ms))
+    fail('numa scan delay and periods must be positive integers (ms)');
+  if (n.scan_period_min_ms > n.scan_period_max_ms)
+    fail('numa.scan_period_min_ms must be <= scan_period_max_ms');
+  if (!pos(n.hot_threshold_ms) || !pos(n.promote_rate_limit_MBps))
+    fail('numa.hot_threshold_ms and promote_rate_limit_MBps must be positive integers');
 }

@@ -17,6 +17,7 @@
 import type { MmEventConfig, ProcessConfig, ThreadConfig, VmaConfig } from '../engine/config';
 import { VA_WINDOW_SIZE } from '../engine/config';
 import { checkKernelFeatures } from './kernel-checks';
+import { checkNuma } from './numa-checks';
 import { MAX_THREADS, MAX_TOTAL_MEM_MIB, MAX_VMAS } from './limits';
 import { quote, quoteList } from './quote';
 import type { Scenario } from './schema';
@@ -28,6 +29,7 @@ export type ReportIssue = (path: IssuePath, message: string) => void;
 export function checkScenario(s: Scenario, report: ReportIssue): void {
   if (!checkTotals(s, report)) return;
   checkKernelFeatures(s, report);
+  checkNuma(s, report);
   if (s.machine.arch === 'arm64' && !s.sched.pcid)
     report(
       ['sched', 'pcid'],
@@ -194,13 +196,22 @@ function checkEvent(s: Scenario, e: MmEventConfig, k: number, report: ReportIssu
     );
   }
   const p = s.processes[e.process];
+  // numa_balancing, damon_state, damon_primitive, fault_routing: system state, no range
+  const systemWide = !(
+    e.op === 'mmap' ||
+    e.op === 'munmap' ||
+    e.op === 'mprotect' ||
+    e.op === 'madvise'
+  );
   if (p === undefined) {
     report(
       ['events', k, 'process'],
-      `process ${e.process} does not exist (there are ${s.processes.length})`,
+      `process ${e.process} does not exist (there are ${s.processes.length})` +
+        (systemWide ? `; a ${e.op} event ignores its process: leave it out` : ''),
     );
     return;
   }
+  if (systemWide) return;
   const start = e.op === 'mmap' ? e.vma.start : e.start;
   const size = e.op === 'mmap' ? e.vma.size : e.size;
   const windowEnd = p.vaBase + VA_WINDOW_SIZE;

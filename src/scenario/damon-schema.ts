@@ -9,7 +9,7 @@ import type { DamonConfig } from '../engine/config';
 import { DAMON_DEFAULT_ATTRS } from '../engine/damon/attrs';
 import { DEFAULT_SCENARIO } from './default-scenario';
 import { bounded, whole } from './fields';
-import { MAX_PROCESSES } from './limits';
+import { MAX_NODES, MAX_PROCESSES } from './limits';
 import { strictObject } from './strict-object';
 
 const A = DAMON_DEFAULT_ATTRS;
@@ -72,7 +72,10 @@ const AttrsSchema = strictObject({
 export const DAMOS_SZ_MAX = Number.MAX_SAFE_INTEGER;
 export const DAMOS_UINT_MAX = 0xffff_ffff;
 
-/** enum damos_action, as sysfs names the actions (the order of damo's and the kernel's). */
+/**
+ * enum damos_action, as sysfs names the actions (the order of damo's and the kernel's), then
+ * the RFC series' split and collapse.
+ */
 export const DAMOS_ACTIONS = [
   'willneed',
   'cold',
@@ -81,6 +84,8 @@ export const DAMOS_ACTIONS = [
   'nohugepage',
   'lru_prio',
   'lru_deprio',
+  'migrate_hot',
+  'migrate_cold',
   'stat',
   'split',
   'collapse',
@@ -167,6 +172,9 @@ export const SchemeSchema = strictObject({
       error: "must be 'series', 'madvise' or 'madvise_mthp'",
     })
     .default('madvise'),
+  // damos->target_nid of migrate_hot / migrate_cold; that the node exists is checked in
+  // numa-checks.ts, which knows the machine
+  target_nid: whole(0, MAX_NODES - 1).default(0),
   apply_interval_us: whole(0, US_MAX, ' µs').default(0),
   pattern: PatternSchema.prefault({}),
   quota: QuotaSchema.prefault({}),
@@ -188,6 +196,11 @@ export const SchemeSchema = strictObject({
 });
 
 const D = DEFAULT_SCENARIO.damon;
+
+/** How DAMON checks a sampled page (DamonPrimitive), in damon.primitive and in events. */
+export const DamonPrimitiveSchema = z.enum(['page_table', 'page_fault'], {
+  error: "must be 'page_table' (Accessed bits) or 'page_fault' (the RFC's PROT_NONE faults)",
+});
 
 /** Seed 002's user-space target selection (engine/thp/target-agent.ts). */
 const AgentSchema = strictObject({
@@ -226,6 +239,8 @@ export const DamonSchema = strictObject({
   ).default(() => [...D.targets]),
   attrs: AttrsSchema.prefault({}),
   flushOnMkold: z.boolean({ error: 'must be true or false' }).default(false),
+  // Accessed bits (every release) or the RFC's PROT_NONE faults (numa-checks.ts: not mainline)
+  primitive: DamonPrimitiveSchema.default(D.primitive),
   schemes: bounded(16, 'at most 16 schemes', z.array(SchemeSchema)).default(() => []),
   agent: AgentSchema.prefault({}),
 }).superRefine((d, ctx) => {

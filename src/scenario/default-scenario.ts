@@ -6,6 +6,7 @@ import { AGENT_DEFAULTS, thpConfig } from '../engine/thp/defaults';
 import type { DamonConfig } from '../engine/config';
 import { DAMON_DEFAULT_ATTRS } from '../engine/damon/attrs';
 import { formatExplanation } from './explanation';
+import { numaDefaults } from './numa-schema';
 import type { Scenario } from './schema';
 import { DEFAULT_TLB_PRESET_ID, tlbOfPreset } from './tlb-presets';
 import { MiB } from './units';
@@ -47,11 +48,12 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze({
   machine: {
     arch: 'x86',
     cpus: 2,
-    nodes: [{ memMib: 2048 }],
+    nodes: [{ memMib: 2048, cpuless: false }],
     tlbPreset: DEFAULT_TLB_PRESET_ID,
     tlb: tlbOfPreset(DEFAULT_TLB_PRESET_ID),
   },
   thp: thpConfig('madvise'),
+  numa: numaDefaults(),
   sched: { contextSwitchUs: 0, pcid: true },
   processes: [
     {
@@ -134,6 +136,7 @@ export function damonOn(): DamonConfig {
     targets: [0],
     attrs: cloneScenario(DAMON_DEFAULT_ATTRS),
     flushOnMkold: false,
+    primitive: 'page_table',
     schemes: [],
     agent: { ...AGENT_DEFAULTS },
   };

@@ -25,14 +25,18 @@ export function whole(min: number, max: number, unit = '') {
  * `list` (a z.array schema) limited to `max` items. The length is checked before any item, and
  * a list that is too long goes no further: neither its items nor the checks of the objects
  * around it (which would otherwise see it) look at it, so 200,000 entries cost one message
- * and no time.
+ * and no time. `notList`, when given, is the message for a value that is no list at all.
  */
 export function bounded<T extends z.ZodType<unknown[], unknown[]>>(
   max: number,
   tooMany: string,
   list: T,
+  notList?: string,
 ) {
-  return z.array(z.unknown()).max(max, { error: tooMany, abort: true }).pipe(list);
+  return z
+    .array(z.unknown(), notList === undefined ? undefined : { error: notList })
+    .max(max, { error: tooMany, abort: true })
+    .pipe(list);
 }
 
 function alignedMessage(iss: { input?: unknown }): string {

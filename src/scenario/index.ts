@@ -51,3 +51,11 @@ export { KERNEL_VERSIONS, isKernelVersion, type KernelVersion } from '../engine/
 export { MTHP_SIZES } from '../engine/config';
 export { POLICIES, policyById, type HugePagePolicy, type PolicyId } from './policies';
 export { DAMOS_ACTIONS } from './damon-schema';
+export {
+  FAULT_ROUTINGS,
+  LOCAL_DISTANCE,
+  MAX_DISTANCE,
+  NUMA_BALANCING_MODES,
+  NUMA_DEFAULTS,
+  REMOTE_DISTANCE,
+} from './numa-schema';

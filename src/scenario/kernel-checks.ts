@@ -3,9 +3,20 @@
  * these (an unknown sysfs file, an -EINVAL), so the scenario is refused too, at the field, with
  * the release that added it.
  */
-import { damonRules } from '../engine/kernel';
+import { damonRules, type KernelVersion } from '../engine/kernel';
 import type { ReportIssue } from './checks';
 import type { Scenario } from './schema';
+
+/**
+ * DAMOS migrate_hot / migrate_cold on vaddr: "mm/damon/vaddr: add vaddr versions of
+ * migrate_{hot,cold}" (Jul 2025, merged for 6.17); before it they were paddr-only (6.11), and
+ * vaddr refused them. (Kept here until the engine's DamonRules has the flag.)
+ */
+const VADDR_MIGRATE: Readonly<Record<KernelVersion, boolean>> = {
+  '6.12': false,
+  '6.18': true,
+  '7.1': true,
+};
 
 export function checkKernelFeatures(s: Scenario, report: ReportIssue): void {
   const rules = damonRules(s.kernel);
@@ -21,6 +32,16 @@ export function checkKernelFeatures(s: Scenario, report: ReportIssue): void {
         ['damon', 'schemes', i, 'action'],
         `${s.kernel} has no DAMOS ${scheme.action}: it comes from the RFC series "mm/damon: ` +
           'add mTHP collapse and split actions", tested on 7.1-rc5 (choose kernel 7.1)',
+      );
+    if (
+      (scheme.action === 'migrate_hot' || scheme.action === 'migrate_cold') &&
+      !VADDR_MIGRATE[s.kernel]
+    )
+      report(
+        ['damon', 'schemes', i, 'action'],
+        `${s.kernel} has no DAMOS ${scheme.action} for vaddr (paddr only): the vaddr versions ` +
+          'came with "mm/damon/vaddr: add vaddr versions of migrate_{hot,cold}" (Jul 2025, ' +
+          '6.17); choose kernel 6.18 or later',
       );
   });
   if (rules.filterAllow) return;

@@ -1,8 +1,8 @@
 /**
- * Schemas of the machine: CPUs, NUMA nodes and the per-CPU data TLB. A TLB level is valid
- * when its entries split into `ways`-entry sets and the number of sets is a power of two
- * (the simulated TLB indexes sets with the low bits of the virtual page number, as hardware
- * does).
+ * Schemas of the machine: CPUs, NUMA nodes (memory, and whether a node has CPUs at all) and
+ * the per-CPU data TLB. A TLB level is valid when its entries split into `ways`-entry sets and
+ * the number of sets is a power of two (the simulated TLB indexes sets with the low bits of
+ * the virtual page number, as hardware does).
  */
 import { z } from 'zod';
 import { DEFAULT_SCENARIO } from './default-scenario';
@@ -57,7 +57,20 @@ const NodeSchema = strictObject({
     .max(MAX_TOTAL_MEM_MIB, `must be at most ${MAX_TOTAL_MEM_MIB} MiB (64 GiB)`)
     .refine((mib) => mib % 2 === 0, { error: 'must be a positive multiple of 2 MiB' })
     .default(2048),
+  // a memory-only node (CXL-like): no CPU, and a lower memory tier (mm/memory-tiers.c)
+  cpuless: z.boolean({ error: 'must be true or false' }).default(false),
 });
+
+/** CPUs are dealt to the nodes that have CPUs, so at least one must have them. */
+function checkSomeNodeHasCpus(nodes: { cpuless: boolean }[], ctx: z.RefinementCtx): void {
+  if (nodes.length > 0 && nodes.every((n) => n.cpuless))
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'every node is cpuless, so the CPUs belong to none; set cpuless to false on at least ' +
+        'one node',
+    });
+}
 
 const presetChoices = [...tlbPresetIds, 'custom'] as const;
 
@@ -69,7 +82,7 @@ export const MachineSchema = z.preprocess(
     nodes: bounded(
       MAX_NODES,
       `at most ${MAX_NODES} NUMA nodes`,
-      z.array(NodeSchema).min(1, 'needs at least one NUMA node'),
+      z.array(NodeSchema).min(1, 'needs at least one NUMA node').superRefine(checkSomeNodeHasCpus),
     ).default(() => DEFAULT_SCENARIO.machine.nodes.map((n) => ({ ...n }))),
     tlbPreset: z.enum(presetChoices, {
       error: (iss) =>

@@ -29,7 +29,21 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
    * version-2 link opens with khugepaged.run false and replays as it did.
    */
   2: (old) => ({ ...old, thp: khugepagedOffForV2(old.thp) }),
+  /**
+   * Version 4 models NUMA: node distances, NUMA balancing and an access latency, 100 ns
+   * local by default, that makes a remote access cost more simulated time. Version 3 had no
+   * latency at all, so a version-3 link opens with numa.local_latency_ns 0 and replays as it
+   * did; the rest of `numa` takes its defaults (NUMA balancing off, mainline routing).
+   */
+  3: (old) => ({ ...old, numa: noLatencyForV3(old.numa) }),
 };
+
+function noLatencyForV3(numa: unknown): unknown {
+  if (numa === undefined) return { local_latency_ns: 0 };
+  if (typeof numa !== 'object' || numa === null || Array.isArray(numa)) return numa;
+  const n = numa as JsonObject;
+  return 'local_latency_ns' in n ? n : { ...n, local_latency_ns: 0 };
+}
 
 function khugepagedOffForV2(thp: unknown): unknown {
   if (thp === undefined) return { khugepaged: { run: false } };

@@ -49,7 +49,7 @@ export function machine(): Scenario['machine'] {
   return {
     arch: 'x86',
     cpus: 2,
-    nodes: [{ memMib: 2048 }],
+    nodes: [{ memMib: 2048, cpuless: false }],
     tlbPreset: 'skylake',
     tlb: tlbOfPreset('skylake'),
   };

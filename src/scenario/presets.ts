@@ -14,9 +14,19 @@ import {
   RECORDED_BUF_START,
 } from './preset-parts';
 import { formatExplanation } from './explanation';
+import { numaDefaults } from './numa-schema';
 import type { Scenario } from './schema';
 import { SchemeSchema } from './damon-schema';
 import { collapsebloat, pingpong, spesplit, t1reach, thpcollapse } from './thp-presets';
+import {
+  damonstop,
+  damonstopowner,
+  firsttouch,
+  numaoff,
+  numaoffowner,
+  tieringdamos,
+  tieringnuma,
+} from './numa-presets';
 import { KiB, MiB } from './units';
 import { SCENARIO_VERSION } from './version';
 
@@ -33,7 +43,14 @@ export type PresetId =
   | 'pingpong'
   | 'collapsebloat'
   | 'spesplit'
-  | 't1reach';
+  | 't1reach'
+  | 'numaoff'
+  | 'damonstop'
+  | 'numaoffowner'
+  | 'damonstopowner'
+  | 'firsttouch'
+  | 'tiering'
+  | 'tieringdamos';
 
 function hotwin(): Scenario {
   const { heap, stack } = idleVmas();
@@ -64,6 +81,7 @@ function hotwin(): Scenario {
     seed: 1,
     machine: machine(),
     thp: thpConfig('madvise'),
+    numa: numaDefaults(),
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [
       {
@@ -131,6 +149,7 @@ function thpsparse(): Scenario {
     seed: 1,
     machine: machine(),
     thp: thpConfig('madvise'),
+    numa: numaDefaults(),
     sched: { contextSwitchUs: 4000, pcid: false },
     processes: [
       {
@@ -187,6 +206,7 @@ function tlbfit(): Scenario {
     seed: 1,
     machine: machine(),
     thp: thpConfig('madvise'),
+    numa: numaDefaults(),
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [
       {
@@ -320,6 +340,13 @@ export const PRESET_SUMMARIES: Readonly<Record<PresetId, string>> = {
   collapsebloat: 'DAMOS collapse of sparse memory fills every none PTE: 2 MiB in use, 64 resident.',
   spesplit: "The series' SPE pipeline picks the sparse THPs for DAMOS split; dense ones stay.",
   t1reach: "1 GiB of hot THPs inside the Kunpeng 920's 4 GiB TLB reach: DAMON reads it idle.",
+  numaoff: "NUMA on -> off under the RFC's routing: DAMON handles NUMA balancing's faults.",
+  damonstop: 'DAMON stops -> NUMA on under the RFC: NUMA balancing migrates on DAMON faults.',
+  numaoffowner: 'The NUMA on -> off race under owner tagging: nothing is misrouted.',
+  damonstopowner: 'The DAMON stop -> NUMA on race under owner tagging: nothing is misrouted.',
+  firsttouch: 'NUMA balancing moves a buffer first-touched on the wrong node to its user.',
+  tiering: 'Memory tiering (numa_balancing=2) promotes hot pages from a CXL-like node.',
+  tieringdamos: 'DAMOS migrate_hot promotes the same hot pages from the CXL-like node.',
 };
 
 /** Preset ids in menu order. */
@@ -335,6 +362,13 @@ export const presetIds: readonly PresetId[] = [
   'collapsebloat',
   'spesplit',
   't1reach',
+  'numaoff',
+  'damonstop',
+  'numaoffowner',
+  'damonstopowner',
+  'firsttouch',
+  'tiering',
+  'tieringdamos',
 ];
 
 /** The presets, frozen: use getPreset() for a copy to edit. */
@@ -350,6 +384,13 @@ export const PRESETS: Readonly<Record<PresetId, Scenario>> = deepFreeze({
   collapsebloat: collapsebloat(),
   spesplit: spesplit(),
   t1reach: t1reach(),
+  numaoff: numaoff(),
+  damonstop: damonstop(),
+  numaoffowner: numaoffowner(),
+  damonstopowner: damonstopowner(),
+  firsttouch: firsttouch(),
+  tiering: tieringnuma(),
+  tieringdamos: tieringdamos(),
 });
 
 export function isPresetId(id: unknown): id is PresetId {

@@ -1,6 +1,7 @@
 /**
- * Schemas of processes, their VMAs, and the address-space events (syscalls) a scenario
- * schedules. Everything that relates two fields (VMAs inside the VA window, no overlaps,
+ * Schemas of processes, their VMAs, and the events a scenario schedules: address-space
+ * syscalls, and writes of kernel.numa_balancing, of DAMON's state and primitive, and of the
+ * fault routing. Everything that relates two fields (VMAs inside the VA window, no overlaps,
  * workload names that resolve) is checked in checks.ts once the shapes are known to be right.
  */
 import { z } from 'zod';
@@ -9,6 +10,8 @@ import { DEFAULT_VA_BASE } from './default-scenario';
 import { addressSchema, bounded, nameSchema, sizeSchema, timeUsSchema, whole } from './fields';
 import { DEFAULT_VMA_SIZE, fillProcessDefaults } from './fill-defaults';
 import { MAX_PROCESSES, MAX_THREADS, MAX_VMAS, USER_VA_END } from './limits';
+import { DamonPrimitiveSchema } from './damon-schema';
+import { balancingSchema, faultRoutingSchema } from './numa-schema';
 import { strictObject } from './strict-object';
 import { hex } from './units';
 import { ThreadSchema } from './workload-schema';
@@ -80,6 +83,25 @@ export const EventSchema = z.discriminatedUnion(
         })
         .default('hugepage'),
     }),
+    // Writes of system state at a time; `process` is ignored (and defaults to 0). What they
+    // set has no default: an event that does not say what it sets means nothing.
+    strictObject({ ...eventBase, op: z.literal('numa_balancing'), mode: balancingSchema }),
+    strictObject({
+      ...eventBase,
+      op: z.literal('damon_state'),
+      on: z.boolean({ error: 'must be true (start kdamond) or false (stop it)' }),
+    }),
+    strictObject({
+      ...eventBase,
+      op: z.literal('damon_primitive'),
+      primitive: DamonPrimitiveSchema,
+    }),
+    // a what-if: a kernel is built with one routing, the model can switch it mid-run
+    strictObject({ ...eventBase, op: z.literal('fault_routing'), routing: faultRoutingSchema }),
   ],
-  { error: "must be one of 'mmap', 'munmap', 'mprotect', 'madvise'" },
+  {
+    error:
+      "must be one of 'mmap', 'munmap', 'mprotect', 'madvise', 'numa_balancing', " +
+      "'damon_state', 'damon_primitive', 'fault_routing'",
+  },
 );

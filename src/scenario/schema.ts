@@ -19,6 +19,7 @@ import type {
   DamonConfig,
   MachineConfig,
   MmEventConfig,
+  NumaConfig,
   ProcessConfig,
   SchedConfig,
   SimConfig,
@@ -42,6 +43,7 @@ import {
   MIN_TRUTH_INTERVAL_US,
 } from './limits';
 import { MachineSchema, type ScenarioTlbPreset } from './machine-schema';
+import { NumaSchema } from './numa-schema';
 import { EventSchema, ProcessSchema } from './process-schema';
 import { clip, describeValue } from './quote';
 import { strictObject, unknownFieldsOf } from './strict-object';
@@ -69,6 +71,8 @@ export interface Scenario {
   seed: number;
   machine: ScenarioMachine;
   thp: SimConfig['thp'];
+  /** NUMA distances and latency, NUMA balancing, and the routing of PROT_NONE faults. */
+  numa: NumaConfig;
   sched: SchedConfig;
   processes: ProcessConfig[];
   events: MmEventConfig[];
@@ -120,6 +124,7 @@ export const ScenarioSchema = strictObject({
   seed: whole(0, 0xffff_ffff).default(D.seed),
   machine: MachineSchema,
   thp: ThpSchema.prefault({}),
+  numa: NumaSchema.prefault({}),
   sched: SchedSchema.prefault({}),
   processes: bounded(
     MAX_PROCESSES,

@@ -15,6 +15,7 @@ import {
   oneThread,
   RECORDED_BUF_START,
 } from './preset-parts';
+import { numaDefaults } from './numa-schema';
 import type { Scenario } from './schema';
 import { tlbOfPreset } from './tlb-presets';
 import { MiB } from './units';
@@ -29,6 +30,7 @@ function base(name: string, description: string): Scenario {
     seed: 1,
     machine: machine(),
     thp: thpConfig('never'),
+    numa: numaDefaults(),
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [],
     events: [],
@@ -320,7 +322,7 @@ export function t1reach(): Scenario {
   s.machine = {
     arch: 'arm64',
     cpus: 2,
-    nodes: [{ memMib: 2048 }],
+    nodes: [{ memMib: 2048, cpuless: false }],
     tlbPreset: 'kunpeng920-seed',
     tlb: tlbOfPreset('kunpeng920-seed'),
   };

@@ -13,6 +13,7 @@ export function toSimConfig(s: Scenario): SimConfig {
     seed: s.seed,
     machine: { arch, cpus, nodes, tlb },
     thp: s.thp,
+    numa: s.numa,
     sched: s.sched,
     processes: s.processes,
     events: s.events,

@@ -3,5 +3,5 @@
  * in `MIGRATIONS` (migrations.ts) that upgrades the previous version, and keep a fixture of the
  * old format under test/fixtures/urls/ so links already shared keep opening.
  */
-export const SCENARIO_VERSION = 3;
+export const SCENARIO_VERSION = 4;
 export type ScenarioVersion = typeof SCENARIO_VERSION;

@@ -1,4 +1,5 @@
 import { thpConfig } from '../../src/engine/thp/defaults';
+import { numaConfig } from '../../src/engine/numa/defaults';
 import type { SimConfig } from '../../src/engine/config';
 import { SKYLAKE } from '../engine/helpers';
 import { DAMON_DEFAULT_ATTRS } from '../../src/engine/damon/attrs';
@@ -12,10 +13,11 @@ export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
     machine: {
       arch: 'x86',
       cpus: 1,
-      nodes: [{ memMib: bytes / 2 ** 20 + 64 }],
+      nodes: [{ memMib: bytes / 2 ** 20 + 64, cpuless: false }],
       tlb: SKYLAKE,
     },
     thp: thpConfig('never'),
+    numa: numaConfig(),
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [
       {
@@ -58,6 +60,7 @@ export function benchConfig(bytes: number, ratePerMs: number): SimConfig {
       targets: [0],
       attrs: DAMON_DEFAULT_ATTRS,
       flushOnMkold: false,
+      primitive: 'page_table',
       schemes: [],
     },
   };

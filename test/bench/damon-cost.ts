@@ -19,7 +19,7 @@ function sparseConfig(bytes: number, regions: number, touchEvery: number): SimCo
   const base = p.vaBase;
   const vma = (name: string, start: number, size: number) =>
     ({ name, start, size, kind: 'anon', prot: 'rw', thp: 'none', populate: false }) as const;
-  c.machine.nodes = [{ memMib: 2048 }];
+  c.machine.nodes = [{ memMib: 2048, cpuless: false }];
   p.vmas = [
     vma('low', base, 4096),
     vma('data', base + GIB, bytes),
@@ -46,6 +46,7 @@ function sparseConfig(bytes: number, regions: number, touchEvery: number): SimCo
     targets: [0],
     attrs: { ...DAMON_DEFAULT_ATTRS, min_nr_regions: regions, max_nr_regions: regions * 2 },
     flushOnMkold: false,
+    primitive: 'page_table',
     schemes: [],
   };
   return c;

@@ -5,7 +5,8 @@
  *  - a bare JS loop doing one PRNG draw and one random typed-array increment per access.
  * Then the cost per TLB level, the engine's bytes per resident page, DAMON's cost, and the
  * cost model that refuses scenarios against real runs, the THP sub-page view's raster
- * against the frame budget, and the policy scoreboard's speed-up from 1 to 2 workers.
+ * against the frame budget, the policy scoreboard's speed-up from 1 to 2 workers, and the NUMA
+ * scanner's cost against scan_size and memory size.
  */
 import { advanceTo, createSim, getStats, type Sim } from '../../src/engine';
 import { benchConfig } from './bench-config';
@@ -17,6 +18,7 @@ import { engineBytes } from './engine-bytes';
 import { runLockLabBench } from './lock-lab';
 import { runScoreboardBench } from './scoreboard';
 import { runThpRasterBench } from './thp-raster';
+import { runNumaScanBench } from './numa-scan';
 
 const GIB = 2 ** 30;
 const PAGES = (16 * GIB) / 4096;
@@ -123,3 +125,6 @@ runThpRasterBench();
 
 // 8. the policy scoreboard's runs on 1 and 2 worker threads
 await runScoreboardBench();
+
+// 9. NUMA balancing's scanner: its cost follows scan_size, not memory size
+runNumaScanBench();

@@ -96,4 +96,31 @@ describe('npm run sim', () => {
     expect(unknown.stderr).toMatch(/neither a preset/);
     expect(run('hotwin', '--until', 'soon').status).toBe(2);
   });
+
+  it('--json carries faultRouting (installer -> handler counts) and the NUMA report', () => {
+    const r = run('numaoff', '--until', '1200ms', '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const fr = out.faultRouting;
+    expect(fr.policy).toBe('rfc-v2');
+    expect(Object.keys(fr.matrix)).toEqual(['numa', 'damon']);
+    expect(fr.matrix.numa.damon).toBeGreaterThan(0);
+    expect(fr.misrouted).toBe(fr.matrix.numa.damon + fr.matrix.damon.numa);
+    expect(typeof fr.spuriousMigrations).toBe('number');
+    expect(out.numa.nodes).toHaveLength(2);
+    expect(out.numa.vmstat.numa_pte_updates).toBeGreaterThan(0);
+  });
+
+  it('--list prints every preset name, and each name runs', () => {
+    const r = run('--list');
+    expect(r.status).toBe(0);
+    const names = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/\s+/)[0]);
+    expect(names).toContain('default');
+    expect(names).toContain('tieringdamos');
+    expect(names.length).toBe(18);
+    expect(run(names[names.length - 1]!, '--until', '10ms').status).toBe(0);
+  });
 });

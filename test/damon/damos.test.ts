@@ -78,6 +78,7 @@ function coldBuffer(schemes: DamosConfig[], extra: Partial<SimConfig> = {}): Sim
         targets: [0],
         attrs: DAMON_DEFAULT_ATTRS,
         flushOnMkold: true,
+        primitive: 'page_table',
         schemes,
       },
       ...extra,

@@ -46,6 +46,7 @@ function machine(kernel: KernelVersion, schemes: DamosConfig[] = [], thp = false
           targets: [0],
           attrs: DAMON_DEFAULT_ATTRS,
           flushOnMkold: false,
+          primitive: 'page_table',
           schemes,
         },
       },

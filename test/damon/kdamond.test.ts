@@ -25,6 +25,7 @@ function hotSet(flushOnMkold: boolean, attrs = DAMON_DEFAULT_ATTRS): SimConfig {
         targets: [0],
         attrs: { ...attrs, min_nr_regions: 100, max_nr_regions: 200 },
         flushOnMkold,
+        primitive: 'page_table',
         schemes: [],
       },
     },

@@ -5,6 +5,7 @@ export function scheme(s: Partial<DamosConfig> & { action: DamosConfig['action']
   return {
     target_order: 0,
     collapse_path: 'madvise',
+    target_nid: 0,
     apply_interval_us: 0,
     pattern: {
       min_sz_region: 0,

@@ -65,7 +65,7 @@ describe('memory that cannot be allocated', () => {
         machine: {
           arch: 'x86',
           cpus: 1,
-          nodes: [{ memMib: 2 }],
+          nodes: [{ memMib: 2, cpuless: false }],
           tlb: config([], []).machine.tlb,
         },
       }),
@@ -85,7 +85,7 @@ describe('memory that cannot be allocated', () => {
         machine: {
           arch: 'x86',
           cpus: 1,
-          nodes: [{ memMib: 4 * 1024 }],
+          nodes: [{ memMib: 4 * 1024, cpuless: false }],
           tlb: config([], []).machine.tlb,
         },
       }),
@@ -136,7 +136,14 @@ describe('the frame allocator keeps its per-node counts', () => {
 describe('DAMON', () => {
   const damonConfig = (attrs = DAMON_DEFAULT_ATTRS) =>
     config([vma('b', 0, 64)], [thread('t', { kind: 'uniform', vma: 'b' })], {
-      damon: { enabled: true, targets: [0], attrs, flushOnMkold: false, schemes: [] },
+      damon: {
+        enabled: true,
+        targets: [0],
+        attrs,
+        flushOnMkold: false,
+        primitive: 'page_table',
+        schemes: [],
+      },
     });
 
   it('keeps snapshots bounded by count and by regions, without spreading them on the stack', () => {

@@ -69,7 +69,7 @@ describe('THP at fault time', () => {
           machine: {
             arch: 'x86',
             cpus: 1,
-            nodes: [{ memMib: 8 }],
+            nodes: [{ memMib: 8, cpuless: false }],
             tlb: config([], []).machine.tlb,
           },
         },

@@ -1,5 +1,6 @@
 /** Tiny builders for engine tests: a one-process machine with named VMAs and threads. */
 import { thpConfig } from '../../src/engine/thp/defaults';
+import { numaConfig } from '../../src/engine/numa/defaults';
 import { DAMON_DEFAULT_ATTRS } from '../../src/engine/damon/attrs';
 import type {
   SimConfig,
@@ -66,7 +67,8 @@ export function config(
   return {
     kernel: '6.18',
     seed: 7,
-    machine: { arch: 'x86', cpus: 2, nodes: [{ memMib: 1024 }], tlb: SKYLAKE },
+    machine: { arch: 'x86', cpus: 2, nodes: [{ memMib: 1024, cpuless: false }], tlb: SKYLAKE },
+    numa: numaConfig(),
     thp: thpConfig('madvise'),
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [{ name: 'p', vaBase: BASE, vmas, threads }],
@@ -76,6 +78,7 @@ export function config(
       targets: [0],
       attrs: DAMON_DEFAULT_ATTRS,
       flushOnMkold: false,
+      primitive: 'page_table',
       schemes: [],
     },
     truth: { intervalUs: 100_000, columns: 64 },

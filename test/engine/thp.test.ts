@@ -449,7 +449,7 @@ describe('the deferred split shrinker (thp_underused)', () => {
   function pressured(maxNone: number): Sim {
     const s = createSim(
       config([vma('buf', 0, 64, { thp: 'hugepage' })], [], {
-        machine: { arch: 'x86', cpus: 2, nodes: [{ memMib: 64 }], tlb: SKYLAKE },
+        machine: { arch: 'x86', cpus: 2, nodes: [{ memMib: 64, cpuless: false }], tlb: SKYLAKE },
         thp: thpConfig('madvise', {
           khugepaged: { ...KHUGEPAGED_DEFAULTS, run: false, max_ptes_none: maxNone },
         }),

@@ -58,6 +58,7 @@ describe('the zero page', () => {
           targets: [0],
           attrs: DAMON_DEFAULT_ATTRS,
           flushOnMkold: true, // every sample's page would be walked again
+          primitive: 'page_table',
           schemes: [],
         },
       },

@@ -56,6 +56,8 @@ const manySchemes: Recipe = (rng, root) => {
     'stat',
     'split',
     'collapse',
+    'migrate_hot',
+    'migrate_cold',
   ] as const;
   d.schemes = Array.from({ length: rng.pick([1, 16]) }, () => {
     const action = rng.pick(actions);
@@ -63,6 +65,7 @@ const manySchemes: Recipe = (rng, root) => {
       action,
       target_order: action === 'collapse' ? rng.pick([2, 9]) : rng.pick([0, 2, 4, 8]),
       collapse_path: rng.pick(['series', 'madvise', 'madvise_mthp'] as const),
+      target_nid: 0,
       apply_interval_us: rng.pick([0, 100, 1000]),
       pattern: {
         min_sz_region: 0,

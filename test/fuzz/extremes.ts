@@ -50,7 +50,7 @@ const tlbAtLimits: Recipe = (rng, root) => {
 
 const hugeVmaTinyMemory: Recipe = (rng, root) => {
   const s = scen(root);
-  s.machine.nodes = [{ memMib: rng.pick([2, 4, 64]) }];
+  s.machine.nodes = [{ memMib: rng.pick([2, 4, 64]), cpuless: false }];
   oneBigVma(s, rng.pick([TiB, TiB - 4096, TiB - 2 * MiB, 256 * GiB]), rng.chance(0.3));
   s.thp.enabled = rng.pick(['always', 'never'] as const);
 };
@@ -146,7 +146,10 @@ const hotwindowExtremes: Recipe = (rng, root) => {
 
 const numaNodes: Recipe = (rng, root) => {
   const s = scen(root);
-  s.machine.nodes = Array.from({ length: 8 }, () => ({ memMib: rng.pick([2, 8192]) }));
+  s.machine.nodes = Array.from({ length: 8 }, () => ({
+    memMib: rng.pick([2, 8192]),
+    cpuless: false,
+  }));
   s.machine.cpus = rng.pick([8, 64]);
 };
 

@@ -51,6 +51,7 @@ function scheme(rng: FuzzRng, targets: number): DamosConfig {
     action,
     target_order: action === 'collapse' ? rng.pick([2, 4, 9]) : rng.pick([0, 2, 4, 8]),
     collapse_path: rng.pick(['series', 'madvise', 'madvise_mthp'] as const),
+    target_nid: 0,
     apply_interval_us: rng.chance(0.7) ? 0 : rng.logInt(1, US_MAX),
     pattern: {
       min_sz_region,
@@ -122,6 +123,7 @@ export function generateDamon(rng: FuzzRng, processes: number): DamonConfig {
         : { access_bp: 0, aggrs: 0, min_sample_us: 0, max_sample_us: 0 },
     },
     flushOnMkold: rng.chance(0.2),
+    primitive: 'page_table',
     schemes: Array.from({ length: rng.count(16, 0.7) }, () => scheme(rng, nTargets)),
   };
 }

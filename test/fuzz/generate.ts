@@ -12,7 +12,14 @@ import {
   type WorkloadConfig,
 } from '../../src/engine/config';
 import { KHUGEPAGED_DEFAULTS, thpConfig } from '../../src/engine/thp/defaults';
-import { archOfPreset, tlbOfPreset, tlbPresetIds, type Scenario } from '../../src/scenario';
+import {
+  archOfPreset,
+  NUMA_DEFAULTS,
+  SCENARIO_VERSION,
+  tlbOfPreset,
+  tlbPresetIds,
+  type Scenario,
+} from '../../src/scenario';
 import { generateDamon } from './generate-damon';
 import type { FuzzRng } from './rng';
 
@@ -32,6 +39,7 @@ function machine(rng: FuzzRng): Scenario['machine'] {
   const per = Math.floor(65_536 / nNodes / 2) * 2;
   const nodes = Array.from({ length: nNodes }, () => ({
     memMib: Math.max(2, Math.floor(rng.logUniform(2, per) / 2) * 2),
+    cpuless: false,
   }));
   if (rng.chance(0.7)) {
     const id = rng.pick(tlbPresetIds);
@@ -162,7 +170,7 @@ export function generatedScenario(rng: FuzzRng): Scenario {
     processes.push(p);
   }
   return {
-    v: 3,
+    v: SCENARIO_VERSION,
     kernel: rng.pick(['6.12', '6.18', '7.1'] as const),
     name: `generated ${rng.u32().toString(16)}`,
     description: '',
@@ -187,6 +195,7 @@ export function generatedScenario(rng: FuzzRng): Scenario {
         per_wake: rng.pick([1, 64, 1 << 16]),
       },
     }),
+    numa: { ...NUMA_DEFAULTS, distance: [] },
     sched: {
       contextSwitchUs: rng.chance(0.6) ? 0 : rng.logInt(100, 10_000_000),
       pcid: rng.chance(0.5),

@@ -32,6 +32,9 @@ function goldenRun(id: (typeof presetIds)[number]) {
       thpBytes: s.thpBytes,
       thp_collapse_alloc: sim.machine.thp.thp_collapse_alloc,
       ping_pong: sim.machine.thp.ping_pong,
+      numa_hint_faults: sim.machine.numa.vmstat.numa_hint_faults,
+      numa_pages_migrated: sim.machine.numa.vmstat.numa_pages_migrated,
+      misrouted: sim.machine.numa.stats.misrouted(),
     });
   }
   return { preset: id, runUs: RUN_US, stateHash: stateHash(sim), series };

@@ -41,7 +41,7 @@ const DEFAULT_LINK = encodeScenario(PRESETS.default);
 
 describe('encodeScenario / decodeHash', () => {
   it('writes s=<version>.<base64url without padding>', () => {
-    expect(DEFAULT_LINK).toMatch(/^s=3\.[A-Za-z0-9_-]+$/);
+    expect(DEFAULT_LINK).toMatch(/^s=4\.[A-Za-z0-9_-]+$/);
     expect(DEFAULT_LINK.length).toBeLessThan(2000);
   });
 
@@ -78,7 +78,8 @@ describe('encodeScenario / decodeHash', () => {
         const s: Scenario = getPreset(v.preset);
         Object.assign(s, { seed: v.seed, name: v.name, description: v.description });
         s.machine.cpus = v.cpus;
-        s.machine.nodes = [{ memMib: v.memMib }];
+        s.machine.nodes = [{ memMib: v.memMib, cpuless: false }];
+        s.numa.distance = []; // a SLIT has a row per node
         s.machine.tlbPreset = v.tlbPreset;
         s.machine.tlb = tlbOfPreset(v.tlbPreset);
         s.machine.arch = archOfPreset(v.tlbPreset); // arm64 has no 'PCID off'
@@ -116,18 +117,18 @@ describe('decodeHash problems', () => {
       ok: false,
       problem: 'future-version',
       message:
-        'This link was made by a newer mmscope (scenario version 7; this build reads up to 3).',
+        'This link was made by a newer mmscope (scenario version 7; this build reads up to 4).',
     });
-    expect(decodeHash(`#${linkOf('{}', 4)}`)).toMatchObject({ problem: 'future-version' });
+    expect(decodeHash(`#${linkOf('{}', 5)}`)).toMatchObject({ problem: 'future-version' });
     expect(decodeHash('#s=12345678901234567890.AAAA')).toMatchObject({
       problem: 'future-version',
       message: expect.stringContaining('scenario version 12345678901234567890;'),
     });
-    expect(decodeHash('#s=0004')).toMatchObject({
+    expect(decodeHash('#s=0005')).toMatchObject({
       problem: 'future-version',
-      message: expect.stringContaining('scenario version 4;'),
+      message: expect.stringContaining('scenario version 5;'),
     });
-    expect(decodeHash(`#${DEFAULT_LINK.replace('s=3.', 's=003.')}`)).toMatchObject({ ok: true });
+    expect(decodeHash(`#${DEFAULT_LINK.replace('s=4.', 's=004.')}`)).toMatchObject({ ok: true });
   });
 
   it('calls a link cut off when it ends too early', () => {
@@ -240,7 +241,13 @@ describe('decodeHash problems', () => {
   });
 
   it('fills what an old or hand-written link leaves out', () => {
-    expect(decodeHash(`#${linkOf('{}', 3)}`)).toEqual({ ok: true, scenario: PRESETS.default });
+    expect(decodeHash(`#${linkOf('{}', 4)}`)).toEqual({ ok: true, scenario: PRESETS.default });
+    // a version-3 link had no access latency: it opens with numa.local_latency_ns 0
+    const noLatency = { ...PRESETS.default.numa, local_latency_ns: 0 };
+    expect(decodeHash(`#${linkOf('{}', 3)}`)).toEqual({
+      ok: true,
+      scenario: { ...PRESETS.default, numa: noLatency },
+    });
     // a version-2 link ran no khugepaged: it opens with khugepaged.run false
     const v2 = decodeHash(`#${linkOf('{}', 2)}`);
     expect(v2.ok && v2.scenario.thp.khugepaged.run).toBe(false);
@@ -254,6 +261,7 @@ describe('decodeHash problems', () => {
           ...PRESETS.default.thp,
           khugepaged: { ...PRESETS.default.thp.khugepaged, run: false },
         },
+        numa: noLatency,
       },
     });
     const result = decodeHash(`#${linkOf('{"seed": 7, "machine": {"tlbPreset": "zen2"}}')}`);
@@ -321,17 +329,17 @@ describe('decodeHash never throws', () => {
           const at = m.at % link.length;
           hash = link.slice(0, at) + m.c + link.slice(at + 1);
         }
-        if (m.kind === 'version') hash = link.replace(/^s=3\./, `s=${m.v}.`);
+        if (m.kind === 'version') hash = link.replace(/^s=4\./, `s=${m.v}.`);
         if (m.kind === 'flip') {
-          const packed = decodeBase64url(link.slice('s=3.'.length));
+          const packed = decodeBase64url(link.slice('s=4.'.length));
           if (!packed.ok) throw new Error('a real link must decode');
           const at = m.at % packed.bytes.length;
           packed.bytes[at] = (packed.bytes[at] ?? 0) ^ m.mask;
-          hash = `s=3.${encodeBase64url(packed.bytes)}`;
+          hash = `s=4.${encodeBase64url(packed.bytes)}`;
         }
         const result = decodeHash(`#${hash}`);
         expectWellFormed(result);
-        if (m.kind === 'version' && m.v > 3) expect(problemOf(result)).toBe('future-version');
+        if (m.kind === 'version' && m.v > 4) expect(problemOf(result)).toBe('future-version');
         if (m.kind === 'version' && m.v === 0) expect(problemOf(result)).toBe('malformed');
       }),
       runs,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readScenarioValue } from '../../src/scenario/codec';
 import { MIGRATIONS, migrate, type Migration } from '../../src/scenario/migrations';
+import { NUMA_DEFAULTS } from '../../src/scenario/numa-schema';
 import { PRESETS } from '../../src/scenario/presets';
 import { SCENARIO_VERSION } from '../../src/scenario/version';
 
@@ -96,5 +97,31 @@ describe('version 1 to 2: the kernel release and the architecture', () => {
     const r = readScenarioValue({ machine: { arch: 'arm64' }, sched: { pcid: false } });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.details?.[0]).toMatch(/^sched\.pcid: arm64 always tags TLB entries/);
+  });
+});
+
+describe('version 3 to 4: the access-latency model', () => {
+  const upgrade = (v3: Record<string, unknown>) => {
+    const r = readScenarioValue({ ...v3, v: 3 });
+    if (!r.ok) throw new Error(r.details?.join('\n'));
+    return r.scenario;
+  };
+
+  it('opens a version-3 scenario without access latency, everything else NUMA at its default', () => {
+    expect(upgrade({}).numa).toEqual({ ...NUMA_DEFAULTS, local_latency_ns: 0 });
+    expect(readScenarioValue({}).ok && PRESETS.default.numa.local_latency_ns).toBe(100);
+    // links older than version 3 go through the same step
+    const v1 = readScenarioValue({ v: 1 });
+    expect(v1.ok && v1.scenario.numa.local_latency_ns).toBe(0);
+  });
+
+  it('leaves a latency a hand-written version-3 link gives, and a non-object, to validation', () => {
+    expect(MIGRATIONS[3]!({ numa: { local_latency_ns: 80 } })).toEqual({
+      numa: { local_latency_ns: 80 },
+    });
+    expect(MIGRATIONS[3]!({ numa: { balancing: 1 } })).toEqual({
+      numa: { balancing: 1, local_latency_ns: 0 },
+    });
+    expect(MIGRATIONS[3]!({ numa: 'fast' })).toEqual({ numa: 'fast' });
   });
 });

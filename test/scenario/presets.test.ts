@@ -19,7 +19,7 @@ function vma(id: keyof typeof PRESETS, name: string): VmaConfig {
 }
 
 describe('presets', () => {
-  it('has the eleven presets, in menu order', () => {
+  it('has the eighteen presets, in menu order', () => {
     expect(presetIds).toEqual([
       'default',
       'hotwin',
@@ -32,6 +32,13 @@ describe('presets', () => {
       'collapsebloat',
       'spesplit',
       't1reach',
+      'numaoff',
+      'damonstop',
+      'numaoffowner',
+      'damonstopowner',
+      'firsttouch',
+      'tiering',
+      'tieringdamos',
     ]);
     expect(Object.keys(PRESETS).sort()).toEqual([...presetIds].sort());
     expect(isPresetId('hotwin')).toBe(true);
@@ -53,9 +60,11 @@ describe('presets', () => {
     const s = PRESETS[id];
     expect(s.name).toBe(id);
     expect(s.description.length).toBeGreaterThan(200);
-    const vmas = [...proc0(s).vmas].sort((a, b) => a.start - b.start);
-    const gaps = vmas.slice(1).filter((v, i) => v.start > vmas[i]!.start + vmas[i]!.size);
-    expect(gaps.length).toBeGreaterThanOrEqual(2);
+    for (const target of s.damon.targets) {
+      const vmas = [...s.processes[target]!.vmas].sort((a, b) => a.start - b.start);
+      const gaps = vmas.slice(1).filter((v, i) => v.start > vmas[i]!.start + vmas[i]!.size);
+      expect(gaps.length).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it('are frozen; getPreset hands out copies to edit', () => {

@@ -26,7 +26,7 @@ describe('defaults', () => {
     const s = parsed({ seed: 42, machine: { cpus: 4 }, sched: { contextSwitchUs: 4000 } });
     expect(s.seed).toBe(42);
     expect(s.machine.cpus).toBe(4);
-    expect(s.machine.nodes).toEqual([{ memMib: 2048 }]);
+    expect(s.machine.nodes).toEqual([{ memMib: 2048, cpuless: false }]);
     expect(s.machine.tlb).toEqual(TLB_PRESETS.skylake.tlb);
     expect(s.sched).toEqual({ contextSwitchUs: 4000, pcid: true });
     expect(s.processes).toEqual(DEFAULT_SCENARIO.processes);
@@ -174,7 +174,7 @@ const violations: [string, (s: Scenario) => void, RegExp][] = [
   ['too many CPUs', (s) => (s.machine.cpus = 65), /^machine\.cpus: must be at most 64$/],
   [
     'too many NUMA nodes',
-    (s) => (s.machine.nodes = Array.from({ length: 9 }, () => ({ memMib: 1024 }))),
+    (s) => (s.machine.nodes = Array.from({ length: 9 }, () => ({ memMib: 1024, cpuless: false }))),
     /^machine\.nodes: at most 8 NUMA nodes$/,
   ],
   [
@@ -184,7 +184,11 @@ const violations: [string, (s: Scenario) => void, RegExp][] = [
   ],
   [
     'more than 64 GiB of memory',
-    (s) => (s.machine.nodes = [{ memMib: 40 * 1024 }, { memMib: 40 * 1024 }]),
+    (s) =>
+      (s.machine.nodes = [
+        { memMib: 40 * 1024, cpuless: false },
+        { memMib: 40 * 1024, cpuless: false },
+      ]),
     /^machine\.nodes: the nodes hold 81920 MiB in total; at most 65536 MiB \(64 GiB\) fits$/,
   ],
   [
@@ -293,7 +297,7 @@ describe('limits', () => {
   it('accepts the limits themselves', () => {
     const s = defaultWith((d) => {
       d.machine.cpus = 64;
-      d.machine.nodes = Array.from({ length: 8 }, () => ({ memMib: 8192 }));
+      d.machine.nodes = Array.from({ length: 8 }, () => ({ memMib: 8192, cpuless: false }));
       d.truth = { intervalUs: 10_000_000, columns: 4096 };
       d.seed = 2 ** 32 - 1;
       // the highest rate fits the host budget on a hot set the TLB holds
@@ -337,7 +341,8 @@ describe('limits', () => {
       "processes[0].threads[0].workload.kind: must be one of 'sequential', 'uniform', 'zipf', 'hotwindow', 'sparse', 'hotset'",
     ]);
     expect(errorsOf({ events: [{ atUs: 1 }] })).toEqual([
-      "events[0].op: must be one of 'mmap', 'munmap', 'mprotect', 'madvise'",
+      "events[0].op: must be one of 'mmap', 'munmap', 'mprotect', 'madvise', 'numa_balancing', " +
+        "'damon_state', 'damon_primitive', 'fault_routing'",
     ]);
   });
 

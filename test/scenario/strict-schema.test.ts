@@ -35,7 +35,7 @@ describe('unknown keys', () => {
   it('list the fields of the object when none is close and the list is short', () => {
     expect(errorsOf({ colour: 'blue' })).toEqual([
       'colour: unknown field (fields here: v, kernel, name, description, seed, machine, thp, ' +
-        'sched, processes, events, truth, damon)',
+        'numa, sched, processes, events, truth, damon)',
     ]);
     expect(errorsOf({ kernal: '6.12' })).toEqual(["kernal: unknown field; did you mean 'kernel'?"]);
   });
@@ -236,7 +236,7 @@ describe('a version of 262,144 digits', () => {
     ]);
     const parsedV = parseScenario({ v: digits });
     expect(parsedV.ok || parsedV.errors).toEqual([
-      `v: scenario version '${'9'.repeat(80)}…' (262,144 characters) is not 3; older versions ` +
+      `v: scenario version '${'9'.repeat(80)}…' (262,144 characters) is not 4; older versions ` +
         'must be migrated first (decodeHash does this)',
     ]);
   });

@@ -8,7 +8,18 @@ describe('toSimConfig', () => {
     const s = PRESETS[id];
     const config = toSimConfig(s);
     expect(Object.keys(config).sort()).toEqual(
-      ['damon', 'events', 'kernel', 'machine', 'processes', 'sched', 'seed', 'thp', 'truth'].sort(),
+      [
+        'damon',
+        'events',
+        'kernel',
+        'machine',
+        'numa',
+        'processes',
+        'sched',
+        'seed',
+        'thp',
+        'truth',
+      ].sort(),
     );
     expect(config.kernel).toBe(s.kernel);
     expect(Object.keys(config.machine).sort()).toEqual(['arch', 'cpus', 'nodes', 'tlb']);
@@ -17,6 +28,7 @@ describe('toSimConfig', () => {
     expect(config.processes).toEqual(s.processes);
     expect(config.truth).toEqual(s.truth);
     expect(config.damon).toEqual(s.damon);
+    expect(config.numa).toEqual(s.numa);
   });
 
   it.each(presetIds)('%s: is accepted by the engine', (id) => {

@@ -6,8 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeHash } from '../../src/scenario/codec';
+import { NUMA_DEFAULTS } from '../../src/scenario/numa-schema';
 import { parseScenario } from '../../src/scenario/schema';
 import { MiB } from '../../src/scenario/units';
+import { SCENARIO_VERSION } from '../../src/scenario/version';
 import { proc0 } from './helpers';
 
 const dir = fileURLToPath(new URL('../fixtures/urls/', import.meta.url));
@@ -38,7 +40,7 @@ describe('old links', () => {
     expect(s.name).toBe('default');
     expect(s.seed).toBe(1);
     expect(s.machine.cpus).toBe(2);
-    expect(s.machine.nodes).toEqual([{ memMib: 2048 }]);
+    expect(s.machine.nodes).toEqual([{ memMib: 2048, cpuless: false }]);
     expect(s.machine.tlb.l2).toEqual({ entries: 1536, ways: 12, holds2m: true });
     expect(proc0(s).vmas.map((v) => [v.name, v.size / MiB])).toEqual([
       ['heap', 64],
@@ -56,7 +58,10 @@ describe('old links', () => {
 
   it('v2-default.txt names its kernel', () => {
     const result = decodeHash(read('v2-default.txt'));
-    expect(result.ok && [result.scenario.v, result.scenario.kernel]).toEqual([3, '7.1']);
+    expect(result.ok && [result.scenario.v, result.scenario.kernel]).toEqual([
+      SCENARIO_VERSION,
+      '7.1',
+    ]);
     // version 2 had no khugepaged: the link replays without it
     expect(result.ok && result.scenario.thp.khugepaged.run).toBe(false);
   });
@@ -68,6 +73,28 @@ describe('old links', () => {
       pages_to_scan: 4096,
       scan_sleep_millisecs: 10_000,
       max_ptes_none: 511,
+    });
+    // version 3 had no access-latency model: the link replays without one
+    expect(result.ok && result.scenario.numa).toEqual({ ...NUMA_DEFAULTS, local_latency_ns: 0 });
+    expect(result.ok && result.scenario.machine.nodes).toEqual([{ memMib: 2048, cpuless: false }]);
+    expect(result.ok && result.scenario.damon.primitive).toBe('page_table');
+  });
+
+  it('v4-default.txt has the NUMA defaults, 100 ns local latency included', () => {
+    const result = decodeHash(read('v4-default.txt'));
+    expect(result.ok && result.scenario.v).toBe(4);
+    expect(result.ok && result.scenario.numa).toEqual({
+      distance: [],
+      local_latency_ns: 100,
+      balancing: 0,
+      scan_delay_ms: 1000,
+      scan_period_min_ms: 1000,
+      scan_period_max_ms: 60_000,
+      scan_size_mb: 256,
+      hot_threshold_ms: 1000,
+      promote_rate_limit_MBps: 65_536,
+      routing: 'mainline',
+      config_damon: true,
     });
   });
 });

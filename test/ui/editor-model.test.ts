@@ -108,7 +108,10 @@ describe('scenario → form → scenario', () => {
     s = editValue(s, FIELDS.name, 'mine');
     const out = applied(s);
     expect(out.machine.cpus).toBe(4);
-    expect(out.machine.nodes).toEqual([{ memMib: 2048 }, { memMib: 1024 }]);
+    expect(out.machine.nodes).toEqual([
+      { memMib: 2048, cpuless: false },
+      { memMib: 1024, cpuless: false },
+    ]);
     expect(out.thp.enabled).toBe('always');
     expect(out.sched).toEqual({ contextSwitchUs: 1000, pcid: false });
     expect(out.seed).toBe(42);
@@ -123,12 +126,12 @@ describe('scenario → form → scenario', () => {
     let s = editNumber(start(), [...FIELDS.nodes, 0, 'memMib'], '512');
     s = setNodeCount(s, 3);
     expect(getAt(s.draft, FIELDS.nodes)).toEqual([
-      { memMib: 512 },
-      { memMib: 512 },
-      { memMib: 512 },
+      { memMib: 512, cpuless: false },
+      { memMib: 512, cpuless: false },
+      { memMib: 512, cpuless: false },
     ]);
     s = setNodeCount(s, 1);
-    expect(getAt(s.draft, FIELDS.nodes)).toEqual([{ memMib: 512 }]);
+    expect(getAt(s.draft, FIELDS.nodes)).toEqual([{ memMib: 512, cpuless: false }]);
   });
 });
 

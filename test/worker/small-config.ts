@@ -1,5 +1,6 @@
 /** A small, fully specified SimConfig for worker tests (no dependence on src/scenario). */
 import { thpConfig } from '../../src/engine/thp/defaults';
+import { numaConfig } from '../../src/engine/numa/defaults';
 import { DAMON_DEFAULT_ATTRS } from '../../src/engine/damon/attrs';
 import type { SimConfig } from '../../src/engine/config';
 import { SKYLAKE } from '../engine/helpers';
@@ -13,10 +14,11 @@ export function smallConfig(overrides: Partial<SimConfig> = {}): SimConfig {
     machine: {
       arch: 'x86',
       cpus: 1,
-      nodes: [{ memMib: 64 }],
+      nodes: [{ memMib: 64, cpuless: false }],
       tlb: SKYLAKE,
     },
     thp: thpConfig('madvise'),
+    numa: numaConfig(),
     sched: { contextSwitchUs: 0, pcid: true },
     processes: [
       {
@@ -50,6 +52,7 @@ export function smallConfig(overrides: Partial<SimConfig> = {}): SimConfig {
       targets: [0],
       attrs: DAMON_DEFAULT_ATTRS,
       flushOnMkold: false,
+      primitive: 'page_table',
       schemes: [],
     },
     truth: { intervalUs: 10_000, columns: 64 },

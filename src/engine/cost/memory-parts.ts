@@ -43,6 +43,14 @@ export function memoryParts(c: SimConfig): CostPart[] {
       amount: tables * C.BYTES_PTE_TABLE * C.PTE_TABLE_GROWTH + gib * C.BYTES_PMD_TABLE * 2,
     });
   });
+  if (numaArraysUsed(c))
+    out.push({
+      what: 'NUMA balancing state',
+      path: ['numa'],
+      lower: 'the nodes’ memMib',
+      detail: `last_cpupid, access and PROT_NONE times for ${count(frames)} frames`,
+      amount: frames * NUMA_BYTES_PER_FRAME,
+    });
   const tlb = c.machine.tlb;
   out.push({
     what: 'TLBs',
@@ -69,4 +77,17 @@ export function memoryParts(c: SimConfig): CostPart[] {
     amount: 2 * 4096 * c.truth.columns * 4,
   });
   return out;
+}
+
+/** numa/state.ts's per-frame arrays: Int32 last_cpupid, Float32 access time and install time. */
+const NUMA_BYTES_PER_FRAME = 12;
+
+/** Whether a run can make PROT_NONE entries or migrate (numa/state.ts allocates on first use). */
+function numaArraysUsed(c: SimConfig): boolean {
+  return (
+    c.numa.balancing !== 0 ||
+    c.damon.primitive === 'page_fault' ||
+    c.events.some((e) => e.op === 'numa_balancing' || e.op === 'damon_primitive') ||
+    c.damon.schemes.some((s) => s.action === 'migrate_hot' || s.action === 'migrate_cold')
+  );
 }

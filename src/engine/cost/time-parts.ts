@@ -133,6 +133,32 @@ function damonTime(c: SimConfig, out: CostPart[]): void {
   });
 }
 
+/**
+ * NUMA balancing: per process at most one task_numa_work per scan period (never under
+ * 100 ms, task_scan_min's floor), each walking up to 8 × scan_size of address space and
+ * making up to scan_size PROT_NONE, every one of which can fault back (and migrate).
+ */
+function numaTime(c: SimConfig, out: CostPart[]): void {
+  const on = c.numa.balancing !== 0 || c.events.some((e) => e.op === 'numa_balancing' && e.mode);
+  if (!on) return;
+  const frames = c.machine.nodes.reduce((s, n) => s + n.memMib * 256, 0);
+  const scanPages = c.numa.scan_size_mb * 256;
+  const scansPerS = 1000 / Math.max(100, Math.min(c.numa.scan_period_min_ms, 1000));
+  c.processes.forEach((p, pi) => {
+    if (p.threads.length === 0) return;
+    const va = vmasOf(c, pi).reduce((sum, v) => sum + v.size / PAGE_SIZE, 0);
+    const walked = Math.min(8 * scanPages, va);
+    const changed = Math.min(scanPages, va, frames);
+    out.push({
+      what: 'NUMA balancing scans',
+      path: ['numa', 'scan_size_mb'],
+      lower: 'scan_size_mb or raise scan_period_min_ms',
+      detail: `${count(scansPerS)} scans/s of up to ${count(changed)} pages`,
+      amount: scansPerS * (walked * C.NS_PER_PTE + changed * 2 * C.NS_FAULT),
+    });
+  });
+}
+
 export function timeParts(c: SimConfig): CostPart[] {
   const out: CostPart[] = [];
   const tlb = c.machine.tlb;
@@ -164,6 +190,7 @@ export function timeParts(c: SimConfig): CostPart[] {
     });
   }
   damonTime(c, out);
+  numaTime(c, out);
   const frames = c.machine.nodes.reduce((s, n) => s + n.memMib * 256, 0);
   let blocks = 0;
   let touched = 0;

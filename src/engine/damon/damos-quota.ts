@@ -123,8 +123,13 @@ export function damonHotScore(r: DamonRegion, attrs: DamonAttrs, q: DamosQuota):
   return Math.max(0, Math.min(DAMOS_MAX_SCORE, Math.floor((hot * DAMOS_MAX_SCORE) / 100)));
 }
 
-/** damon_va_scheme_score(): pageout goes for cold regions first, everything else 99. */
+/**
+ * damon_va_scheme_score(): pageout and migrate_cold go for cold regions first (damon_cold_score),
+ * migrate_hot for hot ones (damon_hot_score, with vaddr's migrate actions), everything else 99.
+ */
 export function damosScore(s: DamosConfig, r: DamonRegion, attrs: DamonAttrs): number {
-  if (s.action === 'pageout') return DAMOS_MAX_SCORE - damonHotScore(r, attrs, s.quota);
+  if (s.action === 'pageout' || s.action === 'migrate_cold')
+    return DAMOS_MAX_SCORE - damonHotScore(r, attrs, s.quota);
+  if (s.action === 'migrate_hot') return damonHotScore(r, attrs, s.quota);
   return DAMOS_MAX_SCORE;
 }

@@ -29,6 +29,7 @@ import {
 import { damonSplitRegionAt, type DamonTarget } from './region';
 import { damosVaCollapse } from './va-collapse';
 import { damosVaSplit } from './va-split';
+import { damosVaMigrate } from './va-migrate';
 import { damosVaStat, type PageView } from './va-stat';
 
 /** struct damos_stat */
@@ -53,6 +54,8 @@ const COST_NS_PER_PAGE: Record<DamosConfig['action'], number> = {
   stat: 0,
   split: 50,
   collapse: 2_000,
+  migrate_hot: 1_000,
+  migrate_cold: 1_000,
 };
 
 export class DamosScheme {
@@ -248,6 +251,14 @@ function vaApplyScheme(
       return [damosVaSplit(m, mm, vs, ve, s.cfg.target_order, s.index), 0];
     case 'collapse':
       return [damosVaCollapse(m, mm, vs, ve, s.cfg, s.index), 0];
+    case 'migrate_hot':
+    case 'migrate_cold':
+      return [
+        damosVaMigrate(m, mm, vs, ve, s.cfg.target_nid, (p, mkold) =>
+          damosVaFilterOut(s, p, mkold),
+        ),
+        0,
+      ];
     case 'hugepage':
     case 'nohugepage':
       for (const v of mm.vmas.filter(

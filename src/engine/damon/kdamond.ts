@@ -7,7 +7,7 @@
  *   aggregated, split regions -> (ops update due) re-read the three regions
  *   -> wait for watermarks, prepare the next access checks
  */
-import type { DamonConfig } from '../config';
+import type { DamonConfig, DamonPrimitive } from '../config';
 import { damonRules, type DamonRules, type KernelVersion } from '../kernel';
 import type { Machine } from '../machine';
 import { createRng, randRange, type Rng, STREAM_DAMON } from '../rng';
@@ -21,6 +21,7 @@ import {
 import { damosInit, damosWmarkWaitUs, DamosScheme, kdamondApplySchemes } from './damos';
 import { damonFeedLoopNextInput } from './damos-quota';
 import { damonVaCheckAccesses, damonVaPrepareAccessChecks, vmaRanges } from './ops-vaddr';
+import { damonFaultCheckAccesses, damonFaultPrepareAccessChecks } from './ops-fault';
 import {
   damonApplyMinNrRegions,
   damonMergeRegionsOf,
@@ -75,6 +76,8 @@ export class DamonCtx {
   nextIntervalsTuneSis = 0;
   /** kdamond is sleeping until a watermark activates a scheme (kdamond_wait_activation). */
   waiting = false;
+  /** The access-check primitive (ops-vaddr.ts Accessed bits, or ops-fault.ts page faults). */
+  primitive: DamonPrimitive;
 
   constructor(cfg: DamonConfig, seed: number, kernel: KernelVersion) {
     damonValidateAttrs(cfg.attrs);
@@ -83,6 +86,7 @@ export class DamonCtx {
     this.targets = cfg.targets.map((p) => new DamonTarget(p));
     this.schemes = cfg.schemes.map((sc, i) => new DamosScheme(sc, i));
     this.flushOnMkold = cfg.flushOnMkold;
+    this.primitive = cfg.primitive;
     this.rng = createRng(seed, STREAM_DAMON);
   }
 
@@ -171,7 +175,8 @@ function startIteration(c: DamonCtx, m: Machine, nowUs: number): void {
     return;
   }
   c.waiting = false;
-  damonVaPrepareAccessChecks(m, c.targets, c.rand, c.flushOnMkold);
+  if (c.primitive === 'page_fault') damonFaultPrepareAccessChecks(m, c.targets, c.rand, nowUs);
+  else damonVaPrepareAccessChecks(m, c.targets, c.rand, c.flushOnMkold);
   // kdamond_usleep(0) is usleep_range_idle(0, 1): the simulation sleeps the 1 µs
   c.nextSampleUs = nowUs + sampleUsOf(c);
 }
@@ -288,9 +293,12 @@ export function kdamondSample(c: DamonCtx, m: Machine, nowUs: number): void {
   c.passedSampleIntervals++;
   // damon_update_region_access_rate(): len_window is 1 for a 0 sample_interval
   const lenWindow = c.attrs.sample_interval ? damonMaxNrAccesses(c.attrs) : 1;
-  const maxNr = damonVaCheckAccesses(m, c.targets, (r, accessed) =>
-    damonUpdateRegionAccessRate(r, accessed, lenWindow),
-  );
+  const update = (r: DamonRegion, accessed: boolean) =>
+    damonUpdateRegionAccessRate(r, accessed, lenWindow);
+  const maxNr =
+    c.primitive === 'page_fault'
+      ? damonFaultCheckAccesses(m, c.targets, sampleUsOf(c), nowUs, update)
+      : damonVaCheckAccesses(m, c.targets, update);
   c.nrChecks += totalRegions(c);
   const aggregate = c.passedSampleIntervals >= c.nextAggregationSis;
   if (aggregate) {

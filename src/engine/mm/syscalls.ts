@@ -21,6 +21,7 @@ import {
   PFN_MASK,
   PMD_HUGE,
   PTE_PRESENT,
+  PTE_OWNER_DAMON,
   PTE_PROTNONE,
   PTE_SWAP,
   PTE_WRITE,
@@ -214,11 +215,16 @@ export function doMunmap(m: Machine, mm: Mm, start: number, size: number): void 
   flushTlbRange(m, mm, s, e);
 }
 
-/** The protection bits change_protection() gives a present entry under `prot`. */
+/**
+ * The protection bits change_protection() gives a present entry under `prot`: pte_modify()
+ * with the new vm_page_prot, which also ends a NUMA-hinting or DAMON PROT_NONE (and who made
+ * it: the owner tag goes with it).
+ */
 function protBits(e: number, prot: VmaProt): number {
-  if (prot === 'none') return ((e | PTE_PROTNONE) & ~PTE_WRITE) >>> 0;
-  if (prot === 'r') return (e & ~PTE_WRITE & ~PTE_PROTNONE) >>> 0;
-  return ((e | PTE_WRITE) & ~PTE_PROTNONE) >>> 0;
+  const x = e & ~PTE_OWNER_DAMON;
+  if (prot === 'none') return ((x | PTE_PROTNONE) & ~PTE_WRITE) >>> 0;
+  if (prot === 'r') return (x & ~PTE_WRITE & ~PTE_PROTNONE) >>> 0;
+  return ((x | PTE_WRITE) & ~PTE_PROTNONE) >>> 0;
 }
 
 /** The zero page stays read-only under any protection (a write must still COW it). */

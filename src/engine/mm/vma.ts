@@ -3,6 +3,7 @@
  * numbers relative to the process's address window: [startVpn, endVpn).
  */
 import type { ThpHint, VmaKind, VmaProt } from '../config';
+import type { NumabState } from '../numa/scan';
 
 export class Vma {
   name: string;
@@ -16,6 +17,8 @@ export class Vma {
   rssPages = 0;
   /** PMD-mapped 2 MiB folios. */
   thpPmds = 0;
+  /** vma->numab_state: NUMA balancing's per-VMA scan state, made at its first scan. */
+  numab: NumabState | null = null;
 
   constructor(
     name: string,

@@ -3,7 +3,8 @@
  * what the model needs. Called by the MMU when a walk finds no usable translation.
  *
  *  - no VMA, or an access the VMA's protection forbids    -> SIGSEGV (counted, access dropped)
- *  - PROTNONE PTE/PMD in an accessible VMA                 -> hinting fault: restore the mapping
+ *  - PROTNONE PTE/PMD in an accessible VMA                 -> do_numa_page() or DAMON's
+ *      handler, as the routing policy says (numa/protnone-fault.ts)
  *  - pmd_none and THP allowed for the VMA                   -> do_huge_pmd_anonymous_page():
  *      a read maps the huge zero folio (use_zero_page, on by default), a write a new THP
  *  - otherwise                                              -> do_anonymous_page() (order 0):
@@ -24,6 +25,7 @@ import { flushHugePmd, splitHugeZeroPmd } from './huge-zero';
 import { pteIdx } from './page-table';
 import { allowableOrders } from '../thp/orders';
 import { thpEvent } from '../thp/record';
+import { protnoneFault } from '../numa/protnone-fault';
 import {
   PMD_HUGE,
   PTE_PRESENT,
@@ -65,9 +67,14 @@ export function handleMmFault(
   if (pmdE & PMD_HUGE) {
     if (write && m.isZeroPfn(pmdE & PFN_MASK) && !(pmdE & PTE_PROTNONE))
       return hugeZeroWpFault(m, mm, vma, pmdI, vpn & ~(HPAGE_PMD_NR - 1), cpu);
-    // a PROTNONE huge PMD: do_huge_pmd_numa_page() restores it (NUMA/DAMON routing comes later)
+    if (pmdE & PTE_PROTNONE) {
+      // do_huge_pmd_numa_page(), or DAMON's handler (numa/protnone-fault.ts)
+      protnoneFault(m, mm, vma, vpn, cpu, pmdI, -1);
+      return FAULT_RETRY;
+    }
+    // a stale TLB view of a PMD that is mapped: restore the protection
     const keep = m.isZeroPfn(pmdE & PFN_MASK) ? 0 : wbit;
-    pt.pmd[pmdI] = (pmdE & ~(PTE_PROTNONE | PTE_OWNER_DAMON)) | keep;
+    pt.pmd[pmdI] = (pmdE & ~PTE_OWNER_DAMON) | keep;
     return FAULT_RETRY;
   }
   const node = m.cpuNode[cpu]!;
@@ -118,9 +125,13 @@ export function handleMmFault(
       vma.rssPages++;
       return FAULT_RETRY;
     }
-    // PROTNONE hinting fault, or a stale TLB view: restore the protection (never writable
-    // for the zero page)
-    pt.pte[pi] = ((pte & ~(PTE_PROTNONE | PTE_OWNER_DAMON)) | (zero ? 0 : wbit)) >>> 0;
+    if (pte & PTE_PROTNONE) {
+      // a hinting fault: do_numa_page(), or DAMON's handler (numa/protnone-fault.ts)
+      protnoneFault(m, mm, vma, vpn, cpu, pmdI, pi);
+      return FAULT_RETRY;
+    }
+    // a stale TLB view: restore the protection (never writable for the zero page)
+    pt.pte[pi] = ((pte & ~PTE_OWNER_DAMON) | (zero ? 0 : wbit)) >>> 0;
     return FAULT_RETRY;
   }
   if (!write && vma.kind === 'anon' && !(pte & PTE_SWAP)) {

@@ -16,9 +16,11 @@
  */
 import type { Machine } from '../machine';
 import type { Mm } from '../mm/address-space';
+import { MAX_NUMNODES } from '../numa/topology';
 import { FAULT_SIGSEGV, handleMmFault } from './fault';
 import { pteIdx, SEEN_LIST_CAP, TRUTH_COUNT_MAX, TRUTH_SEEN } from './page-table';
 import {
+  PFN_MASK,
   PMD_HUGE,
   PTE_DIRTY,
   PTE_PRESENT,
@@ -32,6 +34,7 @@ import {
   STAMP_LIMIT,
   type Tlb,
   TLBF_DIRTY,
+  TLBF_NODE_SHIFT,
   TLBF_WRITE,
   tlbFill,
   tlbFlushRange,
@@ -61,7 +64,10 @@ export function pageWalk(m: Machine, mm: Mm, vpn: number, write: boolean, cpu: n
           pt.pmd[pmdI] = ne;
           walkHuge = true;
           walkData = pt.slot[pmdI]! << 9;
-          walkFlags = (ne & PTE_DIRTY ? TLBF_DIRTY : 0) | (ne & PTE_WRITE ? TLBF_WRITE : 0);
+          walkFlags =
+            (ne & PTE_DIRTY ? TLBF_DIRTY : 0) |
+            (ne & PTE_WRITE ? TLBF_WRITE : 0) |
+            (m.phys.nodeOf(ne & PFN_MASK) << TLBF_NODE_SHIFT);
           return true;
         }
       } else {
@@ -75,7 +81,10 @@ export function pageWalk(m: Machine, mm: Mm, vpn: number, write: boolean, cpu: n
             pt.pte[pi] = ne;
             walkHuge = false;
             walkData = gi;
-            walkFlags = (ne & PTE_DIRTY ? TLBF_DIRTY : 0) | (ne & PTE_WRITE ? TLBF_WRITE : 0);
+            walkFlags =
+              (ne & PTE_DIRTY ? TLBF_DIRTY : 0) |
+              (ne & PTE_WRITE ? TLBF_WRITE : 0) |
+              (m.phys.nodeOf(ne & PFN_MASK) << TLBF_NODE_SHIFT);
             return true;
           }
         }
@@ -165,7 +174,10 @@ function l1Miss(m: Machine, tlb: Tlb, mm: Mm, cpu: number, vpn: number, write: b
       if (p & PTE_PRESENT && !(p & PTE_PROTNONE) && (!write || p & PTE_WRITE)) {
         const ne = (p | PTE_YOUNG | (write ? PTE_DIRTY : 0)) >>> 0;
         pt.pte[pi] = ne;
-        const fl = (ne & PTE_DIRTY ? TLBF_DIRTY : 0) | (ne & PTE_WRITE ? TLBF_WRITE : 0);
+        const fl =
+          (ne & PTE_DIRTY ? TLBF_DIRTY : 0) |
+          (ne & PTE_WRITE ? TLBF_WRITE : 0) |
+          (m.phys.nodeOf(ne & PFN_MASK) << TLBF_NODE_SHIFT);
         tlb.hintL2[vpn & HINT_MASK] = tlbFill(tlb, S, tg4, vpn & S.mask, gi, fl);
         return tlbFill(tlb, tlb.l1_4k, tg4, vpn & tlb.l1_4k.mask, gi, fl);
       }
@@ -228,6 +240,8 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
   let l1Misses = 0;
   let writes = 0;
   let segv = 0;
+  const nodeAcc = m.nodeAccesses;
+  const nb = cpu * MAX_NUMNODES;
 
   for (let i = 0; i < n; i++) {
     const a = buf[i]!;
@@ -301,12 +315,19 @@ export function runAccesses(m: Machine, cpu: number, mm: Mm, buf: Int32Array, n:
           continue;
         }
         truth = pt.truth;
-        gi = e & HUGE_HIT ? d2[e & ~HUGE_HIT]! + (vpn & 511) : d4[e]!;
+        if (e & HUGE_HIT) {
+          gi = d2[e & ~HUGE_HIT]! + (vpn & 511);
+          fl = f2[e & ~HUGE_HIT]!;
+        } else {
+          gi = d4[e]!;
+          fl = f4[e]!;
+        }
       }
       // a write into a PMD-mapped THP: its sub-page is no longer all zero (pte.ts)
       if (e & HUGE_HIT) pt.pte[(gi >>> 3) * 12 + (gi & 7)]! |= SUBPAGE_WRITTEN;
       writes++;
     }
+    nodeAcc[nb + (fl >>> TLBF_NODE_SHIFT)]!++;
     const ti = (gi >>> 3) * 24 + 16 + (gi & 7); // truthIdx(gi)
     // count the access (15 bits, saturating); bit 15 clear = the page's first access in this
     // truth sample: mark it and list it (truth-sample.ts), in the same store

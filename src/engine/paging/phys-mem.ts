@@ -85,9 +85,10 @@ export class PhysMem {
   /**
    * Allocate a folio of 2^order frames, preferring `nid` then the other nodes in order
    * (the zonelist fallback). Returns the head pfn or -1 when no node can satisfy it.
+   * `thisNode` allows `nid` only (__GFP_THISNODE, as migration's target allocation).
    */
-  allocFolio(order: number, nid: number): number {
-    const nodes = this.nodes;
+  allocFolio(order: number, nid: number, thisNode = false): number {
+    const nodes = thisNode ? 1 : this.nodes;
     for (let k = 0; k < nodes; k++) {
       const n = (nid + k) % nodes;
       const nr = 1 << order;

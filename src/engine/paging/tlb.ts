@@ -15,6 +15,11 @@ import type { TlbConfig, TlbLevelConfig } from '../config';
 export const TLB_EMPTY = -2147483648;
 export const TLBF_DIRTY = 1;
 export const TLBF_WRITE = 2;
+/**
+ * Bits 2-4 of an entry's flags: the NUMA node of the frame it translates to, so the MMU can
+ * count local and remote accesses without reading the page table (numa/topology.ts).
+ */
+export const TLBF_NODE_SHIFT = 2;
 
 export class TlbLevel {
   readonly sets: number;

@@ -1,6 +1,7 @@
 /**
- * The form's DAMON section: whether a kdamond runs, which processes it monitors, every
- * monitoring attribute under its kernel name and unit, the TLB-flush what-if, and the DAMOS
+ * The form's DAMON section: whether a kdamond runs, which processes it monitors, how it checks
+ * a sampled page (Accessed bits or the RFC's faults), every monitoring attribute under its
+ * kernel name and unit, the TLB-flush what-if, and the DAMOS
  * schemes. The schema (parseScenario) checks all of it; its messages appear at their field.
  */
 import { getAt, type FieldPath } from './draft';
@@ -10,12 +11,14 @@ import {
   DAMON,
   DAMON_FIELDS,
   GOAL_FIELDS,
+  PRIMITIVE_TITLE,
+  PRIMITIVES,
   targetsFromText,
   targetsText,
   type NumberField,
 } from './damon-model';
 import { editNumber, editValue, errorsAt } from './editor-model';
-import { Check, FieldErrors, NumberRow, Row } from './fields';
+import { Check, FieldErrors, NumberRow, Row, SelectRow } from './fields';
 import type { SectionProps } from './MachineSection';
 import { AgentRows } from './AgentRows';
 import { SchemeEditor } from './SchemeEditor';
@@ -92,6 +95,14 @@ export function DamonSection({ state, errors, onChange }: SectionProps) {
           />
         )}
       </Row>
+      <SelectRow
+        label={<code>primitive</code>}
+        title={PRIMITIVE_TITLE}
+        errors={at(DAMON_FIELDS.primitive)}
+        value={getAt(draft, DAMON_FIELDS.primitive)}
+        options={PRIMITIVES}
+        onPick={(v) => onChange(editValue(state, DAMON_FIELDS.primitive, v))}
+      />
       <h4 className="ed-subhead">Monitoring attributes (struct damon_attrs)</h4>
       <FieldErrors errors={at(DAMON_FIELDS.attrs)} />
       {numberRows(DAMON_FIELDS.attrs, ATTR_FIELDS)}

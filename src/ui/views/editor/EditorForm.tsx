@@ -1,8 +1,9 @@
 /**
- * The editor's form tab: the scenario's name and seed, the machine, the THP policy, the
- * scheduler, the processes (their VMAs, threads and workloads), the ground truth's resolution
- * and DAMON (attributes and schemes). Where VMAs start, scheduled events and any other section
- * are edited in the JSON tab; their problems are listed at the top.
+ * The editor's form tab: the scenario's name and seed, the machine, NUMA (nodes, distances,
+ * NUMA balancing, fault routing), the THP policy, the scheduler, the processes (their VMAs,
+ * threads and workloads), the ground truth's resolution and DAMON (attributes and schemes).
+ * Where VMAs start, scheduled events and any other section are edited in the JSON tab; their
+ * problems are listed at the top.
  */
 import type { ThpEnabled } from '../../../engine/config';
 import type { KernelVersion } from '../../../engine/kernel';
@@ -12,6 +13,7 @@ import { editNumber, editValue, errorsAt, errorsOutsideForm, FIELDS } from './ed
 import { Check, FieldErrors, NumberInput, NumberRow, Row, SelectRow } from './fields';
 import { DamonSection } from './DamonSection';
 import { MachineSection, type SectionProps } from './MachineSection';
+import { NumaSection } from './NumaSection';
 import { ProcessesSection } from './ProcessesSection';
 import { ThpRows } from './ThpSection';
 
@@ -63,6 +65,7 @@ export function EditorForm({ state, errors, onChange, syntaxError }: FormProps) 
       )}
       <ScenarioSection state={state} errors={errors} onChange={onChange} />
       <MachineSection state={state} errors={errors} onChange={onChange} />
+      <NumaSection state={state} errors={errors} onChange={onChange} />
       <PolicySection state={state} errors={errors} onChange={onChange} />
       <ProcessesSection state={state} errors={errors} onChange={onChange} />
       <DamonSection state={state} errors={errors} onChange={onChange} />

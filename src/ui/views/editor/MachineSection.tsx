@@ -1,5 +1,5 @@
-/** The form's machine: CPUs, NUMA nodes and their memory, and the per-CPU data TLB. */
-import { MAX_NODES, TLB_PRESETS, tlbPresetIds, type ScenarioTlbPreset } from '../../../scenario';
+/** The form's machine: CPUs and the per-CPU data TLB (the NUMA nodes are in NumaSection). */
+import { TLB_PRESETS, tlbPresetIds, type ScenarioTlbPreset } from '../../../scenario';
 import { getAt, type FieldPath } from './draft';
 import {
   chooseArch,
@@ -9,7 +9,6 @@ import {
   errorsAt,
   FIELDS,
   levelReach,
-  setNodeCount,
   TLB_LEVELS,
   tlbPresetNote,
   tlbPresetOf,
@@ -24,8 +23,6 @@ export interface SectionProps {
   errors: readonly string[];
   onChange(state: EditorState): void;
 }
-
-const NODE_COUNTS = Array.from({ length: MAX_NODES }, (_, i) => String(i + 1));
 
 const PRESET_OPTIONS: { value: ScenarioTlbPreset; label: string }[] = [
   ...tlbPresetIds.map((id) => ({ value: id, label: TLB_PRESETS[id].label })),
@@ -58,8 +55,6 @@ const WAYS_TITLE =
 export function MachineSection({ state, errors, onChange }: SectionProps) {
   const { draft } = state;
   const at = (path: FieldPath) => errorsAt(errors, path);
-  const nodes = getAt(draft, FIELDS.nodes);
-  const nodeList: unknown[] = Array.isArray(nodes) ? nodes : [];
   return (
     <section className="ed-section" aria-labelledby="ed-machine">
       <h3 id="ed-machine">Machine</h3>
@@ -70,35 +65,6 @@ export function MachineSection({ state, errors, onChange }: SectionProps) {
         value={getAt(draft, FIELDS.cpus)}
         onText={(t) => onChange(editNumber(state, FIELDS.cpus, t))}
       />
-      <Row
-        label="NUMA nodes"
-        title="Physical memory is split into nodes, laid out one after another; CPU c belongs to node c % nodes."
-        errors={at(FIELDS.nodes)}
-      >
-        {({ input, described }) => (
-          <Select
-            id={input}
-            described={described}
-            value={String(nodeList.length)}
-            options={NODE_COUNTS.map((n) => ({ value: n, label: n }))}
-            onPick={(n) => onChange(setNodeCount(state, Number(n)))}
-          />
-        )}
-      </Row>
-      {nodeList.map((_, i) => {
-        const path = [...FIELDS.nodes, i, 'memMib'];
-        return (
-          <NumberRow
-            key={i}
-            label={`node ${i} memory`}
-            title="Memory of this NUMA node, a multiple of 2 MiB."
-            errors={[...at([...FIELDS.nodes, i]), ...at(path)]}
-            hint="MiB"
-            value={getAt(draft, path)}
-            onText={(t) => onChange(editNumber(state, path, t))}
-          />
-        );
-      })}
       <TlbFields state={state} errors={errors} onChange={onChange} />
     </section>
   );

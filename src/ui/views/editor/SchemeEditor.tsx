@@ -12,11 +12,14 @@ import {
   FILTER_NUMBERS,
   FILTER_TYPES,
   filterFieldsOf,
+  migratesToNode,
+  nodesHint,
   PATTERN_ROWS,
   QUOTA_FIELDS,
   removeFilter,
   removeScheme,
   schemePath,
+  TARGET_NID_TITLE,
   WMARK_FIELDS,
 } from './damon-model';
 import { editNumber, editValue, errorsAt } from './editor-model';
@@ -25,9 +28,10 @@ import type { SectionProps } from './MachineSection';
 
 const ACTION_TITLE =
   'enum damos_action. vaddr applies willneed, cold, pageout, hugepage, nohugepage and stat; ' +
-  'lru_prio and lru_deprio are paddr-only and are tried but never applied here. split is ' +
-  'DAMOS_SPLIT and collapse DAMOS_COLLAPSE of the RFC series "mm/damon: add mTHP collapse ' +
-  'and split actions" (7.1 only).';
+  'lru_prio and lru_deprio are paddr-only and are tried but never applied here. ' +
+  'migrate_hot and migrate_cold move folios to target_nid (vaddr from 6.17: 6.18 and 7.1 ' +
+  'here). split is DAMOS_SPLIT and collapse DAMOS_COLLAPSE of the RFC series "mm/damon: add ' +
+  'mTHP collapse and split actions" (7.1 only).';
 
 export function SchemeEditor({ index, state, errors, onChange }: SectionProps & { index: number }) {
   const { draft } = state;
@@ -99,6 +103,16 @@ export function SchemeEditor({ index, state, errors, onChange }: SectionProps & 
             onPick={(v) => onChange(editValue(state, [...base, 'collapse_path'], v))}
           />
         </>
+      )}
+      {migratesToNode(getAt(draft, [...base, 'action'])) && (
+        <NumberRow
+          label={<code>target_nid</code>}
+          title={TARGET_NID_TITLE}
+          errors={at([...base, 'target_nid'])}
+          hint={nodesHint(draft)}
+          value={getAt(draft, [...base, 'target_nid'])}
+          onText={number([...base, 'target_nid'])}
+        />
       )}
       <NumberRow
         label={<code>apply_interval_us</code>}

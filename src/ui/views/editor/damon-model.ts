@@ -5,7 +5,7 @@
  * so the form never disagrees with what Apply would make of `{}`.
  */
 import { DAMOS_ACTIONS, DEFAULT_SCENARIO, parseScenario } from '../../../scenario';
-import type { DamosConfig, DamosFilter } from '../../../engine/config';
+import type { DamonConfig, DamosConfig, DamosFilter } from '../../../engine/config';
 import { getAt, numberFromText, prettyJson, setAt, type FieldPath } from './draft';
 import type { EditorState } from './editor-model';
 
@@ -22,6 +22,7 @@ export const DAMON_FIELDS = {
   attrs: [...DAMON, 'attrs'],
   goal: [...DAMON, 'attrs', 'intervals_goal'],
   flushOnMkold: [...DAMON, 'flushOnMkold'],
+  primitive: [...DAMON, 'primitive'],
   schemes: [...DAMON, 'schemes'],
 } as const satisfies Record<string, FieldPath>;
 
@@ -90,6 +91,35 @@ export const COLLAPSE_PATH_TITLE =
   'swap-in. madvise: madvise_collapse() as today (PMD order; target_order is not used). ' +
   "madvise_mthp: MADV_COLLAPSE extended to target_order (SJ Park's suggestion, in no " +
   'kernel). None of them is held to max_ptes_none: only khugepaged is.';
+
+export const PRIMITIVES: { value: DamonConfig['primitive']; label: string }[] = [
+  { value: 'page_table', label: 'page_table (Accessed bits)' },
+  { value: 'page_fault', label: 'page_fault (RFC: PROT_NONE faults)' },
+];
+
+export const PRIMITIVE_TITLE =
+  'How kdamond checks a sampled page. page_table: test and clear the Accessed bit ' +
+  '(damon_va_mkold / damon_va_young), in every release. page_fault: the RFC "mm/damon: ... ' +
+  'report access via page faults" (RFC v2, Jul 2025; in no release): the sampled entry is ' +
+  'made PROT_NONE with MM_CP_DAMON and its fault reports the access with the CPU that made ' +
+  'it. Needs numa.routing rfc-v2 or owner; a damon_primitive event switches it later.';
+
+/** Whether a scheme's action moves folios to damos->target_nid. */
+export function migratesToNode(action: unknown): boolean {
+  return action === 'migrate_hot' || action === 'migrate_cold';
+}
+
+/** "node 0 .. 2" for the draft's machine, or nothing while its node list is not one. */
+export function nodesHint(draft: unknown): string | undefined {
+  const nodes = getAt(draft, ['machine', 'nodes']);
+  if (!Array.isArray(nodes) || nodes.length === 0) return undefined;
+  return nodes.length === 1 ? 'node 0 (the only one)' : `node 0 .. ${nodes.length - 1}`;
+}
+
+export const TARGET_NID_TITLE =
+  "damos->target_nid: the node migrate_hot and migrate_cold move the region's folios to " +
+  '(vaddr since "mm/damon/vaddr: add vaddr versions of migrate_{hot,cold}", 6.17). The two ' +
+  'differ in which regions a short quota serves first: the hottest or the coldest.';
 
 export const FILTER_TYPES: readonly DamosFilter['type'][] = [
   'anon',
@@ -238,12 +268,13 @@ export function damonFormPaths(draft: unknown): FieldPath[] {
     DAMON_FIELDS.goal,
     ...GOAL_FIELDS.map((f): FieldPath => [...DAMON_FIELDS.goal, f.key]),
     DAMON_FIELDS.flushOnMkold,
+    DAMON_FIELDS.primitive,
     DAMON_FIELDS.schemes,
   ];
   schemes.forEach((_, i) => {
     const s = schemePath(i);
     paths.push(s, [...s, 'action'], [...s, 'apply_interval_us'], [...s, 'pattern']);
-    paths.push([...s, 'target_order'], [...s, 'collapse_path']);
+    paths.push([...s, 'target_order'], [...s, 'collapse_path'], [...s, 'target_nid']);
     for (const row of PATTERN_ROWS)
       paths.push([...s, 'pattern', row.min], [...s, 'pattern', row.max]);
     paths.push([...s, 'quota'], ...QUOTA_FIELDS.map((f): FieldPath => [...s, 'quota', f.key]));

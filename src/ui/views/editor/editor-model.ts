@@ -21,6 +21,7 @@ import {
 } from '../../../scenario';
 import { formatBytes } from '../../format';
 import { damonFormPaths } from './damon-model';
+import { NUMA_FIELDS, numaFormPaths, resizedDistance, usesDefaultDistance } from './numa-model';
 import { processFormPaths } from './processes-model';
 import {
   getAt,
@@ -98,16 +99,25 @@ export function editJson(state: EditorState, text: string): EditorState {
   return { draft: read.value, jsonText: text, syntaxError: null };
 }
 
-/** Resize the NUMA node list; new nodes get the memory of the last one. */
+/**
+ * Resize the NUMA node list; new nodes get the memory of the last one and CPUs. A SLIT the
+ * draft has is resized with it (new distances 10 / 20); [] stays the default.
+ */
 export function setNodeCount(state: EditorState, count: number): EditorState {
   const current = getAt(state.draft, FIELDS.nodes);
   const nodes = Array.isArray(current) ? (current as unknown[]) : [];
   const last: unknown = nodes[nodes.length - 1];
   const memMib = getAt(last, ['memMib']);
-  const next = Array.from({ length: Math.max(0, count) }, (_, i) =>
-    i < nodes.length ? nodes[i] : { memMib: typeof memMib === 'number' ? memMib : 2048 },
+  const n = Math.max(0, count);
+  const next = Array.from({ length: n }, (_, i) =>
+    i < nodes.length
+      ? nodes[i]
+      : { memMib: typeof memMib === 'number' ? memMib : 2048, cpuless: false },
   );
-  return editValue(state, FIELDS.nodes, next);
+  const resized = editValue(state, FIELDS.nodes, next);
+  const distance = getAt(resized.draft, NUMA_FIELDS.distance);
+  if (usesDefaultDistance(resized.draft) || !Array.isArray(distance)) return resized;
+  return editValue(resized, NUMA_FIELDS.distance, resizedDistance(distance, n));
 }
 
 /** The preset whose geometry `tlb` is exactly, if any. */
@@ -201,6 +211,7 @@ export function formErrorPaths(draft: unknown): FieldPath[] {
     ...tlbPaths,
     ...processFormPaths(draft),
     ...damonFormPaths(draft),
+    ...numaFormPaths(draft),
     ...thpFormPaths(),
     ...agentFormPaths(),
   ];

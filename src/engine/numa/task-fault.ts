@@ -1,0 +1,60 @@
+/**
+ * task_numa_fault() (kernel/sched/fair.c): account a hinting fault to the faulting task,
+ * private or shared by last_cpupid, local or remote, and run task_numa_placement() when the
+ * retry time has passed.
+ */
+import type { Machine } from '../machine';
+import { cpupidMatchPid, cpupidValid } from './migrate-decision';
+import { NUMA_BALANCING_MEMORY_TIERING } from './state';
+import {
+  NUMA_CPUBUF,
+  NUMA_MEMBUF,
+  type NumaTask,
+  taskFaultsIdx,
+  taskNumaPlacement,
+  TNF_FAULT_LOCAL,
+  TNF_MIGRATE_FAIL,
+  TNF_MIGRATED,
+} from './task';
+
+export function taskNumaFault(
+  m: Machine,
+  p: NumaTask,
+  lastCpupid: number,
+  memNode: number,
+  pages: number,
+  flags: number,
+): void {
+  const n = m.numa;
+  if (n.mode === 0) return; // !static_branch_likely(&sched_numa_balancing)
+  if (
+    !n.topo.toptier[memNode] &&
+    (n.mode & NUMA_BALANCING_MEMORY_TIERING || !cpupidValid(m, lastCpupid))
+  )
+    return;
+  // the first access is treated as private; without numa_group a fault from another task
+  // is shared (task_numa_group() would join them and say !priv)
+  const priv = lastCpupid === -1 ? 1 : cpupidMatchPid(p, lastCpupid) ? 1 : 0;
+  const local = flags & TNF_FAULT_LOCAL ? 1 : 0;
+  const now = m.nowUs;
+  const mm = n.mms[p.mm]!;
+  if (now > p.numaMigrateRetryUs) {
+    taskNumaPlacement(p, mm, n.topo, n.cfg, rssPagesOf(m, p.mm), now);
+    // numa_migrate_preferred(): retry in min(1 s, period / 16); the thread is pinned
+    p.numaMigrateRetryUs = now + Math.min(1_000_000, (p.numaScanPeriod * 1000) / 16);
+  }
+  if (flags & TNF_MIGRATED) p.numaPagesMigrated += pages;
+  if (flags & TNF_MIGRATE_FAIL) p.locality[2]! += pages;
+  const nodes = n.topo.nodes;
+  const cpuNode = n.topo.cpuNode[p.cpu]!;
+  p.faults[taskFaultsIdx(nodes, NUMA_MEMBUF, memNode, priv)]! += pages;
+  p.faults[taskFaultsIdx(nodes, NUMA_CPUBUF, cpuNode, priv)]! += pages;
+  p.locality[local]! += pages;
+}
+
+/** get_mm_rss(): the process's resident pages. */
+export function rssPagesOf(m: Machine, process: number): number {
+  let rss = 0;
+  for (const v of m.mms[process]!.vmas) rss += v.rssPages;
+  return rss;
+}

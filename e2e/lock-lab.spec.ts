@@ -1,8 +1,9 @@
 /**
  * The lock lab in Chromium: a broken level stepped by hand (clicking the thread buttons in
  * the order of the engine's known shortest counterexample) to its violation, the explorer's
- * verdict and counterexample, that counterexample's link opened in a new page; the mode
- * switch from the toolbar and the keyboard; a bad lab link explained, not blank.
+ * verdict and counterexample, that counterexample's link opened in a new page; the state
+ * graph's zoom (wheel, keys, buttons) and its ring on the stepper's state under sleep sets; the
+ * mode switch from the toolbar and the keyboard; a bad lab link explained, not blank.
  */
 import { expect, openScenario, test } from './fixtures';
 
@@ -124,6 +125,83 @@ test('a small level draws its state graph; clicking a violation state loads it',
   await expect(page.getByTestId('lab-step-count')).toHaveText(steps(depth));
   await expect(page.getByTestId('lab-violation')).toBeVisible();
   await expect(other).toHaveClass(/current/);
+});
+
+test('the state graph zooms and pans; 0 and the reset button show it whole again', async ({
+  page,
+}) => {
+  await openScenario(page, 'lab=1~l~writer-no-wait~');
+  await page.getByTestId('explore-run').click();
+  const box = page.getByTestId('graph-box');
+  await expect(box).toBeVisible();
+  const zoom = page.getByTestId('graph-zoom');
+  const layer = page.getByTestId('graph-zoom-layer');
+  const reset = page.getByTestId('graph-zoom-reset');
+  await expect(zoom).toHaveText('100%');
+  await expect(reset).toHaveAttribute('title', /whole graph/);
+  await expect(box).toHaveAttribute('aria-label', /\+ and − zoom.*0 shows the whole graph/);
+  // the wheel zooms in about the pointer
+  await box.scrollIntoViewIfNeeded();
+  const b = (await box.boundingBox())!;
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 3);
+  await page.mouse.wheel(0, -400);
+  await expect(zoom).not.toHaveText('100%');
+  await expect(layer).toHaveAttribute('transform', /scale\((?!1\))/);
+  await reset.click();
+  await expect(zoom).toHaveText('100%');
+  await expect(layer).toHaveAttribute('transform', 'translate(0,0) scale(1)');
+  // from the keyboard, with the graph focused: + zooms, an arrow pans, 0 resets (and does not
+  // step T0)
+  await box.focus();
+  await page.keyboard.press('+');
+  await expect(zoom).toHaveText('150%');
+  const zoomed = await layer.getAttribute('transform');
+  await page.keyboard.press('ArrowRight');
+  await expect(layer).not.toHaveAttribute('transform', zoomed!);
+  await page.keyboard.press('0');
+  await expect(zoom).toHaveText('100%');
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(0));
+  // zoomed in on a state (the wheel keeps what is under the pointer there), a click loads it
+  await page.getByTestId('graph-zoom-in').click();
+  await expect(zoom).toHaveText('150%');
+  await page.getByTestId('graph-zoom-out').click();
+  await expect(zoom).toHaveText('100%');
+  const target = page.locator('.lab-gnode.violation.on-path');
+  const t = (await target.boundingBox())!;
+  await page.mouse.move(t.x + t.width / 2, t.y + t.height / 2);
+  await page.mouse.wheel(0, -600);
+  await expect(zoom).not.toHaveText('100%');
+  await target.click();
+  await expect(page.getByTestId('lab-violation')).toBeVisible();
+  await expect(target).toHaveClass(/current/);
+  // away from the graph, 0 steps T0 again
+  await page.getByTestId('lab-undo').click();
+  const n = Number(/\d+/.exec((await page.getByTestId('lab-step-count').textContent())!)![0]);
+  await page.getByTestId('lab-head').click();
+  await page.keyboard.press('0');
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(n + 1));
+});
+
+test('with sleep sets, the stepper state stays ringed where the graph skips its steps', async ({
+  page,
+}) => {
+  // writer-no-wait with sleep sets (the default): T1 then T0 commute with T0 then T1, and the
+  // reduced graph draws only the latter; the state is ringed all the same, and a caption says why
+  await openScenario(page, 'lab=1~l~writer-no-wait~');
+  await page.getByTestId('explore-run').click();
+  await expect(page.getByTestId('lab-graph')).toBeVisible();
+  await expect(page.getByTestId('graph-current-note')).toHaveCount(0);
+  for (const t of [1, 0]) await page.getByTestId(`step-thread-${t}`).click();
+  await expect(page.getByTestId('lab-step-count')).toHaveText(steps(2));
+  const ringed = page.locator('.lab-gnode.current');
+  await expect(ringed).toHaveCount(1);
+  const id = (await ringed.getAttribute('data-testid'))!.replace('graph-node-', '');
+  await expect(page.getByTestId('graph-current-note')).toContainText(
+    `The stepper is at state ${id} (ringed)`,
+  );
+  await expect(page.getByTestId('graph-current-note')).toContainText('sleep sets leave out');
+  await expect(page.getByTestId('graph-detail')).toContainText(`State ${id}`);
+  await expect(page.getByTestId('graph-detail')).toContainText('(the stepper is here)');
 });
 
 test('the toolbar and the m key switch modes; scenario links still open the simulation', async ({

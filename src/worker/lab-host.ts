@@ -15,6 +15,7 @@ import {
   runSchedule,
   SEED_003_FAULTS_PER_SEC,
   STATE_GRAPH_LIMIT,
+  stateKey,
   type LockLevel,
   type LockOp,
   type LockScenario,
@@ -207,6 +208,7 @@ export class LabHost {
       violation: r.violation,
       error: r.error,
       trail,
+      stateKey: stateKey(r.state),
     };
   }
 }

@@ -18,8 +18,9 @@ import type {
  * 1: levels, open, step, explore (with progress).
  * 2: explore answers carry the state graph (up to STATE_GRAPH_LIMIT states); threads their
  *    wait reason.
+ * 3: steps carry their state's key, graph nodes theirs (the stepper's state in the graph).
  */
-export const LAB_PROTOCOL_VERSION = 2;
+export const LAB_PROTOCOL_VERSION = 3;
 
 /** A level as the picker shows it (engine/vma-lock/levels.ts without the scenario). */
 export interface LabLevelInfo {
@@ -84,6 +85,8 @@ export interface LabStep {
   /** Why the replay stopped before the end of the asked schedule, e.g. a blocked thread. */
   error: string | null;
   trail: LabTrailStep[];
+  /** The state reached (stateKey): the state graph's node with this key is where the stepper is. */
+  stateKey: string;
 }
 
 export interface LabScalability {

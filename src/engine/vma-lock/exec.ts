@@ -80,10 +80,32 @@ export function nextInstr(m: Model, s: Uint8Array, t: number): number {
   return pc >= m.codeLen[t]! ? -1 : (m.codeBase[t]! + pc) * INSTR_W;
 }
 
+/** Ops whose step waits on a condition (the cases of `enabled`); every other op can always run. */
+export const GUARDED = new Uint8Array(80);
+for (const op of [
+  Op.MMAP_READ_LOCK,
+  Op.MMAP_WRITE_LOCK,
+  Op.VSW_WAIT,
+  Op.DET_WAIT,
+  Op.PRE_DOWN_WRITE,
+  Op.PTL_LOCK,
+  Op.HANDLE_FAULT,
+  Op.COPY_PTES,
+  Op.TREE_CLEAR,
+])
+  GUARDED[op] = 1;
+
 /** Whether thread t can take its next step now (false when finished or blocked). */
 export function enabled(m: Model, s: Uint8Array, t: number): boolean {
   const ip = nextInstr(m, s, t);
   if (ip < 0) return false;
+  const code = m.code;
+  if (!GUARDED[code[ip]!]) return true;
+  return guardHolds(m, s, t, ip);
+}
+
+/** The condition a GUARDED instruction at `ip` waits on, in state `s`. */
+export function guardHolds(m: Model, s: Uint8Array, t: number, ip: number): boolean {
   const L = m.layout;
   const code = m.code;
   const a = code[ip + 1]!;

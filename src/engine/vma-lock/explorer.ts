@@ -8,13 +8,14 @@
  * With `graphLimit`, small explorations also return their state graph (state-graph.ts).
  */
 import { RES_NAMES } from './constants';
-import { enabled, isDone, runPure, step } from './exec';
+import { GUARDED, guardHolds, isDone, runPure, step } from './exec';
 import { dependent, footprint } from './footprint';
-import { checkState } from './invariants';
-import { T_RES } from './layout';
+import { changeBitsOfWords, checkChanged, checkState } from './invariants';
+import { T_PC, T_RES } from './layout';
 import type { Model } from './model';
+import { INSTR_W } from './opcodes';
 import { GraphRecorder, type StateGraph } from './state-graph';
-import { StateSet } from './state-set';
+import { StateSet, wordHash } from './state-set';
 import { explainViolation, Inv, type InvariantId } from './violations';
 
 export interface ExploreOptions {
@@ -63,100 +64,146 @@ export type ExploreOutcome =
   | { kind: 'refused'; states: number; message: string }
   | { kind: 'cancelled'; states: number };
 
+/**
+ * Per-state bookkeeping (BFS parent, the step that led there, depth, sleep set, done mask) and
+ * the BFS queue, in typed arrays that double as they fill. A class, not closures in `explore`:
+ * the same methods serve every exploration, so optimized code stays valid from one to the next.
+ */
+class Frontier {
+  cap = 1 << 12;
+  parent = new Int32Array(this.cap);
+  via = new Uint8Array(this.cap);
+  depth = new Uint16Array(this.cap);
+  sleep = new Uint8Array(this.cap);
+  /** Bit t: thread t's step from here was taken (POR); 0x80: counted as an end state. */
+  done = new Uint8Array(this.cap);
+  queue = new Int32Array(1 << 12);
+  head = 0;
+  tail = 0;
+
+  /** Make room for state index `idx`. */
+  reserve(idx: number): void {
+    if (idx < this.cap) return;
+    const n = this.cap * 2;
+    const parent = new Int32Array(n);
+    parent.set(this.parent);
+    this.parent = parent;
+    const via = new Uint8Array(n);
+    via.set(this.via);
+    this.via = via;
+    const depth = new Uint16Array(n);
+    depth.set(this.depth);
+    this.depth = depth;
+    const sleep = new Uint8Array(n);
+    sleep.set(this.sleep);
+    this.sleep = sleep;
+    const done = new Uint8Array(n);
+    done.set(this.done);
+    this.done = done;
+    this.cap = n;
+  }
+
+  enqueue(i: number): void {
+    if (this.tail === this.queue.length) {
+      if (this.head > this.queue.length >> 1) {
+        this.queue.copyWithin(0, this.head, this.tail);
+        this.tail -= this.head;
+        this.head = 0;
+      } else {
+        const q = new Int32Array(this.queue.length * 2);
+        q.set(this.queue);
+        this.queue = q;
+      }
+    }
+    this.queue[this.tail++] = i;
+  }
+}
+
+/** The shortest violation so far (BFS order: the first at the least depth). */
+class Best {
+  idx = -1;
+  depth = 1 << 30;
+  viol = new Int32Array(4);
+
+  offer(idx: number, d: number, inv: number, viol: Int32Array | null): void {
+    if (d >= this.depth) return;
+    this.idx = idx;
+    this.depth = d;
+    this.viol[0] = inv;
+    this.viol[1] = viol ? viol[1]! : 0;
+    this.viol[2] = viol ? viol[2]! : 0;
+    this.viol[3] = viol ? viol[3]! : 0;
+  }
+}
+
+function refusal(states: number, maxStates: number): ExploreOutcome {
+  return {
+    kind: 'refused',
+    states,
+    message:
+      `explored more than ${maxStates.toLocaleString('en-US')} states without finishing: ` +
+      'lower the number of threads or of ops per thread (each one multiplies the interleavings), ' +
+      'or raise maxStates',
+  };
+}
+
 export function explore(m: Model, opts: ExploreOptions = {}): ExploreOutcome {
   const por = opts.por ?? true;
   const maxStates = opts.maxStates ?? 3_000_000;
   const every = opts.progressEvery ?? 100_000;
+  const onProgress = opts.onProgress;
   const L = m.layout;
+  const { code, codeBase, codeLen } = m;
+  const threadBase = L.threadBase;
   const nt = L.nThreads;
   const W = L.width;
+  const words = W >> 2;
   const set = new StateSet(W);
-  const buf = new ArrayBuffer(W * 2);
-  const cur = new Uint8Array(buf, 0, W);
-  const cur32 = new Uint32Array(buf, 0, W >> 2);
-  const nxt = new Uint8Array(buf, W, W);
-  const nxt32 = new Uint32Array(buf, W, W >> 2);
+  // the state being expanded and its successor, each a byte view and a word view of its buffer
+  const curBuf = new ArrayBuffer(W);
+  const nxtBuf = new ArrayBuffer(W);
+  const cur = new Uint8Array(curBuf);
+  const cur32 = new Uint32Array(curBuf);
+  const nxt = new Uint8Array(nxtBuf);
+  const nxt32 = new Uint32Array(nxtBuf);
+  /** Words the last step changed (then restored from cur, so that nxt is cur again). */
+  const changed = new Int32Array(words);
+  const partsOf = changeBitsOfWords(m);
   const fpR = new Int32Array(nt);
   const fpW = new Int32Array(nt);
   const fp = new Int32Array(2);
-  let cap = 1 << 12;
-  let parent = new Int32Array(cap);
-  let via = new Uint8Array(cap);
-  let depth = new Uint16Array(cap);
-  let sleep = new Uint8Array(cap);
-  let done = new Uint8Array(cap);
-  let queue = new Int32Array(cap);
-  let head = 0;
-  let tail = 0;
+  const f = new Frontier();
+  const best = new Best();
   let transitions = 0;
   let expansions = 0;
   let endStates = 0;
   let positive = 0;
-  let best = -1;
-  let bestDepth = 1 << 30;
-  let bestViol: [number, number, number, number] = [0, 0, 0, 0];
   const outcomes = new Set<string>();
   let nextReport = every;
   const graph = opts.graphLimit ? new GraphRecorder(opts.graphLimit, nt) : null;
 
-  const grow = (need: number) => {
-    if (need < cap) return;
-    const n = cap * 2;
-    const g = <T extends Int32Array | Uint8Array | Uint16Array>(
-      a: T,
-      ctor: new (n: number) => T,
-    ): T => {
-      const b = new ctor(n);
-      b.set(a);
-      return b;
-    };
-    parent = g(parent, Int32Array);
-    via = g(via, Uint8Array);
-    depth = g(depth, Uint16Array);
-    sleep = g(sleep, Uint8Array);
-    done = g(done, Uint8Array);
-    cap = n;
-  };
-  const enqueue = (i: number) => {
-    if (tail === queue.length) {
-      if (head > queue.length >> 1) {
-        queue.copyWithin(0, head, tail);
-        tail -= head;
-        head = 0;
-      } else {
-        const q = new Int32Array(queue.length * 2);
-        q.set(queue);
-        queue = q;
-      }
-    }
-    queue[tail++] = i;
-  };
-  const candidate = (idx: number, d: number, v: [number, number, number, number]) => {
-    if (d < bestDepth) {
-      best = idx;
-      bestDepth = d;
-      bestViol = v;
-    }
-  };
-
   nxt.set(m.init);
   for (let t = 0; t < nt; t++) runPure(m, nxt, t);
   const v0 = checkState(m, nxt);
-  set.add(nxt, nxt32);
-  parent[0] = -1;
+  set.add(nxt32, set.hash(nxt32));
+  f.parent[0] = -1;
   if (v0) {
     positive = endStates = 1;
     graph?.end(0, v0);
-    candidate(0, 0, [v0, m.viol[1]!, m.viol[2]!, m.viol[3]!]);
-  } else enqueue(0);
+    best.offer(0, 0, v0, m.viol);
+  } else f.enqueue(0);
 
-  while (head < tail) {
-    const i = queue[head++]!;
-    set.get(i, cur32);
+  while (f.head < f.tail) {
+    const i = f.queue[f.head++]!;
+    set.get2(i, cur32, nxt32);
+    const hCur = set.hashAt(i);
     expansions++;
     let nEnabled = 0;
     for (let t = 0; t < nt; t++) {
-      if (!enabled(m, cur, t)) {
+      // enabled(m, cur, t), inline: most instructions wait on nothing
+      const pc = cur[threadBase[t]! + T_PC]!;
+      const ip = (codeBase[t]! + pc) * INSTR_W;
+      if (pc >= codeLen[t]! || (GUARDED[code[ip]!] && !guardHolds(m, cur, t, ip))) {
         fpR[t] = -1;
         continue;
       }
@@ -168,25 +215,56 @@ export function explore(m: Model, opts: ExploreOptions = {}): ExploreOutcome {
       fpW[t] = fp[1]!;
     }
     if (nEnabled === 0) {
-      if (done[i]! & 0x80) continue;
-      done[i] = 0x80;
+      if (f.done[i]! & 0x80) continue;
+      f.done[i] = 0x80;
       endStates++;
       let all = true;
       for (let t = 0; t < nt; t++) if (!isDone(m, cur, t)) all = false;
       graph?.end(i, all ? 0 : Inv.DEADLOCK);
       if (!all) {
         positive++;
-        candidate(i, depth[i]!, [Inv.DEADLOCK, 0, 0, 0]);
+        best.offer(i, f.depth[i]!, Inv.DEADLOCK, null);
       } else if (outcomes.size < 64) outcomes.add(outcomeText(m, cur));
       continue;
     }
-    let z = por ? sleep[i]! | done[i]! : 0;
+    let z = por ? f.sleep[i]! | f.done[i]! : 0;
     for (let t = 0; t < nt; t++) {
       if (fpR[t]! < 0 || z & (1 << t)) continue;
-      nxt.set(cur);
       let code = step(m, nxt, t);
-      if (!code) code = checkState(m, nxt);
       transitions++;
+      // the successor's hash: its parent's, updated for the words the step changed; and the
+      // parts of the state they belong to, whose invariants are the only ones to re-check
+      let h = hCur;
+      let nc = 0;
+      let parts = 0;
+      // four words at a time (most are unchanged), then the rest one by one
+      let k = 0;
+      for (; k < words; k += 4) {
+        const quad =
+          k + 4 > words ||
+          ((nxt32[k]! ^ cur32[k]!) |
+            (nxt32[k + 1]! ^ cur32[k + 1]!) |
+            (nxt32[k + 2]! ^ cur32[k + 2]!) |
+            (nxt32[k + 3]! ^ cur32[k + 3]!)) !==
+            0;
+        if (!quad) continue;
+        const end = k + 4 > words ? words : k + 4;
+        for (let j = k; j < end; j++) {
+          const x = nxt32[j]!;
+          const y = cur32[j]!;
+          if (x !== y) {
+            h = (h + wordHash(j, x) - wordHash(j, y)) | 0;
+            changed[nc++] = j;
+            parts |= partsOf[j]!;
+          }
+        }
+      }
+      if (!code && parts) code = checkChanged(m, nxt, parts);
+      const r = set.add(nxt32, h);
+      for (let k = 0; k < nc; k++) {
+        const w = changed[k]!;
+        nxt32[w] = cur32[w]!;
+      }
       let zs = 0;
       if (por)
         for (let u = 0; u < nt; u++)
@@ -195,43 +273,35 @@ export function explore(m: Model, opts: ExploreOptions = {}): ExploreOutcome {
       // a transition that stopped at a violation does not stand for its commuted paths
       if (!code) {
         z |= 1 << t;
-        if (por) done[i] = done[i]! | (1 << t);
+        if (por) f.done[i] = f.done[i]! | (1 << t);
       }
-      const r = set.add(nxt, nxt32);
       graph?.edge(i, r < 0 ? -r - 1 : r, t);
       if (r < 0) {
         const idx = -r - 1;
-        grow(idx + 1);
-        parent[idx] = i;
-        via[idx] = t;
-        depth[idx] = depth[i]! + 1;
-        sleep[idx] = zs;
+        f.reserve(idx);
+        f.parent[idx] = i;
+        f.via[idx] = t;
+        const d = f.depth[i]! + 1;
+        f.depth[idx] = d;
+        f.sleep[idx] = zs;
         if (code) {
           positive++;
           endStates++;
-          done[idx] = 0x80;
+          f.done[idx] = 0x80;
           graph?.end(idx, code);
-          candidate(idx, depth[idx]!, [code, m.viol[1]!, m.viol[2]!, m.viol[3]!]);
-        } else enqueue(idx);
-        if (set.size > maxStates)
-          return {
-            kind: 'refused',
-            states: set.size,
-            message:
-              `explored more than ${maxStates.toLocaleString('en-US')} states without finishing: ` +
-              'lower the number of threads or of ops per thread (each one multiplies the interleavings), ' +
-              'or raise maxStates',
-          };
+          best.offer(idx, d, code, m.viol);
+        } else f.enqueue(idx);
+        if (set.size > maxStates) return refusal(set.size, maxStates);
         if (set.size >= nextReport) {
           nextReport += every;
-          if (opts.onProgress?.({ states: set.size, transitions, queued: tail - head }) === false)
+          if (onProgress?.({ states: set.size, transitions, queued: f.tail - f.head }) === false)
             return { kind: 'cancelled', states: set.size };
         }
-      } else if (por && !(done[r]! & 0x80)) {
-        const old = sleep[r]!;
+      } else if (por && !(f.done[r]! & 0x80)) {
+        const old = f.sleep[r]!;
         if (old & ~zs) {
-          sleep[r] = old & zs;
-          enqueue(r);
+          f.sleep[r] = old & zs;
+          f.enqueue(r);
         }
       }
     }
@@ -239,11 +309,12 @@ export function explore(m: Model, opts: ExploreOptions = {}): ExploreOutcome {
 
   const negative = endStates - positive;
   let counterexample: Counterexample | null = null;
-  if (best >= 0) {
+  if (best.idx >= 0) {
     const steps: number[] = [];
-    for (let x = best; parent[x]! >= 0; x = parent[x]!) steps.push(via[x]!);
+    for (let x = best.idx; f.parent[x]! >= 0; x = f.parent[x]!) steps.push(f.via[x]!);
     steps.reverse();
-    const v = explainViolation(bestViol[0], bestViol[1], bestViol[2], bestViol[3]);
+    const bv = best.viol;
+    const v = explainViolation(bv[0]!, bv[1]!, bv[2]!, bv[3]!);
     counterexample = { invariant: v.invariant, steps, message: v.message };
   }
   const result: ExploreResult = {
@@ -259,7 +330,7 @@ export function explore(m: Model, opts: ExploreOptions = {}): ExploreOutcome {
     outcomes: [...outcomes].sort(),
     expansions,
   };
-  if (graph) result.graph = graph.finish(m, set, parent, via, depth, best);
+  if (graph) result.graph = graph.finish(m, set, f.parent, f.via, f.depth, best.idx);
   return result;
 }
 

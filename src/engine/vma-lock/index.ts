@@ -42,7 +42,13 @@ export {
   type ExploreResult,
   type Verdict,
 } from './explorer';
-export { STATE_GRAPH_LIMIT, type GraphEdge, type GraphNode, type StateGraph } from './state-graph';
+export {
+  STATE_GRAPH_LIMIT,
+  stateKey,
+  type GraphEdge,
+  type GraphNode,
+  type StateGraph,
+} from './state-graph';
 export type { WaitKind, WaitReason } from './wait-reason';
 export { INVARIANT_IDS, type InvariantId, type Violation } from './violations';
 export { LEVELS, findLevel, faultMunmapReuse, type LockLevel } from './levels';

@@ -54,7 +54,9 @@ export const S_ADDR = 3;
 export const T_MMSNAP = 9;
 export const T_GRAB = 10;
 export const T_TMP = 11;
+/** Op results: one byte per op of the thread, so a thread takes T_RES + its ops bytes. */
 export const T_RES = 12;
+/** The most a thread takes (LIMITS.opsPerThread ops). */
 export const THREAD_W = 16;
 
 /** Slab states of an object. */
@@ -110,7 +112,10 @@ export function makeLayout(sc: LockScenario, nFolios: number): Layout {
   const folioBase = new Int32Array(nFolios);
   for (let f = 0; f < nFolios; f++, at += FOLIO_W) folioBase[f] = at;
   const threadBase = new Int32Array(nThreads);
-  for (let t = 0; t < nThreads; t++, at += THREAD_W) threadBase[t] = at;
+  for (let t = 0; t < nThreads; t++) {
+    threadBase[t] = at;
+    at += T_RES + sc.threads[t]!.ops.length;
+  }
   const width = (at + 3) & ~3;
   return {
     nThreads,

@@ -29,6 +29,11 @@ export interface GraphNode {
   end: boolean;
   /** A few lines: the threads' positions, VMA refcounts, mm seq and locks. */
   label: string;
+  /**
+   * The state itself (stateKey): the stepper's state is this node exactly when its key is
+   * this, whichever schedule reached it (with sleep sets the graph leaves out steps, not states).
+   */
+  key: string;
 }
 
 export interface GraphEdge {
@@ -108,6 +113,7 @@ export class GraphRecorder {
         violation: code ? invariantId(code) : null,
         end: this.ends.has(i),
         label: stateLabel(m, s),
+        key: stateKey(s),
       });
     }
     const edges: GraphEdge[] = [];
@@ -119,6 +125,15 @@ export class GraphRecorder {
     path.reverse();
     return { kind: 'graph', limit: this.limit, nodes, edges, path };
   }
+}
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** A model state as text (its bytes in hex): equal keys, equal states. */
+export function stateKey(s: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += HEX[s[i]!]!;
+  return out;
 }
 
 /**

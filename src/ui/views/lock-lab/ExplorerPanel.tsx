@@ -100,7 +100,11 @@ export function ExplorerPanel({ lab }: { lab: LabInfo }) {
               </div>
             )}
             {explore.result.graph && (
-              <StateGraphView graph={explore.result.graph} threads={lab.threads.length} />
+              <StateGraphView
+                graph={explore.result.graph}
+                threads={lab.threads.length}
+                por={explore.por}
+              />
             )}
           </div>
         )}

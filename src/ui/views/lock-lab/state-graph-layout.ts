@@ -2,7 +2,8 @@
  * The explorer's state graph laid out in layers by BFS depth, the initial state on top: each
  * layer ordered by where its states' predecessors sit (one barycentre sweep), steps down a
  * layer drawn as S-curves, the retry loops that lead back up or sideways as arcs. Also the
- * schedule that reaches a node (its BFS parents) and the node a schedule reaches. Pure.
+ * schedule that reaches a node (its BFS parents), the node a schedule reaches, and where the
+ * stepper is. Pure.
  */
 import type { GraphNode, StateGraph } from '../../../engine/vma-lock';
 
@@ -126,4 +127,31 @@ export function nodeOf(g: DrawnGraph, schedule: readonly number[]): number | nul
     at = to;
   }
   return at;
+}
+
+/** Where the stepper is in the graph. */
+export interface CurrentNode {
+  /** The node whose state is the stepper's (null: none is). */
+  id: number | null;
+  /**
+   * The stepper's schedule follows drawn edges to it. With sleep sets it need not: the graph
+   * has every state but leaves out steps that commute with ones already taken.
+   */
+  alongEdges: boolean;
+}
+
+/**
+ * The node of the stepper's state: the one with its key (GraphNode.key, LabStep.stateKey),
+ * else (no key known) the one its schedule reaches along the drawn edges.
+ */
+export function currentNode(
+  g: DrawnGraph,
+  schedule: readonly number[],
+  stateKey: string | null | undefined,
+): CurrentNode {
+  const along = nodeOf(g, schedule);
+  if (!stateKey) return { id: along, alongEdges: along !== null };
+  const node = g.nodes.find((n) => n.key === stateKey);
+  if (!node) return { id: null, alongEdges: false };
+  return { id: node.id, alongEdges: along === node.id };
 }

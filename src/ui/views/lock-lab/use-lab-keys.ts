@@ -1,7 +1,8 @@
 /**
  * The stepper from the keyboard: a digit steps that thread (0 steps T0), Shift and a digit runs
  * it to the end of its operation, z or Backspace undoes the last step. Not while typing in a
- * field or with another modifier held.
+ * field or with another modifier held, nor for a key something focused already handled (the
+ * state graph's 0 resets its zoom).
  */
 import { useEffect } from 'react';
 import { finishThreadOp, stepThread, undoStep, useAppStore } from '../../../store';
@@ -11,7 +12,7 @@ export const LAB_KEYS = { step: '0–5', finishOp: 'Shift+0–5', undo: 'z' } as
 export function useLabKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       const tag = e.target instanceof Element ? e.target.tagName : '';
       if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
       const threads = useAppStore.getState().lab?.threads.length ?? 0;

@@ -22,6 +22,7 @@ export {
   maxRowColumns,
   sysCall,
   censusNow,
+  nextGridUs,
   QUANTUM_US,
   type MmSyscall,
   type Sim,

@@ -118,6 +118,11 @@ export interface TruthRows {
   maxNrAccesses: number;
   /** The sample interval damonUnit counts in, µs (the scenario's DAMON sample_interval). */
   sampleUs: number;
+  /**
+   * On several NUMA nodes, per cell: the node most of the column's resident pages were on at
+   * the row's end (NaN where none); null on one node (engine/truth.ts binNodeRow).
+   */
+  node: Float32Array | null;
 }
 
 /**

@@ -121,12 +121,17 @@ export function takeTruthRows(sim: Sim): TruthRows {
     damonUnit: new Float32Array(count * columns),
     maxNrAccesses: damonMaxNrAccesses(sim.config.damon.attrs),
     sampleUs: sim.sampler.sampleUs,
+    node: sim.machine.phys.nodes > 1 ? new Float32Array(count * columns) : null,
   };
   rows.forEach((r, i) => {
     out.data.set(r.data, i * columns);
     out.touchedPages.set(r.touched, i * columns);
     out.mappedPages.set(r.mapped, i * columns);
     out.damonUnit.set(r.damonUnit, i * columns);
+    if (out.node) {
+      if (r.node) out.node.set(r.node, i * columns);
+      else out.node.fill(NaN, i * columns, (i + 1) * columns);
+    }
   });
   return out;
 }

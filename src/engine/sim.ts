@@ -24,7 +24,7 @@ import type { AddressAxis } from './report';
 import { createRng, type Rng, STREAM_THREAD } from './rng';
 import { collectDamon, MAX_PENDING_ROWS } from './sim-output';
 import { buildAxis, buildViewAxis } from './axis';
-import { binTruthRow, newTruthRow, type TruthRow } from './truth';
+import { binNodeRow, binTruthRow, newTruthRow, type TruthRow } from './truth';
 import { TruthSampler } from './truth-sample';
 import { type DamonLookup, type ThpCensus, takeCensus } from './thp/census';
 import { Khugepaged, khugepagedRuns, khugepagedWake } from './thp/khugepaged';
@@ -146,7 +146,9 @@ export function createSim(config: SimConfig): Sim {
     pending: [],
     lastWorkingSetPages: 0,
     sampler: new TruthSampler(axis, machine.mms, config.damon.attrs.sample_interval || 1),
-    damon: config.damon.enabled ? new DamonCtx(config.damon, config.seed, config.kernel) : null,
+    // a context also when only a damon_state event starts kdamond: its status and rows exist
+    // from the start, empty until it runs
+    damon: damonConfigured(config) ? new DamonCtx(config.damon, config.seed, config.kernel) : null,
     khugepaged: khugepagedRuns(machine)
       ? new Khugepaged(Math.max(1, config.thp.khugepaged.scan_sleep_millisecs) * 1000)
       : null,
@@ -173,7 +175,7 @@ export function createSim(config: SimConfig): Sim {
   const target = sim.agent && sim.damon?.schemes[sim.agent.cfg.scheme];
   if (target) sim.agent!.init(target);
   runEvents(sim); // syscalls scheduled at t=0
-  if (sim.damon) kdamondInit(sim.damon, machine, 0);
+  if (sim.damon && config.damon.enabled) kdamondInit(sim.damon, machine, 0);
   return sim;
 }
 
@@ -205,7 +207,8 @@ function populate(sim: Sim): void {
   }
 }
 
-function nextGridUs(sim: Sim): number {
+/** The next time the clock stops at: a QUANTUM_US boundary or a scheduled wake-up. */
+export function nextGridUs(sim: Sim): number {
   const ev = sim.config.events[sim.nextEvent];
   return Math.min(
     (Math.floor(sim.nowUs / QUANTUM_US) + 1) * QUANTUM_US,
@@ -366,6 +369,11 @@ function controlCall(sim: Sim, call: ControlCall): null {
   return null;
 }
 
+/** DAMON is on at t=0, or a damon_state event turns it on later. */
+export function damonConfigured(config: SimConfig): boolean {
+  return config.damon.enabled || config.events.some((e) => e.op === 'damon_state' && e.on);
+}
+
 /** Whether damon_report_access()'s reports have a reader. */
 function updateDamonListening(sim: Sim): void {
   sim.machine.numa.damonListening =
@@ -419,8 +427,9 @@ function runEvents(sim: Sim): void {
       const t0 = sim.nextTruthUs - config.truth.intervalUs;
       sim.census = takeCensus(machine, t0, now, damonLookup(sim), sim.census);
     }
-    const row = newTruthRow(sim.axis);
+    const row = newTruthRow(sim.axis, machine.phys.nodes);
     sim.lastWorkingSetPages = binTruthRow(machine.mms, row);
+    binNodeRow(machine, row);
     damonUnitRow(sim, row);
     sim.pending.push(row);
     if (sim.pending.length > MAX_PENDING_ROWS) sim.pending.shift();

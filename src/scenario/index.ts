@@ -7,6 +7,7 @@ export { SCENARIO_VERSION, ScenarioSchema, parseScenario, formatPath } from './s
 export type { Scenario, ScenarioMachine, ScenarioTlbPreset, ParseResult } from './schema';
 export { DEFAULT_SCENARIO, DEFAULT_VA_BASE, cloneScenario } from './default-scenario';
 export { toSimConfig } from './to-sim-config';
+export { damonRuns } from './damon-runs';
 export {
   decodeHash,
   encodeScenario,

@@ -3,6 +3,7 @@ import type { DamonSlice } from './damon-slice';
 import type { HealthSlice } from './health-slice';
 import type { HeatViewSlice } from './heat-view-slice';
 import type { LockLabSlice } from './lock-lab-slice';
+import type { NumaSlice } from './numa-slice';
 import type { ScenarioSlice } from './scenario-slice';
 import type { ScoreboardSlice } from './scoreboard-slice';
 import type { SimSlice } from './sim-slice';
@@ -17,4 +18,5 @@ export type AppState = SimSlice &
   HealthSlice &
   LockLabSlice &
   ThpSlice &
+  NumaSlice &
   ScoreboardSlice;

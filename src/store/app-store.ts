@@ -9,6 +9,7 @@ import { createDamonSlice } from './damon-slice';
 import { createHealthSlice } from './health-slice';
 import { createHeatViewSlice } from './heat-view-slice';
 import { createLockLabSlice } from './lock-lab-slice';
+import { createNumaSlice } from './numa-slice';
 import { createScenarioSlice } from './scenario-slice';
 import { createScoreboardSlice } from './scoreboard-slice';
 import { createSimSlice } from './sim-slice';
@@ -24,5 +25,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createHealthSlice(...a),
   ...createLockLabSlice(...a),
   ...createThpSlice(...a),
+  ...createNumaSlice(...a),
   ...createScoreboardSlice(...a),
 }));

@@ -41,6 +41,23 @@ export {
 } from './thp-census';
 export { THP_SCALES, type FolioHistoryState, type FolioRef, type ThpScale } from './thp-slice';
 export { closeFolioHistory, selectFolio, setThpOpen } from './thp-actions';
+export {
+  numaHistory,
+  FAULT_ROWS,
+  routeCounts,
+  type NumaSample,
+  type RouteCounts,
+} from './numa-history';
+export type { ControlStatus, NumaSummary } from './numa-slice';
+export { applyControl, setNumaOpen, type ControlOutcome } from './numa-actions';
+export {
+  CONTROL_OPS,
+  controlEvents,
+  controlStateAt,
+  refuseControl,
+  type ControlOp,
+  type ControlState,
+} from './numa-controls';
 export { statusSeries, type StatusSample, type StatusSeries } from './status-series';
 export { liveSim } from './live-sim';
 export { isScrubbed, scrubBy, scrubRange, scrubTo, stepScrub } from './scrub';
@@ -56,6 +73,7 @@ export {
   requestStateHash,
   requestDamoRecord,
   requestThpHistory,
+  requestControl,
   haltSim,
   injectWorkerFault,
   SUMMARY_INTERVAL_MS,

@@ -6,13 +6,14 @@
  */
 import type { SimConfig } from '../engine/config';
 import type { DamonStatus, SimStats, VmaInfo } from '../engine/report';
-import type { DamoRecordReply, SimClient, ThpHistoryReply } from '../worker/client';
-import type { DamoRecordFormat, WorkerFault } from '../worker/protocol';
+import type { ControlReply, DamoRecordReply, SimClient, ThpHistoryReply } from '../worker/client';
+import type { DamoRecordFormat, SimControl, WorkerFault } from '../worker/protocol';
 import { useAppStore } from './app-store';
 import { followZoom } from './zoom-view';
 import { damonHistory } from './damon-history';
 import type { SimActivity } from './health-slice';
 import { liveSim } from './live-sim';
+import { followNuma, forgetNuma, syncNumaSummary, takeNumaFrame } from './numa-link';
 import { statusSeries } from './status-series';
 import { thpCensus } from './thp-census';
 import { followThpCensus, forgetCensus, syncThpSummary } from './thp-census-link';
@@ -81,11 +82,13 @@ export function connectSimClient(c: SimClient, options: ConnectOptions = {}): ()
       store().setDamonStatus(latest.damon);
     }
     syncThpSummary();
+    syncNumaSummary();
     lastSummaryMs = nowMs();
   };
   const offs = [
     followZoom(c),
     followThpCensus(c),
+    followNuma(c),
     c.onReport(() => watch?.heard()),
     c.onLoaded((msg) => {
       const intervalUs = pendingIntervalsUs.shift() ?? liveSim.truthIntervalUs;
@@ -95,6 +98,7 @@ export function connectSimClient(c: SimClient, options: ConnectOptions = {}): ()
       damonHistory.reset(msg.axis, msg.damon !== null, msg.maxColumns);
       statusSeries.reset();
       forgetCensus();
+      forgetNuma();
       Object.assign(liveSim, {
         nowUs: msg.stats.nowUs,
         playing: false,
@@ -110,6 +114,7 @@ export function connectSimClient(c: SimClient, options: ConnectOptions = {}): ()
         scrubUs: null,
         regionMark: null,
         thpSelected: null,
+        numaControl: null,
         thpHistory: null,
         status: 'paused',
         simProblem: null,
@@ -120,6 +125,7 @@ export function connectSimClient(c: SimClient, options: ConnectOptions = {}): ()
       truthHistory.push(frame.rows);
       if (frame.damon) damonHistory.push(frame.damon);
       if (frame.census && store().thpOpen) thpCensus.push(frame.census);
+      if (frame.numa && store().numaOpen) takeNumaFrame(frame.numa);
       sampleSeries(frame.stats, frame.damon?.status ?? null);
       liveSim.nowUs = frame.stats.nowUs;
       liveSim.playing = frame.playing;
@@ -252,6 +258,13 @@ export async function requestThpHistory(
   bytes: number,
 ): Promise<ThpHistoryReply> {
   return need().requestThpHistory(process, addr, bytes);
+}
+/**
+ * Apply a control write at the next grid point of the run (NUMA panel); resolves once the
+ * worker applied it, with the event that did it.
+ */
+export async function requestControl(control: SimControl): Promise<ControlReply> {
+  return need().control(control);
 }
 /** Stop the run (a link failed to open: nothing should keep running behind the error). */
 export function haltSim(): void {

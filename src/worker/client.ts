@@ -10,10 +10,12 @@ import type { DecodeResult } from '../scenario/codec';
 import {
   assertNever,
   PROTOCOL_VERSION,
+  type ControlEvent,
   type DamoRecordFormat,
   type DecodeReply,
   type DecodeRequest,
   type FromWorker,
+  type SimControl,
   type ToWorker,
   type WorkerFault,
 } from './protocol';
@@ -68,6 +70,12 @@ export interface ThpHistoryReply {
   events: ThpEvent[];
   /** Events the bounded log had already dropped (the oldest may be missing). */
   dropped: number;
+}
+
+/** A control write as applied: when, and the event a scenario schedules to do the same. */
+export interface ControlReply {
+  atUs: number;
+  event: ControlEvent;
 }
 
 type Listener<T> = (value: T) => void;
@@ -177,6 +185,20 @@ export class SimClient {
     return { events: reply.events, dropped: reply.dropped };
   }
 
+  /** Send (on) or stop sending (off) the NUMA report with frames (at most ~4 a second). */
+  setNuma(on: boolean): void {
+    this.send({ type: 'numa', on });
+  }
+
+  /**
+   * Apply `control` at the next grid point of the run (a paused run goes there at once).
+   * Resolves once applied; rejects with the engine's reason when it is refused.
+   */
+  async control(control: SimControl): Promise<ControlReply> {
+    const reply = await this.request<'control'>((id) => ({ type: 'control', id, control }));
+    return { atUs: reply.atUs, event: reply.event };
+  }
+
   onFrame(cb: Listener<FrameMsg>): () => void {
     return this.frames.add(cb);
   }
@@ -220,7 +242,7 @@ export class SimClient {
     if (!this.disposed) this.port.postMessage(msg);
   }
 
-  private request<K extends 'ranUntil' | 'hash' | 'damoRecord' | 'thpHistory'>(
+  private request<K extends 'ranUntil' | 'hash' | 'damoRecord' | 'thpHistory' | 'control'>(
     make: (id: number) => ToWorker,
   ): Promise<Extract<FromWorker, { type: K }>> {
     const id = this.nextId++;
@@ -266,6 +288,7 @@ export class SimClient {
       case 'hash':
       case 'damoRecord':
       case 'thpHistory':
+      case 'control':
         this.settle(msg.id, msg);
         return;
       case 'error':

@@ -2,7 +2,15 @@
  * The only vocabulary spoken across the worker boundary. Both sides switch exhaustively over
  * these unions (assertNever), so a new message cannot be forgotten on one side.
  */
-import type { SimConfig } from '../engine/config';
+import type {
+  DamonPrimitive,
+  FaultRouting,
+  MmEventConfig,
+  NumaBalancingMode,
+  SimConfig,
+} from '../engine/config';
+import type { NumaReport } from '../engine/numa/numa-report';
+import type { FaultLogEntry } from '../engine/numa/routing-stats';
 import type {
   AddressAxis,
   DamonRows,
@@ -23,8 +31,12 @@ import type { DecodeResult } from '../scenario/codec';
  *    carries its columns (colRanges); the 'view' command bins new rows over a zoomed range.
  * 5: the THP sub-page census: the 'census' command turns it on, frames carry the newest one;
  *    the thpHistory request.
+ * 6: the NUMA report: the 'numa' command turns it on, frames carry it (at most ~4 a second)
+ *    with the faults on PROT_NONE entries and the control writes since the last one; the
+ *    'control' request writes kernel.numa_balancing, DAMON's state or primitive, or the fault
+ *    routing at the next grid point, answered with the event that did it.
  */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** damo's two record formats: `json_compressed` is zlib-compressed JSON (damon.data). */
 export type DamoRecordFormat = 'json' | 'json_compressed';
@@ -40,6 +52,53 @@ export interface DamonFrame {
   snapshots: DamonSnapshot[];
   /** kdamond's state now: nr_regions, the intervals in force, each scheme's stats. */
   status: DamonStatus;
+}
+
+/**
+ * A write of system state the user makes while the run goes on (the NUMA panel's toggles):
+ * /proc/sys/kernel/numa_balancing, DAMON's kdamond state, its access-check primitive, or the
+ * fault routing policy. The worker applies it as the scheduled event of the same op would be.
+ */
+export type SimControl =
+  | { op: 'numa_balancing'; mode: NumaBalancingMode }
+  | { op: 'damon_state'; on: boolean }
+  | { op: 'damon_primitive'; primitive: DamonPrimitive }
+  | { op: 'fault_routing'; routing: FaultRouting };
+
+/** The scheduled event a control became: the same op, at the time it applied, process 0. */
+export type ControlEvent = Extract<MmEventConfig, { op: SimControl['op'] }>;
+
+/**
+ * Where a new event goes in a time-ordered list: after every event at or before its time. The
+ * worker (in the running engine's events) and the store (in the scenario's) both place a
+ * control with this, so the link replays the events in the order the run applied them.
+ */
+export function insertEvent<E extends { atUs: number }>(events: readonly E[], event: E): E[] {
+  let i = events.length;
+  while (i > 0 && events[i - 1]!.atUs > event.atUs) i--;
+  return [...events.slice(0, i), event, ...events.slice(i)];
+}
+
+/** A control write the engine logged (sim.log): `numa_balancing=0`, `damon on`, … */
+export interface ControlLogEntry {
+  atUs: number;
+  text: string;
+}
+
+/**
+ * The NUMA side of the run (engine/numa/numa-report.ts) and what changed since the previous
+ * one: sent with a frame at most every NUMA_REPORT_INTERVAL_MS while the NUMA view is open.
+ */
+export interface NumaFrame {
+  /** Simulated time of the report, µs. */
+  tUs: number;
+  report: NumaReport;
+  /** Faults on PROT_NONE entries since the previous report, oldest first (the log keeps 256). */
+  faults: FaultLogEntry[];
+  /** Faults since the previous report that had left the bounded log before this one. */
+  faultsMissed: number;
+  /** Control writes applied since the previous report (all of them in the first report). */
+  controls: ControlLogEntry[];
 }
 
 /**
@@ -87,6 +146,17 @@ export type ToWorker =
    * Answered by one 'thpHistory' with the same `id`, or an 'error' carrying it.
    */
   | { type: 'thpHistory'; id: number; process: number; addr: number; bytes: number }
+  /**
+   * Send the NUMA report with frames (on), or stop (off, the default: counting the PROT_NONE
+   * entries walks the page tables). Kept across loads.
+   */
+  | { type: 'numa'; on: boolean }
+  /**
+   * Apply `control` at the next grid point (the next QUANTUM_US boundary), as an event at that
+   * time would; a paused run is advanced to it at once. Answered by one 'control' with the same
+   * `id` once applied, or an 'error' carrying it (refused, or a load came first).
+   */
+  | { type: 'control'; id: number; control: SimControl }
   /** Suffer `fault` now (tests only; refused unless hello allowed it). */
   | { type: 'fault'; fault: WorkerFault };
 
@@ -114,6 +184,8 @@ export type FromWorker =
        * trimmed to its listed folios, every typed array transferred.
        */
       census: ThpCensus | null;
+      /** The NUMA report, when the NUMA view is open and one is due (NumaFrame). */
+      numa: NumaFrame | null;
       playing: boolean;
     }
   | { type: 'status'; playing: boolean; nowUs: number }
@@ -127,6 +199,8 @@ export type FromWorker =
       bytes: Uint8Array;
       snapshots: number;
     }
+  /** The control applied: the event that did it, at `atUs` (what a link must schedule). */
+  | { type: 'control'; id: number; atUs: number; event: ControlEvent }
   /** `dropped`: events that fell off the front of the bounded log before this answer. */
   | { type: 'thpHistory'; id: number; events: ThpEvent[]; dropped: number }
   /** `id` is set when the error answers one request (a 'hash' without a loaded simulation). */

@@ -6,6 +6,7 @@
  */
 import {
   advanceTo,
+  nextGridUs,
   censusNow,
   createSim,
   getAxis,
@@ -29,10 +30,14 @@ import {
   assertNever,
   PROTOCOL_VERSION,
   type DamoRecordFormat,
+  type ControlEvent,
   type DamonFrame,
   type FromWorker,
+  type SimControl,
   type ToWorker,
 } from './protocol';
+import { scheduleControl } from './numa-controls';
+import { NumaFeed } from './numa-feed';
 import { copySnapshot, SnapshotLog } from './snapshot-log';
 import { folioHistory, trimCensus, type PostedCensus } from './thp-census';
 
@@ -79,6 +84,11 @@ export class SimHost {
   private censusWanted = false;
   /** The seq of the census last posted, so each one is posted once. */
   private sentCensus = 0;
+  /** Whether the NUMA report is on (the NUMA view is open); kept across loads. */
+  private numaWanted = false;
+  private numaFeed = new NumaFeed();
+  /** Controls scheduled in the engine and not yet applied (answered once they are). */
+  private controls: { id: number; event: ControlEvent }[] = [];
 
   constructor(
     private readonly post: Post,
@@ -118,6 +128,10 @@ export class SimHost {
         return this.setCensus(msg.on);
       case 'thpHistory':
         return this.thpHistory(msg.id, msg.process, msg.addr, msg.bytes);
+      case 'numa':
+        return this.setNuma(msg.on);
+      case 'control':
+        return this.control(msg.id, msg.control);
       case 'fault':
         if (!this.faultsAllowed) return this.protocolError('fault: not allowed by hello');
         return suffer(msg.fault, () => this.env.nowMs());
@@ -144,6 +158,9 @@ export class SimHost {
     this.config = null;
     this.damonLog.clear();
     this.lastFrameMs = -Infinity;
+    this.numaFeed = new NumaFeed();
+    for (const c of this.controls.splice(0))
+      this.protocolError('control: a new scenario was loaded before it applied', c.id);
     try {
       const sim = createSim(config);
       sim.censusWanted = this.censusWanted;
@@ -175,7 +192,9 @@ export class SimHost {
 
   private pause(): void {
     this.stop();
-    if (this.sim) this.postFrame();
+    this.applyControlsNow();
+    if (this.sim) this.postFrame(true);
+    this.settleControls();
     this.send({ type: 'status', playing: false, nowUs: this.nowUs() });
   }
 
@@ -211,7 +230,7 @@ export class SimHost {
   private damoRecord(id: number, format: DamoRecordFormat): void {
     const config = this.config;
     if (!this.sim || !config) return this.protocolError('damoRecord: no simulation loaded', id);
-    if (!config.damon.enabled) {
+    if (!this.sim.damon) {
       return this.protocolError('damoRecord: this scenario runs without DAMON', id);
     }
     try {
@@ -252,6 +271,53 @@ export class SimHost {
     }
   }
 
+  private setNuma(on: boolean): void {
+    this.numaWanted = on;
+    this.numaFeed = new NumaFeed(); // a view opened again gets everything again
+    // paused: the report at once, rather than at the next play or step
+    if (on && this.sim && this.mode.kind === 'paused') this.postFrame(true);
+  }
+
+  /** Schedule a control at the next grid point; a paused run goes there at once. */
+  private control(id: number, control: SimControl): void {
+    const sim = this.sim;
+    if (!sim) return this.protocolError('control: no simulation loaded', id);
+    try {
+      this.controls.push({ id, event: scheduleControl(sim, control) });
+    } catch (e) {
+      return this.protocolError(`control: ${errorText(e)}`, id);
+    }
+    if (this.mode.kind !== 'paused') return; // the run loop gets there within a slice
+    this.applyControlsNow();
+    this.postFrame(true);
+    this.settleControls(); // after the frame: an answered control's effect is already shown
+    this.send({ type: 'status', playing: false, nowUs: sim.nowUs });
+  }
+
+  /**
+   * While paused: advance to the last pending control's time (at most one QUANTUM_US), so
+   * every one applies now; settleControls answers them.
+   */
+  private applyControlsNow(): void {
+    const sim = this.sim;
+    const last = this.controls.at(-1);
+    if (!sim || !last) return;
+    try {
+      advanceTo(sim, last.event.atUs);
+    } catch (e) {
+      this.send({ type: 'error', where: 'run', message: errorText(e) });
+    }
+  }
+
+  /** Answer the controls the clock has passed: they have applied. */
+  private settleControls(): void {
+    const now = this.nowUs();
+    while (this.controls.length > 0 && this.controls[0]!.event.atUs <= now) {
+      const { id, event } = this.controls.shift()!;
+      this.send({ type: 'control', id, atUs: event.atUs, event });
+    }
+  }
+
   private kick(delayMs: number): void {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -275,14 +341,20 @@ export class SimHost {
       this.send({ type: 'status', playing: false, nowUs: sim.nowUs });
       return;
     }
-    if (mode.kind === 'target' && sim.nowUs >= mode.untilUs) return this.finishTarget(mode);
+    this.settleControls();
+    // a target between two grid points is reached at the last grid point before it
+    if (mode.kind === 'target' && (sim.nowUs >= mode.untilUs || nextGridUs(sim) > mode.untilUs))
+      return this.finishTarget(mode);
     if (this.env.nowMs() - this.lastFrameMs >= FRAME_INTERVAL_MS) this.postFrame();
     this.kick(mode.kind === 'playing' && sim.nowUs >= target ? CAUGHT_UP_WAIT_MS : 0);
   };
 
   private advance(sim: Sim, targetUs: number, deadlineMs: number): void {
     while (sim.nowUs < targetUs) {
+      const before = sim.nowUs;
       advanceTo(sim, Math.min(targetUs, sim.nowUs + MAX_SIM_CHUNK_US), ACCESS_CHUNK);
+      // no grid point left before the target: nothing more to do in this slice
+      if (sim.nowUs === before && nextGridUs(sim) > targetUs) break;
       if (this.env.nowMs() >= deadlineMs) break;
     }
   }
@@ -290,18 +362,27 @@ export class SimHost {
   private finishTarget(mode: Extract<Mode, { kind: 'target' }>): void {
     this.mode = { kind: 'paused' };
     const nowUs = this.nowUs();
-    this.postFrame();
+    this.postFrame(true);
     if (mode.runId !== null) this.send({ type: 'ranUntil', id: mode.runId, nowUs, reached: true });
     this.send({ type: 'status', playing: false, nowUs });
+    // a control asked for just past the target still applies now, as it would when paused
+    if (this.controls.length > 0) {
+      this.applyControlsNow();
+      this.postFrame(true);
+      this.settleControls();
+      this.send({ type: 'status', playing: false, nowUs: this.nowUs() });
+    }
   }
 
-  private postFrame(): void {
+  /** `forceNuma`: include a NUMA report even if one was sent less than its interval ago. */
+  private postFrame(forceNuma = false): void {
     const sim = this.sim;
     if (!sim) return;
     this.lastFrameMs = this.env.nowMs();
     const rows = takeTruthRows(sim);
     const damon = this.takeDamon(sim);
     const census = this.takeCensus(sim);
+    const numa = this.numaWanted ? this.numaFeed.take(sim, this.lastFrameMs, forceNuma) : null;
     const msg: FromWorker = {
       type: 'frame',
       stats: getStats(sim),
@@ -309,9 +390,11 @@ export class SimHost {
       rows,
       damon: damon?.frame ?? null,
       census: census?.census ?? null,
+      numa,
       playing: this.mode.kind === 'playing',
     };
     const truth = [rows.data, rows.touchedPages, rows.mappedPages, rows.damonUnit, rows.colRanges];
+    if (rows.node) truth.push(rows.node);
     this.send(msg, [
       ...truth.map((a) => a.buffer),
       ...(damon?.transfer ?? []),

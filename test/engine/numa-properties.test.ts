@@ -31,7 +31,11 @@ import { BASE, config, MiB, thread, vma } from './helpers';
 import type { FaultRouting } from '../../src/engine/config';
 
 const SPAN_PAGES = (8 * MiB) / 4096;
-const page = fc.integer({ min: 0, max: SPAN_PAGES - 1 });
+// half the picks in a small hot range, so arming, scanning and faults meet on the same pages
+const page = fc.oneof(
+  fc.integer({ min: 0, max: 63 }).map((p) => p + 1024),
+  fc.integer({ min: 0, max: SPAN_PAGES - 1 }),
+);
 const len = fc.integer({ min: 1, max: 600 });
 
 const opArb = fc.oneof(
@@ -52,7 +56,7 @@ const opArb = fc.oneof(
       n: fc.integer({ min: 1, max: SPAN_PAGES }),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('arm' as const), p: page }) },
+  { weight: 4, arbitrary: fc.record({ k: fc.constant('arm' as const), p: page }) },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -102,6 +106,7 @@ function freshSim(routing: FaultRouting): Sim {
 }
 
 const buf = new Int32Array(1);
+let moved = 0;
 
 function apply(sim: Sim, op: Op): void {
   const m = sim.machine;
@@ -139,7 +144,11 @@ function apply(sim: Sim, op: Op): void {
     case 'migrate': {
       const vpn = vpnOf(op.p);
       const v = mm.findVma(vpn);
-      if (v) migrateFolio(m, mm, v, vpn, op.nid, false);
+      // the folio lands on the node asked for (__GFP_THISNODE), or stays where it was
+      if (v && migrateFolio(m, mm, v, vpn, op.nid, false) > 0) {
+        expect(m.phys.nodeOf(entryOf(sim, vpn) & PFN_MASK)).toBe(op.nid);
+        moved++;
+      }
       return;
     }
     case 'mode':
@@ -224,7 +233,7 @@ function checkInvariants(sim: Sim): void {
 describe('NUMA invariants', () => {
   for (const routing of ['rfc-v2', 'owner'] as const) {
     it(`hold after every step of random scans, DAMON arming, faults and migrations (${routing})`, () => {
-      const seen = { hint: 0, migrated: 0, damon: 0 };
+      const seen = { hint: 0, migrated: 0, moved: 0 };
       fc.assert(
         fc.property(fc.array(opArb, { minLength: 1, maxLength: 30 }), (ops) => {
           const sim = freshSim(routing);
@@ -235,14 +244,35 @@ describe('NUMA invariants', () => {
           const n = sim.machine.numa;
           seen.hint += n.vmstat.numa_hint_faults;
           seen.migrated += n.vmstat.numa_pages_migrated;
-          seen.damon += n.stats.matrix[1]![1]!.faults + n.stats.matrix[1]![0]!.faults;
+          seen.moved += moved;
+          moved = 0;
         }),
-        { numRuns: 40 },
+        // a fixed seed: the runs are the same every time, so the coverage checks below hold
+        { numRuns: 40, seed: routing === 'owner' ? 4242 : 2424 },
       );
       // the runs exercised the paths they are meant to check
       expect(seen.hint).toBeGreaterThan(0);
       expect(seen.migrated).toBeGreaterThan(0);
-      expect(seen.damon).toBeGreaterThan(0);
+      expect(seen.moved).toBeGreaterThan(0);
     }, 60_000);
   }
+
+  it('routes a fault on an entry DAMON armed by the policy, and restores it', () => {
+    const want = {
+      'rfc-v2': [1, 0], // numa_balancing is 1: do_numa_page
+      owner: [1, 1], // DAMON installed it: DAMON's handler
+    } as const;
+    for (const routing of ['rfc-v2', 'owner'] as const) {
+      const sim = freshSim(routing);
+      apply(sim, { k: 'arm', p: 1024 });
+      expect(
+        entryOf(sim, sim.machine.mms[0]!.vpnOf(BASE + 1024 * 4096)) & PTE_OWNER_DAMON,
+      ).not.toBe(0);
+      apply(sim, { k: 'access', cpu: 1, pages: [[1024, false]] });
+      const [i, h] = want[routing];
+      expect(sim.machine.numa.stats.matrix[i]![h]!.faults).toBe(1);
+      expect(sim.machine.numa.stats.total).toBe(1);
+      checkInvariants(sim);
+    }
+  });
 });

@@ -5,7 +5,16 @@
  * !CONFIG_DAMON objection, and determinism.
  */
 import { describe, expect, it } from 'vitest';
-import { advanceTo, createSim, getNumaReport, stateHash, type Sim } from '../../src/engine';
+import {
+  advanceTo,
+  createSim,
+  getDamonStatus,
+  getNumaReport,
+  stateHash,
+  takeTruthRows,
+  type Sim,
+} from '../../src/engine';
+import { config, vma } from './helpers';
 import { taskScanMax, taskScanMin } from '../../src/engine/numa/task';
 import { numaConfig } from '../../src/engine/numa/defaults';
 import { pteIdx } from '../../src/engine/paging/page-table';
@@ -81,6 +90,26 @@ describe('NUMA balancing', () => {
     expect(w.numa_scan_period).toBeGreaterThan(1000);
   }, 30_000);
 
+  it('tells the heatmap which node each column lives on, row by row', () => {
+    const sim = createSim(badFirstTouch({ balancing: 1 }));
+    advanceTo(sim, 500_000);
+    const before = takeTruthRows(sim);
+    advanceTo(sim, 2_500_000);
+    const after = takeTruthRows(sim);
+    const nodesOf = (r: ReturnType<typeof takeTruthRows>, row: number) =>
+      new Set(
+        Array.from(r.node!.subarray(row * r.columns, (row + 1) * r.columns)).filter(
+          (x) => !Number.isNaN(x),
+        ),
+      );
+    expect(nodesOf(before, before.count - 1)).toEqual(new Set([1]));
+    expect(nodesOf(after, after.count - 1)).toEqual(new Set([0]));
+    // one node: no node rows at all
+    const one = createSim(config([vma('b', 0, 4, { populate: true })], []));
+    advanceTo(one, 200_000);
+    expect(takeTruthRows(one).node).toBeNull();
+  });
+
   it('computes the scan period bounds of fair.c (1 GiB RSS: 250 ms .. 15 s)', () => {
     const cfg = numaConfig();
     expect(taskScanMin(cfg, 262_144)).toBe(250);
@@ -107,6 +136,16 @@ describe('fault routing races of the MM_CP_DAMON review', () => {
     expect(log.length).toBe(fr.misrouted);
     expect(log.every((e) => e.installer === 'numa' && e.handler === 'damon')).toBe(true);
     expect(log.every((e) => e.tUs >= 1_100_000)).toBe(true);
+  });
+
+  it('has a DAMON context from the start when only an event turns kdamond on', () => {
+    const sim = createSim(numaOffRace('rfc-v2'));
+    expect(getDamonStatus(sim)).not.toBeNull();
+    advanceTo(sim, 1_000_000);
+    expect(getDamonStatus(sim)!.nrAggregations).toBe(0);
+    advanceTo(sim, 1_500_000);
+    expect(getDamonStatus(sim)!.nrAggregations).toBeGreaterThan(2);
+    expect(sim.log.map((e) => e.text)).toContain('damon on');
   });
 
   it('NUMA on -> off: under owner tagging nothing is misrouted', () => {

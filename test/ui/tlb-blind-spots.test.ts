@@ -369,6 +369,7 @@ describe('latestBlindSpotInput', () => {
       damonUnit: Float32Array.from([0, 0, 20, 0, 0, 0, 20, 0]),
       maxNrAccesses: 20,
       sampleUs: 5000,
+      node: null,
     });
     const dh = new DamonHistory(10);
     dh.reset(axis, true);

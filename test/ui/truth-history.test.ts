@@ -19,6 +19,7 @@ const rows = (firstRow: number, count: number, columns = 2): TruthRows => ({
   damonUnit: new Float32Array(count * columns),
   maxNrAccesses: 20,
   sampleUs: 5000,
+  node: null,
 });
 
 describe('TruthHistory', () => {

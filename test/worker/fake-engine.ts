@@ -38,7 +38,15 @@ export function advanceTo(sim: Sim, untilUs: number, maxAccesses = Infinity): vo
   void maxAccesses;
   fakeWall.ms += WALL_MS_PER_CALL;
   if (faults.advance) throw new Error('BUG: fake engine fault');
-  sim.nowUs = Math.min(untilUs, sim.nowUs + US_PER_CALL);
+  // like the engine, the clock stops only on its 100 µs grid, never past untilUs
+  const to = Math.min(untilUs, sim.nowUs + US_PER_CALL);
+  sim.nowUs = Math.max(sim.nowUs, Math.floor(to / GRID_US) * GRID_US);
+}
+
+const GRID_US = 100;
+
+export function nextGridUs(sim: Sim): number {
+  return (Math.floor(sim.nowUs / GRID_US) + 1) * GRID_US;
 }
 
 export function takeTruthRows(sim: Sim): TruthRows {
@@ -59,6 +67,7 @@ export function takeTruthRows(sim: Sim): TruthRows {
     damonUnit: cells(),
     maxNrAccesses: 20,
     sampleUs: 5000,
+    node: null,
   };
   sim.rowsTaken = done;
   return rows;

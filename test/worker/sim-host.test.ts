@@ -181,6 +181,14 @@ describe('SimHost run loop', () => {
     ]);
   });
 
+  it('answers a runUntil between two grid points at the last grid point before it', () => {
+    const { host, env, of } = setup();
+    host.handle({ type: 'load', config: smallConfig() });
+    host.handle({ type: 'runUntil', us: 50_050, id: 1 });
+    expect(env.drain()).toBeLessThan(1000); // it ends: no slice rescheduled for ever
+    expect(of('ranUntil')).toEqual([{ type: 'ranUntil', id: 1, nowUs: 50_000, reached: true }]);
+  });
+
   it('turns an engine exception into where: run and pauses', () => {
     const { host, env, of, last } = setup();
     host.handle({ type: 'load', config: smallConfig() });

@@ -211,7 +211,8 @@ export function timeParts(c: SimConfig): CostPart[] {
     amount:
       intervalsPerS *
       (blocks * C.NS_PER_PMD +
-        slots * 512 * C.NS_PER_PTE +
+        // on several nodes a second pass finds each column's node (truth.ts binNodeRow)
+        slots * 512 * C.NS_PER_PTE * (c.machine.nodes.length > 1 ? 2 : 1) +
         c.truth.columns * columnVmas * C.NS_TRUTH_COLUMN_VMA),
   });
   return out;

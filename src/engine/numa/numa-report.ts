@@ -59,6 +59,9 @@ export function getNumaReport(sim: Sim) {
   );
   return {
     numa_balancing: n.mode,
+    /** kdamond runs now, and how it checks accesses (DamonPrimitive). */
+    damonRunning: sim.damonRunning,
+    damonPrimitive: sim.damon?.primitive ?? null,
     nodes: Array.from({ length: n.topo.nodes }, (_, nid) => ({
       nid,
       cpus: Array.from(n.topo.cpuNode.entries())

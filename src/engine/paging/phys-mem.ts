@@ -90,7 +90,7 @@ export class PhysMem {
   allocFolio(order: number, nid: number, thisNode = false): number {
     const nodes = thisNode ? 1 : this.nodes;
     for (let k = 0; k < nodes; k++) {
-      const n = (nid + k) % nodes;
+      const n = thisNode ? nid : (nid + k) % nodes;
       const nr = 1 << order;
       if (this.nodeFree[n]! < nr || (order === 9 && this.nodeFreeBlocks[n] === 0)) continue;
       const pfn = order === 9 ? this.allocBlock(n) : this.allocSmall(n, order);

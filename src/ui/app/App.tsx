@@ -10,6 +10,7 @@ import { DamonPanel } from '../views/damon-panel/DamonPanel';
 import { ScenarioEditor } from '../views/editor/ScenarioEditor';
 import { ScoreboardDrawer } from '../views/scoreboard/ScoreboardDrawer';
 import { LockLab } from '../views/lock-lab/LockLab';
+import { NumaPanel } from '../views/numa/NumaPanel';
 import { HeatPair } from '../views/timeline/HeatPair';
 import { ThpPanel } from '../views/thp-map/ThpPanel';
 import { TlbPanel } from '../views/tlb/TlbPanel';
@@ -80,10 +81,11 @@ function Workspace() {
       <div className="main-column">
         <HeatPair />
       </div>
-      <aside className="side-column" aria-label="DAMON, TLB, THP sub-pages and VMAs">
+      <aside className="side-column" aria-label="DAMON, TLB, NUMA, THP sub-pages and VMAs">
         {!above && <ExplainPanel />}
         <DamonPanel />
         <TlbPanel />
+        <NumaPanel />
         <ThpPanel />
         <VmaMap />
         <ModelNotes />

@@ -33,7 +33,9 @@ export function HelpOverlay() {
           Hover DAMON's panel for a region's range, nr_accesses and age. In THP sub-pages, the arrow
           keys move between folios and Enter (or a click) shows a folio's history. In the policy
           scoreboard, Tab reaches every policy and column header: focused, it shows where the policy
-          comes from or what the kernel calls the figure.
+          comes from or what the kernel calls the figure. In the NUMA panel, Tab reaches every
+          toggle and each misrouted fault (⚠), whose Enter shows its address and time in the
+          heatmaps.
         </p>
         <button type="button" onClick={close}>
           Close

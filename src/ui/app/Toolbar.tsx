@@ -21,6 +21,7 @@ const step = commandById('sim.step');
 const help = commandById('app.help');
 const edit = commandById('scenario.edit');
 const compare = commandById('scoreboard.toggle');
+const numa = commandById('view.numa');
 
 const THEME_LABELS: Record<ThemePreference, string> = {
   system: 'Auto',
@@ -105,6 +106,7 @@ export function Toolbar() {
           Edit
         </button>
         <CompareButton disabled={broken || scenario === null} />
+        <NumaButton disabled={broken || scenario === null} />
       </div>
       <div className="clock mm-only" aria-live="off">
         <span className="clock-label">t</span>
@@ -142,6 +144,23 @@ function CompareButton({ disabled }: { disabled: boolean }) {
       data-testid="compare-policies"
     >
       Compare policies{percent === null ? '' : ` · ${percent} %`}
+    </button>
+  );
+}
+
+/** Opens the NUMA panel (fault routing, the numa_balancing and DAMON toggles) in the side column. */
+function NumaButton({ disabled }: { disabled: boolean }) {
+  const open = useAppStore((s) => s.numaOpen);
+  return (
+    <button
+      type="button"
+      disabled={disabled && !open}
+      onClick={numa.run}
+      aria-pressed={open}
+      title={`${numa.label} (${keyLabel(numa.keys[0]!)})`}
+      data-testid="numa-button"
+    >
+      NUMA
     </button>
   );
 }

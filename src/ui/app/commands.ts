@@ -2,7 +2,7 @@
  * Every user action as data: the toolbar, the keyboard and the help overlay all read this list,
  * so a shortcut cannot exist without a label, or a button without its key.
  */
-import { setScoreboardOpen, stepInterval, togglePlay, useAppStore } from '../../store';
+import { setNumaOpen, setScoreboardOpen, stepInterval, togglePlay, useAppStore } from '../../store';
 import { toggleMode } from '../views/lock-lab/lab-navigation';
 import { scrubAndFollow, stepOrScrubForward } from '../views/timeline/scrub-follow';
 
@@ -34,6 +34,23 @@ function toggleScoreboard(): void {
   if (s.scoreboardOpen) return setScoreboardOpen(false);
   if (s.scenario === null || s.scenarioProblem !== null) return;
   setScoreboardOpen(true);
+}
+
+/**
+ * The NUMA panel in the side column: opening it starts the worker's NUMA report and scrolls
+ * it into view (the side column scrolls on its own).
+ */
+export function toggleNuma(): void {
+  const s = store();
+  if (s.numaOpen) return setNumaOpen(false);
+  if (s.scenario === null || s.scenarioProblem !== null) return;
+  setNumaOpen(true);
+  if (typeof requestAnimationFrame === 'function')
+    requestAnimationFrame(() =>
+      document
+        .querySelector('[data-testid="numa-panel"]')
+        ?.scrollIntoView({ block: 'start', behavior: 'smooth' }),
+    );
 }
 
 /** Behind the error panel there is no scenario to edit. */
@@ -91,6 +108,13 @@ export const COMMANDS: readonly Command[] = [
       'Compare the huge-page policies on this scenario: every policy side by side (the policy scoreboard)',
     keys: ['c'],
     run: toggleScoreboard,
+  },
+  {
+    id: 'view.numa',
+    label:
+      'Show or hide NUMA and fault routing: do_numa_page vs do_damon_page, the numa_balancing and DAMON toggles, memory per node',
+    keys: ['n'],
+    run: toggleNuma,
   },
   {
     id: 'app.mode',

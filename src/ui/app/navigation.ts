@@ -42,6 +42,14 @@ export function openDefaultScenario(): void {
   openScenario(scenario);
 }
 
+/**
+ * The scenario on screen changed without a reload (a control write of the NUMA panel added
+ * its event): the address bar follows, in the same history entry, firing no hashchange.
+ */
+export function followScenarioLink(hash: string): void {
+  if (window.location.hash !== `#${hash}`) window.history.replaceState(null, '', `#${hash}`);
+}
+
 /** A link to the scenario on screen. */
 export function shareUrl(): string {
   const { origin, pathname } = window.location;

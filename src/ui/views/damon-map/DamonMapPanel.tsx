@@ -11,10 +11,11 @@ import { useHeatStage } from '../heatmap/use-heat-stage';
 import { DamonLegend } from './DamonLegend';
 import { DamonRenderer, type DamonLegendState } from './damon-renderer';
 import { DamonTooltip } from './DamonTooltip';
+import { damonRuns } from '../../../scenario';
 
 export function DamonMapPanel() {
   const [legend, setLegend] = useState<DamonLegendState | null>(null);
-  const enabled = useAppStore((s) => s.scenario?.damon.enabled ?? false);
+  const enabled = useAppStore((s) => (s.scenario ? damonRuns(s.scenario) : false));
   const create = useCallback(
     (canvas: HTMLCanvasElement, svg: SVGSVGElement) => new DamonRenderer(canvas, svg, setLegend),
     [],

@@ -9,9 +9,10 @@ import { DamoDownload } from './DamoDownload';
 import { formatDuration } from '../damon-map/region-format';
 import { SnapshotTable } from './SnapshotTable';
 import './damon-panel.css';
+import { damonRuns } from '../../../scenario';
 
 export function DamonPanel() {
-  const enabled = useAppStore((s) => s.scenario?.damon.enabled);
+  const enabled = useAppStore((s) => (s.scenario ? damonRuns(s.scenario) : undefined));
   const status = useAppStore((s) => s.damonStatus);
   const flush = useAppStore((s) => s.scenario?.damon.flushOnMkold ?? false);
   if (enabled === undefined) return null;

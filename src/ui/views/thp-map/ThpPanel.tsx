@@ -16,6 +16,7 @@ import { TOUCHED_AT } from './thp-renderer';
 import { ThpHistogram } from './ThpHistogram';
 import { ThpTiles } from './ThpTiles';
 import './thp-map.css';
+import { damonRuns } from '../../../scenario';
 
 export function ThpPanel() {
   const open = useAppStore((s) => s.thpOpen);
@@ -68,7 +69,7 @@ export function ThpPanel() {
 
 function ThpBody({ summary }: { summary: ThpCensusSummary | null }) {
   const thp = useAppStore((s) => s.scenario?.thp);
-  const damonOn = useAppStore((s) => s.scenario?.damon.enabled ?? false);
+  const damonOn = useAppStore((s) => (s.scenario ? damonRuns(s.scenario) : false));
   const vmas = useAppStore((s) => s.vmas);
   const intervalUs = useAppStore((s) => s.scenario?.truth.intervalUs ?? 0);
   const reason = emptyReason({ summary, thp, vmas, truthIntervalUs: intervalUs });

@@ -12,6 +12,7 @@ import { usePersistedPalette } from '../heatmap/heat-prefs';
 import { isZoomed } from '../heatmap/heat-zoom';
 import { truthSource } from '../heatmap/heat-source';
 import { ScrubBar } from './ScrubBar';
+import { damonRuns } from '../../../scenario';
 
 export function HeatPair() {
   usePersistedPalette();
@@ -22,7 +23,7 @@ export function HeatPair() {
   const paletteId = useAppStore((s) => s.heatPalette);
   const view = useAppStore((s) => s.damonView);
   const boundaries = useAppStore((s) => s.showBoundaries);
-  const damonOn = useAppStore((s) => s.scenario?.damon.enabled ?? false);
+  const damonOn = useAppStore((s) => (s.scenario ? damonRuns(s.scenario) : false));
   const store = useAppStore.getState;
   return (
     <section className="panel heat-pair">

@@ -26,11 +26,17 @@ export interface HeatViewSlice {
   truthMeasure: HeatMeasure;
   legendFit: LegendFit;
   heatPalette: HeatPalette;
+  /**
+   * The ground truth's cells take the hue of their NUMA node (the node most of a column's
+   * resident pages are on), their value setting the lightness; only drawn so on 2+ nodes.
+   */
+  truthByNode: boolean;
   /** The tooltip stays at its cell (Enter on a focused heatmap, or a click); Escape unpins. */
   hoverPinned: boolean;
   setTruthMeasure(measure: HeatMeasure): void;
   setLegendFit(fit: LegendFit): void;
   setHeatPalette(palette: HeatPalette): void;
+  setTruthByNode(byNode: boolean): void;
   setHoverPinned(pinned: boolean): void;
 }
 
@@ -39,9 +45,11 @@ export const createHeatViewSlice: StateCreator<AppState, [], [], HeatViewSlice> 
   truthMeasure: 'damonUnit',
   legendFit: 'run',
   heatPalette: 'classic',
+  truthByNode: false,
   hoverPinned: false,
   setTruthMeasure: (truthMeasure) => set({ truthMeasure }),
   setLegendFit: (legendFit) => set({ legendFit }),
   setHeatPalette: (heatPalette) => set({ heatPalette }),
+  setTruthByNode: (truthByNode) => set({ truthByNode }),
   setHoverPinned: (hoverPinned) => set({ hoverPinned }),
 });

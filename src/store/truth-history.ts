@@ -58,6 +58,12 @@ export class TruthHistory implements RowSource {
   /** The sample interval damonUnit counts in, µs. */
   sampleUs = 0;
   private rings: Record<TruthMeasure, Float32Array> = emptyRings(0);
+  /**
+   * On a machine of several NUMA nodes: per row and column, the node most of the column's
+   * resident pages were on at the row's end (NaN where none), in the same ring layout as the
+   * measures. Null until a block of rows carries nodes (never allocated on one node).
+   */
+  private nodeRing: Float32Array | null = null;
   /** Per ring slot: the row's columns (colRanges) and their count. */
   private rowRanges: (Float64Array | undefined)[] = [];
   private rowColumns = new Int32Array(0);
@@ -80,6 +86,7 @@ export class TruthHistory implements RowSource {
     this.maxColumns = Math.max(this.columns, maxColumns);
     this.intervalUs = intervalUs;
     this.rings = emptyRings(this.capacity * this.maxColumns);
+    this.nodeRing = null;
     this.rowRanges = new Array<Float64Array | undefined>(this.capacity);
     this.rowColumns = new Int32Array(this.capacity);
     this.maxNrAccesses = 0;
@@ -108,6 +115,10 @@ export class TruthHistory implements RowSource {
       this.slot('accesses', r).set(cells(rows.data));
       this.slot('damonUnit', r).set(cells(rows.damonUnit));
       this.slot('mapped', r).set(cells(rows.mappedPages));
+      if (rows.node) {
+        this.nodeRing ??= new Float32Array(this.capacity * this.maxColumns).fill(NaN);
+        this.nodeSlot(this.nodeRing, r).set(cells(rows.node));
+      }
       const coverage = this.slot('coverage', r);
       const touched = cells(rows.touchedPages);
       const mapped = cells(rows.mappedPages);
@@ -136,6 +147,20 @@ export class TruthHistory implements RowSource {
     return this.slot(measure, r);
   }
 
+  /** Whether the run's rows carry nodes (a machine of several NUMA nodes). */
+  get hasNodes(): boolean {
+    return this.nodeRing !== null;
+  }
+
+  /**
+   * The node of each of row r's columns (a view, valid until the next push; NaN where nothing
+   * is resident), or null when not held or the run has one node.
+   */
+  nodeRow(r: number): Float32Array | null {
+    if (!this.nodeRing || r < this.firstRow || r >= this.next || !Number.isInteger(r)) return null;
+    return this.nodeSlot(this.nodeRing, r);
+  }
+
   /** The value at (row, col) in `measure` (accesses by default), NaN when not held or unmapped. */
   value(r: number, col: number, measure: TruthMeasure = 'accesses'): number {
     const row = this.measureRow(measure, r);
@@ -158,12 +183,19 @@ export class TruthHistory implements RowSource {
     return this.rings[measure].subarray(at, at + this.rowColumns[k]!);
   }
 
+  private nodeSlot(ring: Float32Array, r: number): Float32Array {
+    const k = r % this.capacity;
+    const at = k * this.maxColumns;
+    return ring.subarray(at, at + this.rowColumns[k]!);
+  }
+
   /** Give row r's slot `n` columns with these ranges, every measure NaN. */
   private setColumns(r: number, ranges: Float64Array | undefined, n: number): void {
     const k = r % this.capacity;
     this.rowRanges[k] = ranges;
     this.rowColumns[k] = n;
     for (const m of TRUTH_MEASURES) this.slot(m, r).fill(NaN);
+    if (this.nodeRing) this.nodeSlot(this.nodeRing, r).fill(NaN);
   }
 
   private notify(): void {

@@ -75,4 +75,38 @@ describe('TruthHistory', () => {
     expect(h.measureRow('coverage', 1)).toHaveLength(6);
     expect(h.value(1, 5)).toBe(15);
   });
+
+  it('keeps the node rows in the same ring, NaN for skipped rows, nothing on one node', () => {
+    const h = new TruthHistory(3);
+    h.reset(axis(2), 1000);
+    h.push(rows(0, 1));
+    expect(h.hasNodes).toBe(false);
+    expect(h.nodeRow(0)).toBeNull();
+    const withNodes = (first: number, count: number, node: number[]) => ({
+      ...rows(first, count),
+      node: Float32Array.from(node),
+    });
+    h.push(withNodes(1, 1, [1, NaN]));
+    expect(h.hasNodes).toBe(true);
+    expect(Array.from(h.nodeRow(0)!)).toEqual([NaN, NaN]); // before nodes arrived
+    expect(Array.from(h.nodeRow(1)!)).toEqual([1, NaN]);
+    h.push(withNodes(3, 2, [0, 1, 1, 0])); // row 2 skipped; row 1 falls out of the ring
+    expect([h.firstRow, h.endRow]).toEqual([2, 5]);
+    expect(h.nodeRow(1)).toBeNull();
+    expect(Array.from(h.nodeRow(2)!)).toEqual([NaN, NaN]);
+    expect(Array.from(h.nodeRow(4)!)).toEqual([1, 0]);
+    h.reset(axis(2), 1000);
+    expect(h.hasNodes).toBe(false);
+    h.push(rows(0, 1));
+    expect(h.nodeRow(0)).toBeNull();
+  });
+
+  it('gives a zoomed row as many node columns as it has columns', () => {
+    const h = new TruthHistory(4);
+    h.reset(axis(2), 1000, 6);
+    const fine = rows(0, 1, 6);
+    fine.node = Float32Array.of(0, 0, 1, 1, 1, NaN);
+    h.push(fine);
+    expect(Array.from(h.nodeRow(0)!)).toEqual([0, 0, 1, 1, 1, NaN]);
+  });
 });

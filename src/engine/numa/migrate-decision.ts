@@ -7,10 +7,12 @@
  * the scan that made the entry PROT_NONE to the fault) is under the adaptive hot threshold,
  * within promote_rate_limit_MBps.
  *
- * Without numa_group the group-fault comparisons reduce to "migrate" (the `!ng` return).
+ * A shared fault of a task in a numa_group migrates when the group's CPUs use the destination
+ * much more (ACTIVE_NODE_FRACTION), else by the 3/4 hysteresis on CPU and memory faults.
  */
 import type { Machine } from '../machine';
 import { NUMA_BALANCING_MEMORY_TIERING, type PgdatPromo } from './state';
+import { ACTIVE_NODE_FRACTION, groupFaults, groupFaultsCpu } from './group';
 import type { NumaTask } from './task';
 
 /** LAST__PID_SHIFT: last_cpupid keeps the low 8 bits of the pid. */
@@ -128,5 +130,13 @@ export function shouldNumaMigrateMemory(
   // the two-stage filter: the same node twice in a row
   if (!cpupidPidUnset(lastCpupid) && n.topo.cpuNode[lastCpupid >> 8] !== dstNid) return false;
   if (cpupidMatchPid(p, lastCpupid)) return true; // always allow private faults
-  return true; // a shared fault without a numa_group
+  const ng = p.group;
+  if (!ng) return true;
+  const nodes = n.topo.nodes;
+  // the destination much busier than the source: allow
+  const dstUse = groupFaultsCpu(ng, nodes, dstNid);
+  const srcUse = groupFaultsCpu(ng, nodes, srcNid);
+  if (dstUse > srcUse * ACTIVE_NODE_FRACTION) return true;
+  // distribute memory by CPU and memory use per node, with 3/4 hysteresis against ping-pong
+  return dstUse * groupFaults(ng, nodes, srcNid) * 3 > srcUse * groupFaults(ng, nodes, dstNid) * 4;
 }

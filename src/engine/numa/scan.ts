@@ -74,7 +74,7 @@ export function numaBalancingTick(m: Machine, nowUs: number): void {
     if (runtime <= 0) continue;
     const period = p.numaScanPeriod * 1000;
     if (runtime <= p.nodeStampUs + period) continue;
-    if (p.nodeStampUs === 0) p.numaScanPeriod = taskScanStart(n.cfg, rssPagesOf(m, p.mm));
+    if (p.nodeStampUs === 0) p.numaScanPeriod = taskScanStart(n.cfg, rssPagesOf(m, p.mm), p.group);
     p.nodeStampUs += period;
     if (nowUs >= n.mms[p.mm]!.numaNextScanUs) taskNumaWork(m, p, nowUs);
   }

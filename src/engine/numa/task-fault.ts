@@ -1,7 +1,7 @@
 /**
  * task_numa_fault() (kernel/sched/fair.c): account a hinting fault to the faulting task,
- * private or shared by last_cpupid, local or remote, and run task_numa_placement() when the
- * retry time has passed.
+ * private or shared by last_cpupid (a shared one may join a numa_group), local or remote, and
+ * run task_numa_placement() when the retry time has passed.
  */
 import type { Machine } from '../machine';
 import { cpupidMatchPid, cpupidValid } from './migrate-decision';
@@ -15,7 +15,9 @@ import {
   TNF_FAULT_LOCAL,
   TNF_MIGRATE_FAIL,
   TNF_MIGRATED,
+  TNF_NO_GROUP,
 } from './task';
+import { numaIsActiveNode, taskNumaGroup } from './group';
 
 export function taskNumaFault(
   m: Machine,
@@ -32,10 +34,34 @@ export function taskNumaFault(
     (n.mode & NUMA_BALANCING_MEMORY_TIERING || !cpupidValid(m, lastCpupid))
   )
     return;
-  // the first access is treated as private; without numa_group a fault from another task
-  // is shared (task_numa_group() would join them and say !priv)
-  const priv = lastCpupid === -1 ? 1 : cpupidMatchPid(p, lastCpupid) ? 1 : 0;
-  const local = flags & TNF_FAULT_LOCAL ? 1 : 0;
+  // the first access is treated as private, else private if the same pid made the last one;
+  // a shared fault may join the other task's numa_group (group.ts)
+  const nodes = n.topo.nodes;
+  let priv = lastCpupid === -1 ? 1 : cpupidMatchPid(p, lastCpupid) ? 1 : 0;
+  if (!priv && !(flags & TNF_NO_GROUP)) {
+    // cpu_rq(cpupid_to_cpu(cpupid))->curr, if it is still the task the cpupid names
+    const other = n.taskOn(lastCpupid >> 8);
+    priv = taskNumaGroup(
+      p,
+      other && cpupidMatchPid(other, lastCpupid) ? other : null,
+      flags,
+      nodes,
+      priv,
+    );
+  }
+  let local = flags & TNF_FAULT_LOCAL ? 1 : 0;
+  // a shared fault wholly inside the nodes a group actively uses counts as local
+  const ng = p.group;
+  const cpuNodeOf = n.topo.cpuNode[p.cpu]!;
+  if (
+    !priv &&
+    !local &&
+    ng &&
+    ng.activeNodes > 1 &&
+    numaIsActiveNode(ng, nodes, cpuNodeOf) &&
+    numaIsActiveNode(ng, nodes, memNode)
+  )
+    local = 1;
   const now = m.nowUs;
   const mm = n.mms[p.mm]!;
   if (now > p.numaMigrateRetryUs) {
@@ -45,10 +71,8 @@ export function taskNumaFault(
   }
   if (flags & TNF_MIGRATED) p.numaPagesMigrated += pages;
   if (flags & TNF_MIGRATE_FAIL) p.locality[2]! += pages;
-  const nodes = n.topo.nodes;
-  const cpuNode = n.topo.cpuNode[p.cpu]!;
   p.faults[taskFaultsIdx(nodes, NUMA_MEMBUF, memNode, priv)]! += pages;
-  p.faults[taskFaultsIdx(nodes, NUMA_CPUBUF, cpuNode, priv)]! += pages;
+  p.faults[taskFaultsIdx(nodes, NUMA_CPUBUF, cpuNodeOf, priv)]! += pages;
   p.locality[local]! += pages;
 }
 

@@ -3,12 +3,12 @@
  * the scan-period arithmetic: task_nr_scan_windows, task_scan_min / start / max,
  * update_task_scan_period, task_numa_placement and task_numa_fault.
  *
- * Simplified: no numa_group (every task is its own; shared faults count as shared), threads
- * are pinned to their CPU (numa_migrate_preferred() cannot move them), and a thread runs all
- * the time, so its runtime is the simulated time since it started (numa_get_avg_runtime()
- * gives runtime = period).
+ * Simplified: threads are pinned to their CPU (numa_migrate_preferred() cannot move them), and
+ * a thread runs all the time, so its runtime is the simulated time since it started
+ * (numa_get_avg_runtime() gives runtime = period). numa_group is in group.ts.
  */
 import type { NumaConfig } from '../config';
+import { groupFaultsKind, type NumaGroup, numaGroupCountActiveNodes } from './group';
 import { NUMA_NO_NODE, type NumaTopology } from './topology';
 
 /** MAX_SCAN_WINDOW (MB/s), NUMA_PERIOD_SLOTS, NUMA_PERIOD_THRESHOLD (fair.c). */
@@ -73,6 +73,8 @@ export class NumaTask {
    * it issues its accesses that much later (sim.ts runThreads).
    */
   stallUs = 0;
+  /** p->numa_group, made at the task's first shared fault (group.ts). */
+  group: NumaGroup | null = null;
 
   constructor(
     pid: number,
@@ -111,15 +113,34 @@ export function taskScanMin(cfg: NumaConfig, rssPages: number): number {
   return Math.max(floor, Math.floor(cfg.scan_period_min_ms / taskNrScanWindows(cfg, rssPages)));
 }
 
-/** task_scan_start() without a numa_group, ms. */
-export function taskScanStart(cfg: NumaConfig, rssPages: number): number {
-  return taskScanMin(cfg, rssPages);
+/** The group's scaling of a scan period: × tasks × (shared + 1) / (private + shared + 1). */
+function groupScaled(period: number, ng: NumaGroup | null): number {
+  if (!ng) return period;
+  const nodes = ng.faults.length / 4;
+  const shared = groupFaultsKind(ng, nodes, 0);
+  const priv = groupFaultsKind(ng, nodes, 1);
+  return Math.floor((period * ng.nrTasks * (shared + 1)) / (priv + shared + 1));
 }
 
-/** task_scan_max() without a numa_group, ms. */
-export function taskScanMax(cfg: NumaConfig, rssPages: number): number {
+/** task_scan_start(), ms: the group scales it with the amount of shared memory. */
+export function taskScanStart(
+  cfg: NumaConfig,
+  rssPages: number,
+  ng: NumaGroup | null = null,
+): number {
   const smin = taskScanMin(cfg, rssPages);
-  const smax = Math.floor(cfg.scan_period_max_ms / taskNrScanWindows(cfg, rssPages));
+  return Math.max(smin, groupScaled(smin, ng));
+}
+
+/** task_scan_max(), ms. */
+export function taskScanMax(
+  cfg: NumaConfig,
+  rssPages: number,
+  ng: NumaGroup | null = null,
+): number {
+  const smin = taskScanMin(cfg, rssPages);
+  let smax = Math.floor(cfg.scan_period_max_ms / taskNrScanWindows(cfg, rssPages));
+  if (ng) smax = Math.max(smax, groupScaled(smax, ng));
   return Math.max(smin, smax);
 }
 
@@ -156,7 +177,7 @@ export function updateTaskScanPeriod(
   }
   p.numaScanPeriod = Math.min(
     Math.max(p.numaScanPeriod + diff, taskScanMin(cfg, rssPages)),
-    taskScanMax(cfg, rssPages),
+    taskScanMax(cfg, rssPages, p.group),
   );
   p.locality[0] = p.locality[1] = p.locality[2] = 0;
 }
@@ -177,7 +198,8 @@ export function taskNumaPlacement(
   const seq = mm.numaScanSeq;
   if (p.numaScanSeq === seq) return;
   p.numaScanSeq = seq;
-  p.numaScanPeriodMax = taskScanMax(cfg, rssPages);
+  p.numaScanPeriodMax = taskScanMax(cfg, rssPages, p.group);
+  const ng = p.group;
   const n = topo.nodes;
   const totalFaults = p.locality[0]! + p.locality[1]!;
   // numa_get_avg_runtime(): the thread ran the whole period
@@ -188,6 +210,7 @@ export function taskNumaPlacement(
   const f = p.faults;
   for (let nid = 0; nid < n; nid++) {
     let faults = 0;
+    let gFaults = 0;
     for (let priv = 0; priv < 2; priv++) {
       const mem = taskFaultsIdx(n, NUMA_MEM, nid, priv);
       const membuf = taskFaultsIdx(n, NUMA_MEMBUF, nid, priv);
@@ -203,12 +226,22 @@ export function taskNumaPlacement(
       f[cpu]! += fDiff;
       p.totalNumaFaults += diff;
       faults += f[mem]!;
+      if (ng) {
+        // mem's offset is the same in the group's arrays (MEM first, then CPU)
+        ng.faults[mem]! += diff;
+        ng.faults[cpu]! += fDiff;
+        ng.totalFaults += diff;
+        gFaults += ng.faults[mem]!;
+      }
     }
-    if (faults > maxFaults) {
-      maxFaults = faults;
+    const score = ng ? gFaults : faults;
+    if (score > maxFaults) {
+      maxFaults = score;
       maxNid = nid;
     }
   }
+  // preferred_group_nid() on a NUMA_DIRECT topology: the node with the most group faults
+  if (ng) numaGroupCountActiveNodes(ng, n);
   if (maxFaults > 0) {
     // numa_nearest_node(max_nid, N_CPU) for a CPU-less node
     if (!topo.hasCpu[maxNid]) maxNid = nearestCpuNode(topo, maxNid);

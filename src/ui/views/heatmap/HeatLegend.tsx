@@ -3,11 +3,13 @@
  * the measure's unit, and whether the scale spans the whole run or fits the view.
  */
 import { useAppStore } from '../../../store';
-import { palette } from '../../canvas/colour-maps';
+import { palette, type PageTheme } from '../../canvas/colour-maps';
+import { usePageTheme } from '../../canvas/theme';
 import { formatDensity } from '../../format';
 import { rampPosition } from './heat-pipeline';
 import type { TruthLegend } from './legend-scale';
 import { RampBar } from './RampBar';
+import { nodeLabels, nodeRamp } from './node-colours';
 import { GroundSwatches } from './Swatches';
 import { MEASURES } from './truth-measures';
 
@@ -43,8 +45,35 @@ export function legendUnit(legend: TruthLegend): string {
   return legend.measure === 'coverage' ? 'pages touched' : MEASURES.accesses.unit;
 }
 
+/** "By node": a key per node (its ramp, low → high, and its name). */
+function NodeKeys({ theme }: { theme: PageTheme }) {
+  const machine = useAppStore((s) => s.scenario?.machine);
+  if (!machine) return null;
+  return (
+    <span className="heat-node-keys" data-testid="truth-node-legend">
+      {nodeLabels(machine).map((label, nid) => {
+        const ramp = nodeRamp(nid, theme);
+        return (
+          <span
+            key={nid}
+            className="heat-node-key"
+            title={`${label}: cells whose resident pages are mostly on node ${nid}, paler when colder`}
+          >
+            <span
+              className="swatch"
+              style={{ background: `linear-gradient(90deg, ${ramp(0)}, ${ramp(0.5)}, ${ramp(1)})` }}
+            />
+            <span className="swatch-label">{label}</span>
+          </span>
+        );
+      })}
+    </span>
+  );
+}
+
 export function HeatLegend({ legend }: { legend: TruthLegend | null }) {
   const paletteId = useAppStore((s) => s.heatPalette);
+  const theme = usePageTheme();
   if (!legend) return null;
   if (!legend.available) {
     return (
@@ -71,7 +100,12 @@ export function HeatLegend({ legend }: { legend: TruthLegend | null }) {
         noDataTitle="no data: nothing mapped there (yet)"
         zeroTitle="mapped, not accessed in that interval"
       />
-      <RampBar color={palette(paletteId).sequential} ticks={ticks} width={WIDTH} pad={PAD} />
+      <RampBar
+        color={legend.byNode ? nodeRamp(-1, theme) : palette(paletteId).sequential}
+        ticks={ticks}
+        width={WIDTH}
+        pad={PAD}
+      />
       <span className="swatch-label">{legendUnit(legend)}</span>
       <span
         className="legend-fit"
@@ -84,6 +118,7 @@ export function HeatLegend({ legend }: { legend: TruthLegend | null }) {
         {legend.mode === 'log' ? 'log · ' : ''}
         {fit}
       </span>
+      {legend.byNode && <NodeKeys theme={theme} />}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { formatBytes, formatCount, formatDensity, hex } from '../../format';
 import { regionText } from '../damon-map/region-format';
 import { regionAt } from '../damon-map/region-geometry';
 import { vmaAt } from './address-columns';
+import { nodeLabels } from './node-colours';
 import type { HeatSource } from './heat-source';
 import { rowColumnAt, type TruthRow } from './truth-measures';
 
@@ -28,6 +29,15 @@ export interface CellFacts {
   /** In nr_accesses, and its ceiling (0: not reported). */
   damonUnit: number | null;
   maxNrAccesses: number;
+  /** The node most of the column's resident pages are on (NaN: none resident; null: one node). */
+  node: number | null;
+}
+
+/** The tooltip's node line: `node 1 · CPU-less: most resident pages`, or null on one node. */
+export function nodeText(node: number | null, labels: readonly string[]): string | null {
+  if (node === null) return null;
+  if (Number.isNaN(node)) return 'node: no page resident';
+  return `${labels[node] ?? `node ${node}`}: most resident pages`;
 }
 
 /** The facts of `row`'s column holding the hovered address (the hovered axis column as a fallback). */
@@ -53,6 +63,7 @@ export function cellFacts(row: TruthRow, axis: AddressAxis, hover: HeatHover): C
         : null,
     damonUnit: at(row.damonUnit),
     maxNrAccesses: row.maxNrAccesses,
+    node: at(row.node ?? null),
   };
 }
 
@@ -90,6 +101,7 @@ export function HeatTooltip({ source, stageWidth }: { source: HeatSource; stageW
   const hover = useAppStore((s) => s.hover);
   const pinned = useAppStore((s) => s.hoverPinned);
   const vmas = useAppStore((s) => s.vmas);
+  const machine = useAppStore((s) => s.scenario?.machine);
   useAppStore((s) => s.damonStatus); // re-read the histories as they grow
   const axis = source.axis();
   if (!hover || hover.panel !== source.id || !axis) return null;
@@ -166,6 +178,9 @@ export function HeatTooltip({ source, stageWidth }: { source: HeatSource; stageW
             </div>
           )}
         </>
+      )}
+      {facts.node !== null && machine && (
+        <div data-testid="truth-tooltip-node">{nodeText(facts.node, nodeLabels(machine))}</div>
       )}
       <DamonRegionLine hover={hover} process={facts.process} />
       {pinned && <div className="tt-muted">pinned · Esc unpins</div>}

@@ -25,6 +25,7 @@ import { MIN_HOT_PX, PixelColumns, rasterRow, sameColumns, widenNarrow } from '.
 import type { HeatSource } from './heat-source';
 import { blitRows, HEAT_STATE_KEYS, HeatStage, watchStore } from './heat-stage';
 import { legendDomain, measureMode, RunScale, type TruthLegend } from './legend-scale';
+import { colorizeByNode, nodeLuts, rasterNodes } from './node-colours';
 import { measureColumns, rowColumnAt, rowHas } from './truth-measures';
 import type { StageRenderer } from './use-heat-stage';
 
@@ -48,6 +49,14 @@ interface RowStyle {
   lut: Uint32Array;
   zero: number;
   state: AppState;
+  /** "By node": one table per node then one for "no node" (null: colour by value alone). */
+  nodeLuts: Uint32Array[] | null;
+}
+
+/** How many nodes the truth is coloured by: the machine's, when 2+ and "by node" is chosen. */
+export function byNodeCount(state: Pick<AppState, 'truthByNode' | 'scenario'>): number {
+  const n = state.scenario?.machine.nodes.length ?? 0;
+  return state.truthByNode && n >= 2 ? n : 0;
 }
 
 export class HeatRenderer implements StageRenderer {
@@ -62,6 +71,8 @@ export class HeatRenderer implements StageRenderer {
   private legend: TruthLegend | null = null;
   private values = new Float32Array(0);
   private scratch = new Float64Array(0);
+  private pixelNodes = new Float32Array(0);
+  private nodeTables: { key: string; luts: Uint32Array[] } | null = null;
   /** The run the cached rows belong to (its axis), and a counter for the cache key. */
   private runAxis: AddressAxis | null = null;
   private runId = 0;
@@ -120,7 +131,7 @@ export class HeatRenderer implements StageRenderer {
     layout: HeatLayout,
     width: number,
     theme: 'light' | 'dark',
-  ): Pick<RowStyle, 'position' | 'lut' | 'zero'> & { key: string } {
+  ): Pick<RowStyle, 'position' | 'lut' | 'zero' | 'nodeLuts'> & { key: string } {
     const rows = this.source.rows;
     const measure = state.truthMeasure;
     const mode = measureMode(measure, state.heatScale);
@@ -152,6 +163,7 @@ export class HeatRenderer implements StageRenderer {
       mode,
       domain,
       fit: state.legendFit,
+      byNode: byNodeCount(state) > 0,
       maxNrAccesses: newest?.maxNrAccesses ?? 0,
       available: !newest || rowHas(newest, measure),
     });
@@ -166,11 +178,18 @@ export class HeatRenderer implements StageRenderer {
       mode,
       domain,
       state.heatPalette,
+      byNodeCount(state),
       theme,
       width,
       layout.cols,
     ].join(' ');
-    return { position: rampPosition(mode, domain), lut: this.lut(state.heatPalette), zero, key };
+    return {
+      position: rampPosition(mode, domain),
+      lut: this.lut(state.heatPalette),
+      zero,
+      key,
+      nodeLuts: this.nodeLuts(byNodeCount(state), theme),
+    };
   }
 
   private heldRows(layout: HeatLayout): [number, number] {
@@ -228,10 +247,14 @@ export class HeatRenderer implements StageRenderer {
       const px = this.pixelCols.of(style.axis, row.colRanges, style.layout.cols, width);
       const values = rasterRow(px, m.values, m.weights, width, this.values, this.scratch);
       const level = (v: number) => (v > 0 ? position(v) : 0);
+      const nodes = style.nodeLuts && row.node ? this.rasterNodes(px, row.node, m.weights) : null;
       for (const w of widenNarrow(px, m.values, level, width, MIN_HOT_PX * style.dpr, values)) {
         marks.push(w.at);
+        // a widened range keeps the node of the range itself
+        if (nodes) nodes.fill(nodes[Math.min(width - 1, Math.floor(w.at))]!, w.x0, w.x1);
       }
-      colorizeValues(values, position, style.lut, style.zero, rgba);
+      if (nodes) colorizeByNode(values, nodes, position, style.nodeLuts!, style.zero, rgba);
+      else colorizeValues(values, position, style.lut, style.zero, rgba);
     }
     const prev = this.source.rowAt(r - 1);
     const resolutionChanged = prev !== null && !sameColumns(prev.colRanges, row.colRanges);
@@ -269,6 +292,25 @@ export class HeatRenderer implements StageRenderer {
     const y1 = layout.y(hover.row + 1);
     outline(ctx, x0, y0, x1, y1, grounds.hover);
     if (state.hoverPinned) outline(ctx, x0 - 1, y0 - 1, x1 + 1, y1 + 1, grounds.hover);
+  }
+
+  /** The node of each pixel of the row being drawn (scratch, reused row to row). */
+  private rasterNodes(
+    px: Float64Array,
+    nodes: ArrayLike<number>,
+    weights: ArrayLike<number>,
+  ): Float32Array {
+    const width = this.values.length;
+    if (this.pixelNodes.length !== width) this.pixelNodes = new Float32Array(width);
+    // rasterRow is done with the scratch by now: its first half is free for the weights
+    return rasterNodes(px, nodes, weights, width, this.pixelNodes, this.scratch);
+  }
+
+  private nodeLuts(nodes: number, theme: 'light' | 'dark'): Uint32Array[] | null {
+    if (nodes === 0) return null;
+    const key = `${nodes} ${theme}`;
+    if (this.nodeTables?.key !== key) this.nodeTables = { key, luts: nodeLuts(nodes, theme) };
+    return this.nodeTables.luts;
   }
 
   private lut(id: HeatPalette): Uint32Array {

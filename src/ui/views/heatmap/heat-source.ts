@@ -33,6 +33,7 @@ export function truthRowAt(r: number): TruthRow | null {
     mappedPages: known ? h.measureRow('mapped', r) : null,
     damonUnit: known ? h.measureRow('damonUnit', r) : null,
     maxNrAccesses: h.maxNrAccesses,
+    node: h.nodeRow(r),
   };
 }
 

@@ -22,6 +22,7 @@ export const HEAT_STATE_KEYS = [
   'truthMeasure',
   'legendFit',
   'heatPalette',
+  'truthByNode',
   'hoverPinned',
   'theme',
 ] as const satisfies readonly (keyof AppState)[];

@@ -18,6 +18,8 @@ export interface TruthLegend {
   maxNrAccesses: number;
   /** The rows carry the measure (a run recorded without it draws nothing). */
   available: boolean;
+  /** The cells are coloured by NUMA node (hue), the value setting only their lightness. */
+  byNode?: boolean;
 }
 
 /** What the run scale reads: rows by absolute index, and the axis that identifies the run. */

@@ -27,6 +27,11 @@ export interface TruthRow {
   damonUnit: ArrayLike<number> | null;
   /** The ceiling of the unit: aggr_interval / sample_interval (0: not reported). */
   maxNrAccesses: number;
+  /**
+   * On 2+ NUMA nodes: the node most of each column's resident pages are on at the row's end
+   * (NaN where none); null or absent on one node.
+   */
+  node?: ArrayLike<number> | null;
 }
 
 export interface MeasureInfo {

@@ -8,11 +8,15 @@ import { PALETTES } from '../../canvas/colour-maps';
 import { DamonMapPanel } from '../damon-map/DamonMapPanel';
 import { HeatmapPanel } from '../heatmap/HeatmapPanel';
 import { MeasureSelector } from '../heatmap/MeasureSelector';
+import { byNodeUnavailable } from '../heatmap/node-colours';
 import { usePersistedPalette } from '../heatmap/heat-prefs';
 import { isZoomed } from '../heatmap/heat-zoom';
 import { truthSource } from '../heatmap/heat-source';
 import { ScrubBar } from './ScrubBar';
 import { damonRuns } from '../../../scenario';
+
+/** The colours select's value for "truth by NUMA node". */
+const BY_NODE = 'node';
 
 export function HeatPair() {
   usePersistedPalette();
@@ -21,6 +25,8 @@ export function HeatPair() {
   const measure = useAppStore((s) => s.truthMeasure);
   const fit = useAppStore((s) => s.legendFit);
   const paletteId = useAppStore((s) => s.heatPalette);
+  const byNodeWhyNot = useAppStore((s) => byNodeUnavailable(s.scenario?.machine ?? null));
+  const byNode = useAppStore((s) => s.truthByNode) && byNodeWhyNot === null;
   const view = useAppStore((s) => s.damonView);
   const boundaries = useAppStore((s) => s.showBoundaries);
   const damonOn = useAppStore((s) => (s.scenario ? damonRuns(s.scenario) : false));
@@ -87,19 +93,38 @@ export function HeatPair() {
           </label>
           <label
             className="heat-palette"
-            title="Colour maps of both heatmaps (kept in this browser)"
+            title={
+              byNodeWhyNot === null
+                ? "Colour maps of both heatmaps (kept in this browser); “by node” gives the truth's cells the hue of their NUMA node"
+                : `Colour maps of both heatmaps (kept in this browser); “by node” needs 2+ NUMA nodes: ${byNodeWhyNot.toLowerCase()}`
+            }
           >
             colours{' '}
             <select
-              value={paletteId}
+              value={byNode ? BY_NODE : paletteId}
               data-testid="heat-palette"
-              onChange={(e) => store().setHeatPalette(e.target.value as HeatPalette)}
+              onChange={(e) => {
+                const v = e.target.value;
+                if (v === BY_NODE) return store().setTruthByNode(true);
+                store().setTruthByNode(false);
+                store().setHeatPalette(v as HeatPalette);
+              }}
             >
               {Object.values(PALETTES).map((p) => (
                 <option key={p.id} value={p.id} title={p.describe}>
                   {p.label}
                 </option>
               ))}
+              <option
+                value={BY_NODE}
+                disabled={byNodeWhyNot !== null}
+                title={
+                  byNodeWhyNot ??
+                  `Truth by NUMA node: each cell's hue is the node most of its resident pages are on, its lightness the value; DAMON's panel keeps ${PALETTES[paletteId].label}`
+                }
+              >
+                by node{byNodeWhyNot === null ? '' : ' (needs 2+ nodes)'}
+              </option>
             </select>
           </label>
           <button

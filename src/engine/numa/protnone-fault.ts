@@ -65,7 +65,9 @@ export function protnoneFault(
   const lived = m.nowUs / 1000 - n.installMs[pfn]!;
   const key = mm.asid * 2 ** 28 + (huge ? vpn & ~(HPAGE_PMD_NR - 1) : vpn);
   const alsoDamon = n.damonAlso.delete(key);
-  if (n.routing === 'rfc-v2' && handler === INSTALLER_DAMON) n.stats.divertedFromMainline++;
+  // an entry NUMA balancing made, which mainline would give do_numa_page
+  if (n.routing === 'rfc-v2' && handler === INSTALLER_DAMON && installer === INSTALLER_NUMA)
+    n.stats.divertedFromMainline++;
   n.cpuStallUs[cpu]! += NUMA_FAULT_US;
   let outcome: FaultOutcome;
   if (handler === INSTALLER_NUMA) {

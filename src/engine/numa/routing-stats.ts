@@ -73,8 +73,8 @@ export class FaultRoutingStats {
   /** Reports do_damon_page made for entries NUMA balancing installed (and a DAMON took). */
   extraDamonReports = 0;
   /**
-   * Faults the posted RFC sends to do_damon_page that mainline would give do_numa_page:
-   * its change of behaviour, CONFIG_DAMON or not.
+   * Faults on entries NUMA balancing made that the posted RFC sends to do_damon_page where
+   * mainline would run do_numa_page: its change of behaviour, CONFIG_DAMON or not.
    */
   divertedFromMainline = 0;
   /** Faults where DAMON was also told of an entry NUMA installed (owner routing, both owners). */

@@ -11,6 +11,8 @@ export interface CliArgs {
 export const USAGE = `usage: npm run -s sim -- <preset-name | scenario.json> [--until <duration>] [--json] [--record <file>]
        npm run -s sim -- --list          the preset names, one per line, with what each shows
        npm run -s sim -- import <file> [--json]   read a damo record (damon.data, JSON, perf script)
+       npm run -s sim -- export <preset-name | scenario.json> --format damo|sysfs|perfetto|csv
+                         [--until <duration>] [--what series|regions] [-o <file>]   (export --help)
   <duration>       e.g. 20s, 500ms, 1.5s, 2m, 250us (default 10s)
   --json           print one JSON object: scenario, stateHash, vmas, metrics, thp, numa,
                    faultRouting, damon

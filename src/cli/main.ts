@@ -2,6 +2,7 @@
  * The headless runner: the same engine as the app, in Node.
  *   npm run -s sim -- hotwin --until 20s --json --record damon.data
  *   npm run -s sim -- import damon.data --json
+ *   npm run -s sim -- export addrpageout --format sysfs
  */
 import { writeFileSync } from 'node:fs';
 import { advanceTo, createSim, EngineError, takeDamonSnapshots } from '../engine';
@@ -13,10 +14,12 @@ import { loadScenario } from './load-scenario';
 import { formatText, summarize } from './summary';
 import { lockLabMain } from './lock-lab';
 import { importMain } from './import';
+import { exportMain } from './export';
 
 function main(argv: string[]): number {
   if (argv[0] === 'lock-lab') return lockLabMain(argv.slice(1));
   if (argv[0] === 'import') return importMain(argv.slice(1));
+  if (argv[0] === 'export') return exportMain(argv.slice(1));
   if (argv[0] === '--list') {
     const w = Math.max(...presetIds.map((id) => id.length));
     for (const id of presetIds) process.stdout.write(`${id.padEnd(w)}  ${PRESET_SUMMARIES[id]}\n`);

@@ -32,6 +32,7 @@ import { PolicyDaemon, policyWake } from './thp/policy';
 import { TargetAgent } from './thp/target-agent';
 import { deferredSplitScan, underPressure } from './thp/deferred-split';
 import { validateConfig } from './validate';
+import { controlCall, damonConfigured, updateDamonListening } from './sim-control';
 import { numaBalancingTick, TICK_US } from './numa/scan';
 import type { NumaTask } from './numa/task';
 import { MAX_NUMNODES } from './numa/topology';
@@ -248,13 +249,14 @@ const nodeBefore = new Float64Array(MAX_NUMNODES);
 function runThreads(sim: Sim, t1: number): number {
   let total = 0;
   const numa = sim.machine.numa;
-  sim.threads.forEach((th, ti) => {
-    if (t1 <= th.startUs) return;
+  for (let ti = 0; ti < sim.threads.length; ti++) {
+    const th = sim.threads[ti]!;
+    if (t1 <= th.startUs) continue;
     const task = numa.tasks[ti]!;
     // the time lost to remote memory, hinting faults and migrations delays the accesses
     const due = Math.floor(((t1 - th.startUs - task.stallUs) * th.ratePerMs) / 1000);
     let n = due - th.issued;
-    if (n <= 0) return;
+    if (n <= 0) continue;
     numa.cpuTask[th.cpu] = ti;
     const acc = sim.machine.nodeAccesses;
     const base = th.cpu * MAX_NUMNODES;
@@ -275,7 +277,7 @@ function runThreads(sim: Sim, t1: number): number {
       total += k;
     }
     chargeNuma(sim, th.cpu, task, nodeBefore);
-  });
+  }
   return total;
 }
 
@@ -328,56 +330,6 @@ export function sysCall(sim: Sim, call: MmSyscall): EngineError | null {
     sim.log.push({ atUs: sim.nowUs, text: `${call.op}: ${e.message}`, ok: false });
     return e;
   }
-}
-
-type ControlCall = Extract<
-  MmSyscall,
-  { op: 'numa_balancing' | 'damon_state' | 'damon_primitive' | 'fault_routing' }
->;
-
-/**
- * A write to a control file rather than a syscall of the process: /proc/sys/kernel/
- * numa_balancing, DAMON's kdamond state, or its access-check primitive.
- */
-function controlCall(sim: Sim, call: ControlCall): null {
-  const m = sim.machine;
-  let text: string;
-  if (call.op === 'numa_balancing') {
-    m.numa.mode = call.mode;
-    // the tick grid starts again from the next tick after the write
-    sim.nextNumaTickUs = (Math.floor(sim.nowUs / TICK_US) + 1) * TICK_US;
-    text = `numa_balancing=${call.mode}`;
-  } else if (call.op === 'fault_routing') {
-    m.numa.routing = call.routing;
-    text = `fault routing ${call.routing}`;
-  } else if (call.op === 'damon_primitive') {
-    if (sim.damon) sim.damon.primitive = call.primitive;
-    text = `damon primitive ${call.primitive}`;
-  } else {
-    if (call.on && !sim.damonRunning) {
-      // damon_start(): a fresh context from the scenario's parameters
-      const c = new DamonCtx(sim.config.damon, sim.config.seed, sim.config.kernel);
-      if (sim.damon) c.primitive = sim.damon.primitive;
-      sim.damon = c;
-      sim.damonRunning = true;
-      kdamondInit(c, m, sim.nowUs);
-    } else if (!call.on) sim.damonRunning = false;
-    text = `damon ${call.on ? 'on' : 'off'}`;
-  }
-  updateDamonListening(sim);
-  sim.log.push({ atUs: sim.nowUs, text, ok: true });
-  return null;
-}
-
-/** DAMON is on at t=0, or a damon_state event turns it on later. */
-export function damonConfigured(config: SimConfig): boolean {
-  return config.damon.enabled || config.events.some((e) => e.op === 'damon_state' && e.on);
-}
-
-/** Whether damon_report_access()'s reports have a reader. */
-function updateDamonListening(sim: Sim): void {
-  sim.machine.numa.damonListening =
-    sim.damonRunning && sim.damon !== null && sim.damon.primitive === 'page_fault';
 }
 
 function runEvents(sim: Sim): void {

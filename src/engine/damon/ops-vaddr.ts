@@ -44,12 +44,6 @@ function leafOf(mm: Mm, vpn: number): boolean {
   return (pt.pte[leafIdx]! & PTE_PRESENT) !== 0;
 }
 
-/** Head pfn of the folio a leaf entry maps. */
-function folioHead(m: Machine, pfn: number): number {
-  const order = m.phys.frame[pfn]! & FOLIO_ORDER_MASK;
-  return order ? pfn - (pfn & ((1 << order) - 1)) : pfn;
-}
-
 /** damon_va_mkold(): clear young without flushing; optionally flush (the what-if switch). */
 export function damonVaMkold(m: Machine, mm: Mm, addr: number, flushOnMkold: boolean): void {
   const vpn = mm.vpnOf(addr);
@@ -58,7 +52,7 @@ export function damonVaMkold(m: Machine, mm: Mm, addr: number, flushOnMkold: boo
   // zero page is no LRU folio (damon_get_folio() gives NULL): its entry is left alone
   const e = leafArr[leafIdx]!;
   if (m.isZeroPfn(e & PFN_MASK)) return;
-  const head = folioHead(m, e & PFN_MASK);
+  const head = m.phys.folioHead(e & PFN_MASK);
   if (e & PTE_YOUNG) {
     leafArr[leafIdx] = (e & ~PTE_YOUNG) >>> 0;
     m.phys.frame[head]! |= FOLIO_YOUNG;
@@ -82,7 +76,7 @@ function damonVaYoung(m: Machine, mm: Mm, addr: number, out: { folioSz: number }
   const e = leafArr[leafIdx]!;
   // the zero page never reads young: no folio, and the folio size is left as it was
   if (m.isZeroPfn(e & PFN_MASK)) return false;
-  const head = folioHead(m, e & PFN_MASK);
+  const head = m.phys.folioHead(e & PFN_MASK);
   const flags = m.phys.frame[head]!;
   out.folioSz = leafHuge ? HPAGE_SIZE : PAGE_SIZE << (flags & FOLIO_ORDER_MASK);
   return (e & PTE_YOUNG) !== 0 || (flags & FOLIO_IDLE) === 0;

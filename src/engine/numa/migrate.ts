@@ -45,11 +45,6 @@ export function migrateBalancedPgdat(m: Machine, nid: number, nr: number): boole
   return ph.freeInNode(nid) >= nr + highWatermarkFrames(nodeFrames, ph.totalFrames);
 }
 
-export function folioHeadOf(m: Machine, pfn: number): number {
-  const order = m.phys.frame[pfn]! & FOLIO_ORDER_MASK;
-  return order ? pfn - (pfn & ((1 << order) - 1)) : pfn;
-}
-
 /**
  * Move the folio mapped at vpn of vma (a PMD leaf or a PTE) to node `nid`. Returns the number
  * of pages moved, or 0 when the node has no room: below its high watermark after the move
@@ -92,7 +87,7 @@ export function migrateFolio(
   const pte = pt.pte[pteIdx((slot << 9) | (vpn & 511))]!;
   const mapped = pte & PFN_MASK;
   if (!(pte & PTE_PRESENT) || m.isZeroPfn(mapped)) return 0;
-  const head = folioHeadOf(m, mapped);
+  const head = m.phys.folioHead(mapped);
   const order = m.phys.frame[head]! & FOLIO_ORDER_MASK;
   const nr = 1 << order;
   if (wmark && !migrateBalancedPgdat(m, nid, nr)) return 0;

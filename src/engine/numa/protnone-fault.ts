@@ -27,7 +27,7 @@ import {
   PTE_YOUNG,
 } from '../paging/pte';
 import { shouldNumaMigrateMemory } from './migrate-decision';
-import { folioHeadOf, migrateFolio } from './migrate';
+import { migrateFolio } from './migrate';
 import { type FaultOutcome, INSTALLER_DAMON, INSTALLER_NUMA, OWNER_NAMES } from './routing-stats';
 import { NUMA_BALANCING_MEMORY_TIERING } from './state';
 import { taskNumaFault } from './task-fault';
@@ -117,7 +117,7 @@ function rebuildMapping(m: Machine, mm: Mm, vma: Vma, vpn: number, pmdI: number,
   const w = vma.writable() && !zero ? PTE_WRITE : 0;
   pt.pte[pi] = ((e & strip) | PTE_YOUNG | w) >>> 0;
   if (zero) return;
-  const head = folioHeadOf(m, pfn);
+  const head = m.phys.folioHead(pfn);
   const order = m.phys.frame[head]! & FOLIO_ORDER_MASK;
   if (order === 0) return;
   const nr = 1 << order;
@@ -153,7 +153,7 @@ function doNumaPage(
     rebuildMapping(m, mm, vma, vpn, pmdI, pi);
     return 'no_folio';
   }
-  const head = folioHeadOf(m, pfn);
+  const head = m.phys.folioHead(pfn);
   const nr = pi < 0 ? HPAGE_PMD_NR : 1 << (m.phys.frame[head]! & FOLIO_ORDER_MASK);
   let nid = m.phys.nodeOf(head);
   const thisNid = n.topo.cpuNode[cpu]!;

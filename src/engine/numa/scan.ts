@@ -22,7 +22,6 @@ import {
   PTE_PRESENT,
   PTE_PROTNONE,
 } from '../paging/pte';
-import { folioHeadOf } from './migrate';
 import { NUMA_BALANCING_MEMORY_TIERING, NUMA_BALANCING_NORMAL } from './state';
 import { type NumaTask, taskScanStart } from './task';
 import { rssPagesOf } from './task-fault';
@@ -245,7 +244,7 @@ export function changeProtNuma(
       const nid = m.phys.nodeOf(pfn);
       if (single && nid === myNode) continue;
       if (!normal && n.topo.toptier[nid]) continue;
-      if (tiering && !n.topo.toptier[nid]) n.accessTime[folioHeadOf(m, pfn)] = Math.floor(nowMs);
+      if (tiering && !n.topo.toptier[nid]) n.accessTime[m.phys.folioHead(pfn)] = Math.floor(nowMs);
       pt.pte[pi] = ((q & ~PTE_OWNER_DAMON) | PTE_PROTNONE) >>> 0;
       n.installMs[pfn] = nowMs;
       updated++;

@@ -47,6 +47,15 @@ let walkData = 0;
 let walkFlags = 0;
 let walkHuge = false;
 
+/** The TLB flags a walk caches for leaf entry `ne`: dirty, writable, and its frame's node. */
+function tlbFlagsOf(m: Machine, ne: number): number {
+  return (
+    (ne & PTE_DIRTY ? TLBF_DIRTY : 0) |
+    (ne & PTE_WRITE ? TLBF_WRITE : 0) |
+    (m.phys.nodeOf(ne & PFN_MASK) << TLBF_NODE_SHIFT)
+  );
+}
+
 /**
  * Walk mm's page table for vpn, faulting it in if needed (handle_mm_fault), setting the
  * Accessed bit (and Dirty for a write) on the leaf entry. Returns false for SIGSEGV.
@@ -64,10 +73,7 @@ export function pageWalk(m: Machine, mm: Mm, vpn: number, write: boolean, cpu: n
           pt.pmd[pmdI] = ne;
           walkHuge = true;
           walkData = pt.slot[pmdI]! << 9;
-          walkFlags =
-            (ne & PTE_DIRTY ? TLBF_DIRTY : 0) |
-            (ne & PTE_WRITE ? TLBF_WRITE : 0) |
-            (m.phys.nodeOf(ne & PFN_MASK) << TLBF_NODE_SHIFT);
+          walkFlags = tlbFlagsOf(m, ne);
           return true;
         }
       } else {
@@ -81,10 +87,7 @@ export function pageWalk(m: Machine, mm: Mm, vpn: number, write: boolean, cpu: n
             pt.pte[pi] = ne;
             walkHuge = false;
             walkData = gi;
-            walkFlags =
-              (ne & PTE_DIRTY ? TLBF_DIRTY : 0) |
-              (ne & PTE_WRITE ? TLBF_WRITE : 0) |
-              (m.phys.nodeOf(ne & PFN_MASK) << TLBF_NODE_SHIFT);
+            walkFlags = tlbFlagsOf(m, ne);
             return true;
           }
         }
@@ -174,10 +177,7 @@ function l1Miss(m: Machine, tlb: Tlb, mm: Mm, cpu: number, vpn: number, write: b
       if (p & PTE_PRESENT && !(p & PTE_PROTNONE) && (!write || p & PTE_WRITE)) {
         const ne = (p | PTE_YOUNG | (write ? PTE_DIRTY : 0)) >>> 0;
         pt.pte[pi] = ne;
-        const fl =
-          (ne & PTE_DIRTY ? TLBF_DIRTY : 0) |
-          (ne & PTE_WRITE ? TLBF_WRITE : 0) |
-          (m.phys.nodeOf(ne & PFN_MASK) << TLBF_NODE_SHIFT);
+        const fl = tlbFlagsOf(m, ne);
         tlb.hintL2[vpn & HINT_MASK] = tlbFill(tlb, S, tg4, vpn & S.mask, gi, fl);
         return tlbFill(tlb, tlb.l1_4k, tg4, vpn & tlb.l1_4k.mask, gi, fl);
       }

@@ -63,6 +63,12 @@ export class PhysMem {
     this.nodeUsedBlocks = nodeMib.map(() => 0);
   }
 
+  /** Head pfn of the folio frame pfn belongs to (every frame carries its folio's order). */
+  folioHead(pfn: number): number {
+    const order = this.frame[pfn]! & FOLIO_ORDER_MASK;
+    return order ? pfn - (pfn & ((1 << order) - 1)) : pfn;
+  }
+
   nodeOf(pfn: number): number {
     let n = 0;
     while (pfn >= this.nodeBase[n + 1]!) n++;
